@@ -1,0 +1,1 @@
+"""Backends render component specs: reportlab for PDF, python-pptx for PowerPoint."""

@@ -1,0 +1,1 @@
+"""The reportlab PDF backend: fonts, kinsoku text flowables, tables and page templates."""

@@ -1,0 +1,151 @@
+"""The named blocks a handout section can `show:` (and the deck reuses): model → specs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..content.model import Guest, Project
+from ..design.theme import Theme
+from ..japanese.dates import time_range, wareki
+from .keyvalue import key_values
+from .spec import Column, Spec, TableSpec
+from .table import data_table
+from .text import bullets, markdown, plain
+
+#: The mark the overview puts beside the host city.
+HOST_MARK = "★"
+
+
+def guest_line(guest: Guest) -> str:
+    """文部科学省 国際統括官　北山 浩士 氏 (organisation, title, name, honorific)."""
+    affiliation = " ".join(part for part in (guest.organization, guest.title) if part)
+    name = f"{guest.name} {guest.honorific}" if guest.honorific else guest.name
+    return f"{affiliation}　{name}"
+
+
+def event_when(project: Project) -> str:
+    """令和8年6月17日(水) 14:30～16:00."""
+    event = project.event
+    return f"{wareki(event.date, True)} {time_range(event.start, event.end)}"
+
+
+def event_block(project: Project, theme: Theme) -> list[Spec]:
+    """開催概要: date and time, venue, organiser, participants, guests."""
+    event = project.event
+    rows = [
+        ("日時", event_when(project)),
+        ("場所", event.venue),
+        ("主催", event.organiser),
+        ("参加者", event.participants),
+    ]
+    guests = project.guests.of("来賓")
+    if guests:
+        rows.append(("来賓", [guest_line(g) for g in guests]))
+    return [key_values(rows, theme)]
+
+
+def network_block(project: Project, theme: Theme) -> list[Spec]:
+    """ユネスコ創造都市ネットワークとは: summary, fields, membership, activities."""
+    network = project.network
+    added = [f"{f.name}は{f.since}年に追加" for f in network.fields if f.since]
+    fields = "、".join(network.field_names) + f"の{len(network.fields)}分野"
+    if added:
+        fields += f"（{'、'.join(added)}）"
+    about = "約" if network.countries_approximate else ""
+    members = f"世界{about}{network.countries}か国・{network.cities}都市（{wareki(network.as_of)}現在）"
+    return [
+        *markdown(network.summary, theme),
+        key_values(
+            [
+                ("設立", f"{network.founded}年"),
+                ("対象分野", fields),
+                ("加盟都市", members),
+                ("主な活動", markdown(network.activities, theme, "value")),
+            ],
+            theme,
+        ),
+    ]
+
+
+def host_block(project: Project, theme: Theme) -> list[Spec]:
+    """本市の関わり: the host city's field, date, summary and activities."""
+    host = project.host
+    member = host.membership
+    designated = wareki(member.designated, True)
+    if member.designated_note:
+        designated += f"（{member.designated_note}）"
+    rows: list = [
+        ("認定分野", f"{member.field}（{member.field_en}）"),
+        ("認定日", designated),
+    ]
+    if member.standing:
+        rows.append(("位置付け", member.standing))
+    rows += [
+        ("概要", markdown(member.summary, theme, "value")),
+        ("主な活動", (bullets(member.activities, theme, role="value"),)),
+    ]
+    return [key_values(rows, theme)]
+
+
+def city_table(project: Project, theme: Theme) -> TableSpec:
+    """The domestic member cities: 都市 / 都道府県 / 分野 / 加盟年; the host row emphasised."""
+    host = project.host.city
+    cities = project.cities.cities
+    return data_table(
+        [Column("都市", 0.26), Column("都道府県", 0.2), Column("分野", 0.36), Column("加盟年", 0.18, "right")],
+        [
+            [f"{HOST_MARK}{c.city}" if c.city == host else c.city, c.prefecture, c.field, f"{c.joined}年"]
+            for c in cities
+        ],
+        theme,
+        emphasis=[c.city == host for c in cities],
+        note=f"{wareki(project.cities.as_of)}現在。{HOST_MARK}は本年度の開催都市。",
+    )
+
+
+def meeting_block(project: Project, theme: Theme) -> list[Spec]:
+    """国内ネットワーク会議について: purpose and rotation."""
+    return [*markdown(project.event.purpose, theme), plain(project.event.rotation, theme)]
+
+
+def commission_block(project: Project, theme: Theme) -> list[Spec]:
+    """日本ユネスコ国内委員会: name, office, founding, role."""
+    commission = project.commission
+    return [
+        key_values(
+            [
+                ("正式名称", f"{commission.name}（{commission.office}）"),
+                ("設立", commission.established.with_wareki),
+                ("役割", markdown(commission.role, theme, "value")),
+            ],
+            theme,
+        )
+    ]
+
+
+def agenda_table(project: Project, theme: Theme) -> TableSpec:
+    """次第: number, item (with speaker and sub-items), time."""
+    rows = []
+    for number, item in enumerate(project.event.agenda, 1):
+        lines = [plain(item.title, theme, "agenda")]
+        lines += [plain(f"（{n}）{sub}", theme, "agenda") for n, sub in enumerate(item.items, 1)]
+        rows.append([str(number), tuple(lines), item.speaker or "", item.time or ""])
+    return data_table(
+        [Column("", 0.07, "right"), Column("項目", 0.55), Column("", 0.24), Column("時刻", 0.14, "right")],
+        rows,
+        theme,
+        show_header=False,
+        banded=False,
+        cell_role="agenda",
+        pad_y=theme.cell_pad_y * 2,
+    )
+
+
+BLOCKS: dict[str, Callable[[Project, Theme], list[Spec]]] = {
+    "event": event_block,
+    "network": network_block,
+    "host": host_block,
+    "cities": lambda project, theme: [city_table(project, theme)],
+    "meeting": meeting_block,
+    "commission": commission_block,
+}

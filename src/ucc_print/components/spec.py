@@ -1,0 +1,111 @@
+"""The spec vocabulary every backend renders: text, lists, headings, tables, key-value blocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.richtext import Run, Runs
+from ..design.theme import Rule, TextStyle
+from ..design.tokens import Colour
+
+
+@dataclass(frozen=True)
+class TextSpec:
+    """One paragraph of runs in one style."""
+
+    runs: Runs
+    style: TextStyle
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A bulleted or numbered list; each item is a run sequence."""
+
+    items: tuple[Runs, ...]
+    style: TextStyle
+    ordered: bool = False
+    marker: str = "・"
+
+
+@dataclass(frozen=True)
+class HeadingSpec:
+    """A section heading, optionally numbered, with an accent bar at its left."""
+
+    text: str
+    style: TextStyle
+    level: int = 2
+    number: str | None = None
+    bar: Rule | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}　{self.text}" if self.number else self.text
+
+
+Cell = tuple["TextSpec | ListSpec", ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header text, share of the table width, alignment."""
+
+    title: str
+    share: float
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    #: Drawn with the emphasis fill (the host city's row).
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A data table; its header row repeats on every page or slide it continues onto."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    header_style: TextStyle
+    cell_style: TextStyle
+    frame_rule: Rule
+    row_rule: Rule
+    pad_x: float
+    pad_y: float
+    header_fill: Colour | None = None
+    band_fill: Colour | None = None
+    emphasis_fill: Colour | None = None
+    show_header: bool = True
+    note: TextSpec | None = None
+
+
+@dataclass(frozen=True)
+class KeyValueSpec:
+    """Labelled rows (開催概要): a shaded key column and a value column of text blocks."""
+
+    rows: tuple[tuple[str, Cell], ...]
+    key_style: TextStyle
+    key_fill: Colour
+    key_share: float
+    frame_rule: Rule
+    row_rule: Rule
+    pad_x: float
+    pad_y: float
+
+
+@dataclass(frozen=True)
+class PageBreakSpec:
+    """Start a new page (print) or slide."""
+
+
+Spec = TextSpec | ListSpec | HeadingSpec | TableSpec | KeyValueSpec | PageBreakSpec
+
+__all__ = [
+    "Cell", "Column", "HeadingSpec", "KeyValueSpec", "ListSpec", "PageBreakSpec", "Row", "Run", "Runs",
+    "Spec", "TableSpec", "TextSpec",
+]

@@ -1,0 +1,53 @@
+"""Data tables: columns, rows of cells, a header that repeats when the table continues."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..design.theme import Theme
+from .spec import Cell, Column, Row, TableSpec
+from .text import plain
+
+#: A cell value: plain text, or ready text specs.
+CellValue = str | Cell
+
+
+def _cell(value: CellValue, theme: Theme, role: str, align: str) -> Cell:
+    if isinstance(value, str):
+        return (plain(value, theme, role, align),)
+    return tuple(value)
+
+
+def data_table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[CellValue]],
+    theme: Theme,
+    emphasis: Sequence[bool] = (),
+    note: str | None = None,
+    show_header: bool = True,
+    banded: bool = True,
+    cell_role: str = "table-cell",
+    pad_y: float | None = None,
+) -> TableSpec:
+    """A table in the theme's style; `emphasis[i]` highlights row i."""
+    built = tuple(
+        Row(tuple(_cell(value, theme, cell_role, column.align) for value, column in zip(row, columns, strict=True)),
+            emphasis=bool(emphasis[index]) if index < len(emphasis) else False)
+        for index, row in enumerate(rows)
+    )
+    return TableSpec(
+        columns=tuple(columns),
+        rows=built,
+        header_style=theme.style("table-header"),
+        cell_style=theme.style(cell_role),
+        frame_rule=theme.frame_rule,
+        row_rule=theme.row_rule,
+        pad_x=theme.cell_pad_x,
+        pad_y=theme.cell_pad_y if pad_y is None else pad_y,
+        header_fill=theme.header_fill if show_header else None,
+        band_fill=theme.band_fill if banded else None,
+        emphasis_fill=theme.emphasis_fill,
+        show_header=show_header,
+        note=plain(note, theme, "caption") if note else None,
+    )
+

@@ -1,0 +1,1 @@
+"""Content: staff-edited YAML and Markdown, validated into one model (see loader.load_project)."""

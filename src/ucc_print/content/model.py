@@ -1,0 +1,247 @@
+"""The content model: one validated object per content file, assembled into a Project.
+
+Unknown keys are errors (extra="forbid"), so a typo never vanishes silently. Fields typed
+`Markdown` hold Markdown text; every text field may use Jinja2 (see templating.py).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .types import ClockTime, JaDate, Year, YearMonthField
+
+#: Markdown text (paragraphs, lists, **bold**); rendered by the components, not here.
+Markdown = Annotated[str, Field(min_length=1)]
+#: One line of plain text that must not be empty.
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- event.yaml
+
+
+class AgendaItem(Strict):
+    """One line of the 次第."""
+
+    title: Text
+    time: ClockTime | None = None
+    #: Who speaks or presents, shown after the title.
+    speaker: str | None = None
+    #: Sub-items such as (1) 各都市の活動報告.
+    items: list[Text] = []
+
+
+class Event(Strict):
+    """The meeting itself (event.yaml)."""
+
+    name: Text
+    number: int = Field(ge=1)
+    date: JaDate
+    start: ClockTime
+    end: ClockTime
+    venue: Text
+    organiser: Text
+    participants: Text
+    purpose: Markdown
+    rotation: Text
+    agenda: list[AgendaItem] = Field(min_length=1)
+
+    @property
+    def title(self) -> str:
+        """第9回ユネスコ創造都市国内ネットワーク会議."""
+        return f"第{self.number}回{self.name}"
+
+
+# ---------------------------------------------------------------- host.yaml
+
+
+class Mayor(Strict):
+    title: Text
+    #: Left empty until staff fill it in; outputs then print the title alone.
+    name: str | None = None
+
+
+class Membership(Strict):
+    field: Text
+    field_en: Text
+    designated: JaDate
+    designated_note: str | None = None
+    #: Where the city stands among members of its field, e.g. 国内3都市目.
+    standing: str | None = None
+    summary: Markdown
+    activities: list[Text] = Field(min_length=1)
+
+
+class Contact(Strict):
+    department: Text
+    person: Text
+    phone: Text = Field(pattern=r"^[0-9０-９\-‐－()（） ]+$")
+    fax: str | None = Field(default=None, pattern=r"^[0-9０-９\-‐－()（） ]+$")
+    email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class Host(Strict):
+    """The host city of this year's meeting (host.yaml)."""
+
+    city: Text
+    prefecture: Text
+    mayor: Mayor
+    membership: Membership
+    contact: Contact
+
+
+# ---------------------------------------------------------------- network.yaml
+
+
+class CreativeField(Strict):
+    name: Text
+    name_en: Text
+    #: Year the field was added, when it was not one of the original ones.
+    since: Year | None = None
+
+
+class Network(Strict):
+    """The UNESCO Creative Cities Network (network.yaml)."""
+
+    name: Text
+    name_en: Text
+    founded: Year
+    summary: Markdown
+    fields: list[CreativeField] = Field(min_length=1)
+    countries: int = Field(ge=1)
+    countries_approximate: bool = False
+    cities: int = Field(ge=1)
+    as_of: JaDate
+    activities: Markdown
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+# ---------------------------------------------------------------- commission.yaml
+
+
+class Commission(Strict):
+    """The Japanese National Commission for UNESCO (commission.yaml)."""
+
+    name: Text
+    office: Text
+    established: YearMonthField
+    role: Markdown
+
+
+# ---------------------------------------------------------------- cities.yaml
+
+
+class City(Strict):
+    city: Text
+    prefecture: Text
+    field: Text
+    joined: Year
+    #: Where the year comes from, so staff can check it.
+    source: Text
+    #: false until staff have confirmed the year against an official source.
+    confirmed: bool = True
+
+
+class CityList(Strict):
+    """The domestic member cities, in the order the overview lists them (cities.yaml)."""
+
+    as_of: JaDate
+    cities: list[City] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- guests.yaml
+
+Category = Literal["来賓", "参加者", "事務局"]
+
+
+class Guest(Strict):
+    name: Text
+    reading: str | None = None
+    organization: Text
+    title: str | None = None
+    category: Category
+    honorific: str | None = None
+
+
+class GuestList(Strict):
+    """Guests and participants (guests.yaml)."""
+
+    guests: list[Guest] = []
+
+    def of(self, category: str) -> list[Guest]:
+        return [g for g in self.guests if g.category == category]
+
+
+# ---------------------------------------------------------------- handout.yaml
+
+#: Content blocks a handout section can show, each drawn from the model.
+Block = Literal["event", "network", "host", "cities", "meeting", "commission"]
+
+
+class Section(Strict):
+    heading: Text
+    #: A block built from the model (the city table, a key-value overview …).
+    show: Block | None = None
+    #: Markdown shown after the block.
+    text: Markdown | None = None
+    #: A Markdown file in content/texts/ shown after the text.
+    file: str | None = None
+    #: A line set flush right at the end (who signs a greeting).
+    signature: str | None = None
+    numbered: bool = True
+    new_page: bool = False
+
+
+class Cover(Strict):
+    title: Text
+    subtitle: Text = "次第"
+    #: Documents handed out with the agenda (配布資料).
+    documents: list[Text] = []
+
+
+class HandoutOutline(Strict):
+    """Order and headings of the A4 handout (handout.yaml)."""
+
+    cover: Cover
+    sections: list[Section] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- the whole project
+
+
+class Project(BaseModel):
+    """Everything one meeting's outputs are built from."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    event: Event
+    host: Host
+    network: Network
+    commission: Commission
+    cities: CityList
+    guests: GuestList
+    handout: HandoutOutline
+    #: Markdown files of content/texts/ by file name, templates already rendered.
+    texts: dict[str, str] = {}
+
+    def template_context(self) -> dict[str, object]:
+        """Names a Jinja2 template sees."""
+        return {
+            "event": self.event,
+            "host": self.host,
+            "network": self.network,
+            "commission": self.commission,
+            "cities": self.cities.cities,
+            "cities_as_of": self.cities.as_of,
+            "guests": self.guests.guests,
+        }

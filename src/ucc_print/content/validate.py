@@ -1,0 +1,123 @@
+"""Validate one YAML file against its model and turn every pydantic error into a Problem."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem
+from .yamlfile import YamlFile
+
+#: What a clerk should read for pydantic's error types.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with `- `)",
+    "model_type": "a group of `key: value` lines",
+    "dict_type": "a group of `key: value` lines",
+    "model_attributes_type": "a group of `key: value` lines",
+    "string_too_short": "text that is not empty",
+    "too_short": "at least one entry",
+    "string_pattern_mismatch": "text in the usual format",
+}
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """agenda[2].time for ('agenda', 1, 'time'); list positions are counted from 1."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that owns the mapping at `loc` (to list its known keys)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside list[...], X | None and Annotated[...]."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (list, tuple, typing.Union, types.UnionType, typing.Annotated):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if args else annotation
+            if origin is typing.Annotated:
+                continue
+            if typing.get_origin(annotation) is None:
+                return annotation
+            continue
+        return annotation
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a group of keys"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
+
+
+def _problem(source: YamlFile, model: type[BaseModel], error: dict[str, Any], prefix: tuple) -> Problem:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    path = field_path(prefix + loc)
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        known = list(owner.model_fields) if owner else []
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f'did you mean "{close[0]}"?' if close else None
+        return Problem(source.shown, source.line_of(loc), path,
+                       "one of the known keys: " + ", ".join(known), f'unknown key "{key}"', hint)
+    if kind == "missing":
+        return Problem(source.shown, source.line_of(loc), path, "this required key", "nothing",
+                       f"add `{loc[-1]}:` with a value")
+    line = source.line_of(loc)
+    if kind == "ucc_expected":
+        return Problem(source.shown, line, path, ctx["expected"], ctx["found"])
+    if kind == "literal_error":
+        return Problem(source.shown, line, path, f"one of {ctx['expected']}", _found(error["input"]))
+    if kind == "string_type" and isinstance(error["input"], (int, float)):
+        return Problem(source.shown, line, path, "text", _found(error["input"]),
+                       "put the value in quotes, e.g. \"0166-65-7047\"")
+    expected = _EXPECTED.get(kind) or error["msg"].removeprefix("Input should be ").removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        expected = f"{path.rsplit('.', 1)[-1]} in the usual format"
+    elif kind.endswith(("greater_than_equal", "greater_than", "less_than_equal", "less_than")):
+        expected = error["msg"].replace("Input should be", "a number")
+    return Problem(source.shown, line, path, expected, _found(error["input"]))
+
+
+def validate_file(source: YamlFile, model: type[BaseModel], prefix: tuple = ()) -> tuple[Any, list[Problem]]:
+    """The validated model and no problems, or None and every problem in the file."""
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as failure:
+        return None, [_problem(source, model, error, prefix) for error in failure.errors()]

@@ -1,0 +1,1 @@
+"""Design system: units, colour and type tokens, page grids and the bundled font registry."""

@@ -1,0 +1,106 @@
+"""The bundled font registry: faces, families, metrics and glyph coverage.
+
+Fonts are parsed once (reportlab's TrueType reader) and that one parse serves measuring,
+coverage checks and PDF embedding alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+
+
+@dataclass(frozen=True)
+class Face:
+    """One bundled font file and the names other programs know it by."""
+
+    key: str
+    file: str
+    #: The family name PowerPoint on Windows shows (for PPTX a:latin / a:ea typefaces).
+    windows_name: str
+    bold: bool = False
+
+
+FACES = {
+    face.key: face
+    for face in (
+        Face("pgothic", "BIZUDPGothic-Regular.ttf", "BIZ UDPゴシック"),
+        Face("pgothic-bold", "BIZUDPGothic-Bold.ttf", "BIZ UDPゴシック", bold=True),
+        Face("gothic", "BIZUDGothic-Regular.ttf", "BIZ UDゴシック"),
+        Face("gothic-bold", "BIZUDGothic-Bold.ttf", "BIZ UDゴシック", bold=True),
+        Face("mincho", "BIZUDMincho-Regular.ttf", "BIZ UD明朝 Medium"),
+        Face("pmincho", "BIZUDPMincho-Regular.ttf", "BIZ UDP明朝 Medium"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Family:
+    """A regular face and the face used for bold runs (Mincho sets bold in Gothic, as usual)."""
+
+    regular: str
+    bold: str
+
+    def face(self, bold: bool) -> str:
+        return self.bold if bold else self.regular
+
+
+FAMILIES = {
+    "pgothic": Family("pgothic", "pgothic-bold"),
+    "gothic": Family("gothic", "gothic-bold"),
+    "pmincho": Family("pmincho", "pgothic-bold"),
+    "mincho": Family("mincho", "gothic-bold"),
+}
+
+
+def font_path(key: str) -> Path:
+    """Path of a bundled face's .ttf file."""
+    return FONT_DIR / FACES[key].file
+
+
+def pdf_name(key: str) -> str:
+    """The name a face is registered under in PDF output."""
+    return f"UCC-{key}"
+
+
+@cache
+def load(key: str) -> TTFont:
+    """The parsed face (parsed once per process)."""
+    return TTFont(pdf_name(key), str(font_path(key)))
+
+
+@cache
+def _unit_advance(ch: str, key: str) -> float:
+    """Advance width of one character at 1 pt."""
+    return load(key).stringWidth(ch, 1.0)
+
+
+def advance(ch: str, key: str, size: float) -> float:
+    """Advance width of one character in pt; matches typeset.linebreak.Measure."""
+    return _unit_advance(ch, key) * size
+
+
+def text_width(text: str, key: str, size: float) -> float:
+    """Width of a single-line text in pt."""
+    return sum(_unit_advance(ch, key) for ch in text) * size
+
+
+def covers(ch: str, key: str) -> bool:
+    """Whether the face has a glyph for the character."""
+    return ord(ch) in load(key).face.charToGlyph
+
+
+def missing_characters(text: str, keys: tuple[str, ...] = tuple(FACES)) -> list[str]:
+    """Characters of `text` (in order, once each) that one of the faces cannot draw."""
+    missing: list[str] = []
+    for ch in dict.fromkeys(text):
+        if ch in "\n\t" or ch in missing:
+            continue
+        if not all(covers(ch, key) for key in keys):
+            missing.append(ch)
+    return missing

@@ -1,0 +1,102 @@
+"""Themes: the token choices for one medium, resolved into named text styles and rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from .fonts import FAMILIES
+from .tokens import A4_PORTRAIT, PRINT_SCALE, Colour, PageGrid, Palette, Space, TypeScale
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """Everything needed to set a paragraph: family, size, leading, colour, alignment, spacing."""
+
+    family: str
+    size: float
+    leading: float
+    colour: Colour = Palette.INK
+    align: str = "justify"  #: justify, left, center or right
+    bold: bool = False
+    first_indent: float = 0.0  #: 字下げ of a paragraph's first line, in pt
+    space_before: float = 0.0
+    space_after: float = 0.0
+
+    def face(self, bold: bool = False) -> str:
+        """Font face key for a run (bold runs, or a bold style, take the family's bold face)."""
+        return FAMILIES[self.family].face(bold or self.bold)
+
+    def but(self, **changes) -> TextStyle:
+        """A copy with some attributes changed."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A stroked line: width in pt and colour."""
+
+    width: float
+    colour: Colour
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Token choices for one medium (A4 handout, 16:9 slides …)."""
+
+    name: str
+    grid: PageGrid
+    scale: TypeScale
+    styles: dict[str, TextStyle] = field(default_factory=dict)
+    #: Cell padding of tables and key-value blocks.
+    cell_pad_x: float = Space.M
+    cell_pad_y: float = Space.S
+    frame_rule: Rule = Rule(1.0, Palette.PRIMARY)
+    row_rule: Rule = Rule(0.5, Palette.RULE)
+    header_fill: Colour = Palette.PRIMARY
+    key_fill: Colour = Palette.TINT
+    band_fill: Colour = Palette.TINT
+    emphasis_fill: Colour = Palette.ACCENT_TINT
+    accent: Colour = Palette.ACCENT
+    heading_bar: Rule = Rule(4.0, Palette.PRIMARY)
+
+    def style(self, role: str) -> TextStyle:
+        """The text style for a role such as "body" or "table-header"."""
+        return self.styles[role]
+
+
+def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
+    """Text roles of the A4 handout."""
+    body = TextStyle("pgothic", s.body, s.body * s.leading, space_after=Space.S)
+    tight = s.tight
+    return {
+        "body": body,
+        "prose": body.but(family="pmincho", size=s.body + 0.5, leading=(s.body + 0.5) * 1.8,
+                          first_indent=s.body + 0.5, space_after=Space.XS),
+        "small": body.but(size=s.small, leading=s.small * 1.6, space_after=0),
+        "caption": body.but(size=s.caption, leading=s.caption * 1.5, colour=Palette.MUTED,
+                            align="left", space_after=0, space_before=Space.S),
+        "bullet": body.but(space_after=Space.XS),
+        "kicker": body.but(size=s.lead, leading=s.lead * tight, colour=Palette.PRIMARY, bold=True,
+                           align="left", space_after=Space.S),
+        "title": body.but(size=s.title, leading=s.title * 1.3, bold=True, align="left",
+                          space_after=Space.M),
+        "subtitle": body.but(size=s.h2, leading=s.h2 * tight, colour=Palette.MUTED, align="left",
+                             space_after=Space.XL),
+        "h1": body.but(size=s.h1, leading=s.h1 * tight, bold=True, align="left",
+                       space_before=Space.XL, space_after=Space.L),
+        "h2": body.but(size=s.h2, leading=s.h2 * tight, bold=True, align="left",
+                       colour=Palette.PRIMARY, space_before=Space.XL, space_after=Space.M),
+        "h3": body.but(size=s.h3, leading=s.h3 * tight, bold=True, align="left",
+                       space_before=Space.M, space_after=Space.S),
+        "table-header": body.but(size=s.body, leading=s.body * tight, bold=True, align="left",
+                                 colour=Palette.PAPER, space_after=0),
+        "table-cell": body.but(leading=s.body * 1.5, align="left", space_after=0),
+        "agenda": body.but(size=s.lead, leading=s.lead * 1.6, align="left", space_after=0),
+        "key": body.but(leading=s.body * 1.5, bold=True, align="left", space_after=0),
+        "value": body.but(leading=s.body * 1.5, space_after=0),
+        "running": body.but(size=s.caption, leading=s.caption * tight, colour=Palette.MUTED,
+                            align="left", space_after=0),
+    }
+
+
+HANDOUT = Theme("handout", A4_PORTRAIT, PRINT_SCALE, _print_styles(PRINT_SCALE))

@@ -1,0 +1,124 @@
+"""Design tokens: named colours (CMYK for print, RGB for screens), type scale, spacing, page grids.
+
+Every length is in pt (see units.py). Colours are specified twice on purpose, as a brand guide
+does: CMYK percentages for the press (text is pure K100, never rich black) and the RGB a screen
+shows for the same ink, used by the PPTX backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .units import mm
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A named colour: CMYK in percent (0–100) and its screen RGB (0–255)."""
+
+    name: str
+    cmyk: tuple[float, float, float, float]
+    rgb: tuple[int, int, int]
+
+    @property
+    def cmyk_unit(self) -> tuple[float, float, float, float]:
+        """CMYK as fractions 0–1, as PDF operators take them."""
+        c, m, y, k = self.cmyk
+        return (c / 100, m / 100, y / 100, k / 100)
+
+    @property
+    def hex(self) -> str:
+        """RGB as RRGGBB (no #), as DrawingML writes it."""
+        return "%02X%02X%02X" % self.rgb
+
+
+class Palette:
+    """The colours of ucc-print documents."""
+
+    #: Body text: K100 only; #231815 is how Japan Color K100 looks on screen.
+    INK = Colour("ink", (0, 0, 0, 100), (35, 24, 21))
+    #: Secondary text (headers, footers, notes).
+    MUTED = Colour("muted", (0, 0, 0, 70), (89, 87, 87))
+    PAPER = Colour("paper", (0, 0, 0, 0), (255, 255, 255))
+    #: Indigo (藍): headings, table heads, rules.
+    PRIMARY = Colour("primary", (100, 70, 15, 10), (0, 75, 140))
+    #: Wood (旭川家具): the host city's marker and small accents.
+    ACCENT = Colour("accent", (0, 45, 75, 15), (210, 135, 60))
+    #: Light indigo for key cells and banded rows.
+    TINT = Colour("tint", (10, 4, 0, 0), (230, 238, 248))
+    #: Light wood for the emphasised (host) row.
+    ACCENT_TINT = Colour("accent-tint", (0, 8, 20, 0), (253, 240, 218))
+    #: Hairlines between rows.
+    RULE = Colour("rule", (0, 0, 0, 35), (180, 180, 181))
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Font sizes in pt for one medium; leading is a multiple of the size."""
+
+    caption: float
+    small: float
+    body: float
+    lead: float
+    h3: float
+    h2: float
+    h1: float
+    title: float
+    leading: float  #: body leading as a multiple of the size (行送り)
+    tight: float  #: heading and table leading multiple
+
+
+#: A4 print: 10 pt body at 170 % leading, a modular scale from there.
+PRINT_SCALE = TypeScale(
+    caption=7.5, small=8.5, body=10, lead=11.5, h3=11, h2=13, h1=20, title=24,
+    leading=1.7, tight=1.4,
+)
+
+
+class Space:
+    """Spacing steps in pt (a 4 pt rhythm)."""
+
+    XS = 2.0
+    S = 4.0
+    M = 8.0
+    L = 12.0
+    XL = 18.0
+    XXL = 28.0
+
+
+@dataclass(frozen=True)
+class PageGrid:
+    """A page: its size, type area margins and where header and footer sit."""
+
+    name: str
+    width: float
+    height: float
+    top: float
+    bottom: float
+    left: float
+    right: float
+    #: Baseline of the running header, measured down from the top edge.
+    header_baseline: float
+    #: Baseline of the running footer, measured up from the bottom edge.
+    footer_baseline: float
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - self.left - self.right
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+
+A4_PORTRAIT = PageGrid(
+    name="A4",
+    width=mm(210),
+    height=mm(297),
+    top=mm(24),
+    bottom=mm(22),
+    left=mm(20),
+    right=mm(20),
+    header_baseline=mm(13),
+    footer_baseline=mm(11),
+)

@@ -1,0 +1,44 @@
+"""One error family for everything a user can fix: it carries file, line and exit code 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+#: Exit code for content and usage errors (click uses 2 for usage errors too).
+EXIT_USER_ERROR = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the content, located well enough for a clerk to fix it."""
+
+    file: str
+    line: int | None
+    path: str
+    expected: str
+    found: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.line}" if self.line else self.file
+        field = f" {self.path}:" if self.path else ""
+        text = f"{where}:{field} expected {self.expected}; found {self.found}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class UccError(click.ClickException):
+    """An error the user can fix; shown as `Error: …` without a traceback, exit code 2."""
+
+    exit_code = EXIT_USER_ERROR
+
+
+class ContentError(UccError):
+    """All problems found in one run, reported together."""
+
+    def __init__(self, problems: list[Problem], action: str = "nothing was written"):
+        self.problems = problems
+        count = len(problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in the content; {action}."
+        super().__init__("\n".join([heading, *(f"- {p}" for p in problems)]))

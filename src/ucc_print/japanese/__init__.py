@@ -1,0 +1,1 @@
+"""Japanese conventions: era dates (wareki) and line-breaking (kinsoku) classes."""

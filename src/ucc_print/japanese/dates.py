@@ -1,0 +1,179 @@
+"""Japanese calendar: era years (wareki), weekdays, fiscal years and date parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+WEEKDAYS = "月火水木金土日"
+
+
+@dataclass(frozen=True)
+class Era:
+    """One Japanese era: its name, first day and the Gregorian year before its year 1."""
+
+    name: str
+    first_day: dt.date
+    offset: int  #: Gregorian year = era year + offset
+
+
+#: Newest first. Japan adopted the Gregorian calendar on 明治6年1月1日 (1873-01-01).
+ERAS = (
+    Era("令和", dt.date(2019, 5, 1), 2018),
+    Era("平成", dt.date(1989, 1, 8), 1988),
+    Era("昭和", dt.date(1926, 12, 25), 1925),
+    Era("大正", dt.date(1912, 7, 30), 1911),
+    Era("明治", dt.date(1873, 1, 1), 1867),
+)
+ERA_NAMES = {era.name: era for era in ERAS}
+
+
+class DateError(ValueError):
+    """A date that cannot be read or does not exist; carries what was expected."""
+
+    def __init__(self, expected: str, found: str):
+        super().__init__(f"expected {expected}, found {found}")
+        self.expected = expected
+        self.found = found
+
+
+def era_of(day: dt.date) -> Era:
+    """The era in force on `day`."""
+    for era in ERAS:
+        if day >= era.first_day:
+            return era
+    raise DateError("a date from 1873 on (Gregorian calendar in Japan)", day.isoformat())
+
+
+def era_year_text(number: int) -> str:
+    """Era year number as written: 1 is 元."""
+    return "元" if number == 1 else str(number)
+
+
+def weekday(day: dt.date) -> str:
+    """Japanese weekday character: 水 for a Wednesday."""
+    return WEEKDAYS[day.weekday()]
+
+
+def wareki(day: dt.date, with_weekday: bool = False) -> str:
+    """令和8年6月17日, or 令和8年6月17日(水) with the weekday."""
+    era = era_of(day)
+    text = f"{era.name}{era_year_text(day.year - era.offset)}年{day.month}月{day.day}日"
+    return f"{text}({weekday(day)})" if with_weekday else text
+
+
+def seireki(day: dt.date, with_weekday: bool = False) -> str:
+    """2026年6月17日, or 2026年6月17日(水) with the weekday."""
+    text = f"{day.year}年{day.month}月{day.day}日"
+    return f"{text}({weekday(day)})" if with_weekday else text
+
+
+def wareki_year(year: int, month: int = 12) -> str:
+    """Era year of a Gregorian year (as of the end of `month`): 2019 → 令和元年."""
+    last_day = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+    era = era_of(last_day)
+    return f"{era.name}{era_year_text(year - era.offset)}年"
+
+
+def nendo(day: dt.date) -> str:
+    """Japanese fiscal year (April–March) of `day`: 2026-06-17 → 令和8年度, 2019-04-10 → 令和元年度."""
+    fiscal = day.year if day.month >= 4 else day.year - 1
+    era = era_of(dt.date(fiscal, 4, 1))
+    for newer in ERAS:
+        # An era that begins during the same calendar year names the whole fiscal year (令和元年度).
+        if newer.first_day.year == fiscal and newer.first_day > dt.date(fiscal, 4, 1):
+            era = newer
+            break
+    return f"{era.name}{era_year_text(fiscal - era.offset)}年度"
+
+
+def time_range(start: str, end: str) -> str:
+    """14:30～16:00 (full-width tilde, as Windows writes it)."""
+    return f"{start}～{end}"
+
+
+_WEEKDAY = r"\s*[(（]\s*(?P<wd>[月火水木金土日])(?:曜日?)?\s*[)）]"
+_ERA = "|".join(ERA_NAMES)
+_PATTERNS = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
+    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    re.compile(rf"(?P<era>{_ERA})\s*(?P<ey>元|\d{{1,2}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
+)
+def _compose_text_pattern() -> re.Pattern[str]:
+    """One pattern for western and era dates with a weekday, used to scan prose."""
+    western = r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    era = rf"(?P<era>{_ERA})\s*(?P<ey>元|\d{{1,2}})\s*年\s*(?P<em>\d{{1,2}})\s*月\s*(?P<ed>\d{{1,2}})\s*日"
+    return re.compile(f"(?:{western}|{era}){_WEEKDAY}")
+
+
+#: A full date followed by a written weekday, anywhere in running text.
+DATE_WITH_WEEKDAY = _compose_text_pattern()
+
+
+def _from_parts(text: str, era_name: str | None, year: str, month: str, day_: str) -> dt.date:
+    """Build a date from matched parts, checking the era year exists."""
+    if era_name:
+        era = ERA_NAMES[era_name]
+        number = 1 if year == "元" else int(year)
+        if number < 1:
+            raise DateError(f"an existing {era_name} year", text)
+        gregorian = number + era.offset
+    else:
+        gregorian = int(year)
+    try:
+        day = dt.date(gregorian, int(month), int(day_))
+    except ValueError:
+        raise DateError("a calendar date that exists", repr(text)) from None
+    if era_name:
+        actual = era_of(day)
+        if actual.name != era_name:
+            raise DateError(
+                f"a date inside the {era_name} era",
+                f"{text!r} (that day is {wareki(day)})",
+            )
+    return day
+
+
+def parse_date(text: str) -> dt.date:
+    """Read 2026-06-17, 2026/6/17, 2026年6月17日 or 令和8年6月17日, each optionally with (水).
+
+    A written weekday must agree with the calendar.
+    """
+    original = text
+    text = unicodedata.normalize("NFKC", text).strip()
+    for pattern in _PATTERNS:
+        match = re.fullmatch(pattern.pattern + f"(?:{_WEEKDAY})?", text)
+        if match:
+            parts = match.groupdict()
+            day = _from_parts(original, parts.get("era"), parts.get("ey") or parts["y"], parts["m"], parts["d"])
+            check_weekday(day, parts.get("wd"), original)
+            return day
+    raise DateError("a date such as 2026-06-17 or 令和8年6月17日(水)", repr(original))
+
+
+def check_weekday(day: dt.date, written: str | None, text: str) -> None:
+    """Raise DateError when a written weekday disagrees with the calendar."""
+    if written and written != weekday(day):
+        raise DateError(
+            f"the weekday of {day.isoformat()}, which is ({weekday(day)})",
+            f"({written}) in {text!r}",
+        )
+
+
+def find_weekday_mistakes(text: str) -> list[DateError]:
+    """Every date-with-weekday in running text whose weekday is wrong (or whose date does not exist)."""
+    problems: list[DateError] = []
+    for match in DATE_WITH_WEEKDAY.finditer(unicodedata.normalize("NFKC", text)):
+        parts = match.groupdict()
+        try:
+            if parts["era"]:
+                day = _from_parts(match.group(0), parts["era"], parts["ey"], parts["em"], parts["ed"])
+            else:
+                day = _from_parts(match.group(0), None, parts["y"], parts["m"], parts["d"])
+            check_weekday(day, parts["wd"], match.group(0))
+        except DateError as problem:
+            problems.append(problem)
+    return problems

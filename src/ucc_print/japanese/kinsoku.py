@@ -1,0 +1,63 @@
+"""Kinsoku shori character classes after JLREQ (W3C, Requirements for Japanese Text Layout).
+
+JLREQ class numbers are given as cl-NN. These sets are what the line breaker obeys; the tests
+check printed lines against the same sets.
+"""
+
+import unicodedata
+
+#: cl-02 closing brackets (full and half width, Latin included).
+CLOSING_BRACKETS = "’”)]}〕〉》」』】〙〗〟｠»）］｝｣"
+#: cl-03 hyphens (and the wave dashes used as hyphens).
+HYPHENS = "‐〜゠–～"
+#: cl-04 dividing punctuation.
+DIVIDING = "！？‼⁇⁈⁉!?"
+#: cl-05 middle dots.
+MIDDLE_DOTS = "・：；:;･"
+#: cl-06 full stops.
+FULL_STOPS = "。．.｡"
+#: cl-07 commas.
+COMMAS = "、，,､"
+#: cl-09 iteration marks.
+ITERATION_MARKS = "ヽヾゝゞ々〻"
+#: cl-10 prolonged sound mark.
+PROLONGED = "ーｰ"
+#: cl-11 small kana (hiragana, katakana, katakana extensions, half-width).
+SMALL_KANA = (
+    "ぁぃぅぇぉっゃゅょゎゕゖ"
+    "ァィゥェォッャュョヮヵヶ"
+    "ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "ｧｨｩｪｫｬｭｮｯ"
+)
+#: Postfixed abbreviations that never start a line (cl-25 in part).
+POSTFIXES = "%‰℃°′″¢％"
+
+#: Characters that must not begin a line (行頭禁則).
+NO_LINE_START = frozenset(
+    CLOSING_BRACKETS + HYPHENS + DIVIDING + MIDDLE_DOTS + FULL_STOPS + COMMAS
+    + ITERATION_MARKS + PROLONGED + SMALL_KANA + POSTFIXES
+)
+
+#: cl-01 opening brackets.
+OPENING_BRACKETS = "‘“([{〔〈《「『【〘〖〝｟«（［｛｢"
+#: Prefixed abbreviations that never end a line (cl-24 in part).
+PREFIXES = "¥$£#№￥＄＃"
+#: Characters that must not end a line (行末禁則).
+NO_LINE_END = frozenset(OPENING_BRACKETS + PREFIXES)
+
+#: cl-08 inseparable characters: a run of the same one is never split (――, ……).
+INSEPARABLE = frozenset("—―…‥〳〴〵")
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether a character sets as a Japanese (full-width) character, with breaks allowed around it."""
+    return unicodedata.east_asian_width(ch) in "WFHA" and not ch.isspace()
+
+
+def may_break_between(before: str, after: str) -> bool:
+    """Whether kinsoku allows a line break between two adjacent characters."""
+    if after in NO_LINE_START or before in NO_LINE_END:
+        return False
+    if before in INSEPARABLE and after == before:
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""Outputs: each a small recipe of components rendered by one backend and written atomically."""

@@ -1,0 +1,65 @@
+"""The A4 meeting handout: 次第 on the first page, then the overview's numbered sections."""
+
+from __future__ import annotations
+
+from ..backends.pdf import document
+from ..backends.pdf.render import story
+from ..components.blocks import BLOCKS, agenda_table, event_when
+from ..components.heading import heading
+from ..components.keyvalue import key_values
+from ..components.spec import PageBreakSpec, Spec
+from ..components.text import bullets, markdown, plain
+from ..content.model import Project
+from ..design.theme import HANDOUT, Theme
+
+#: File name under output/.
+FILE_NAME = "handout.pdf"
+
+
+def cover(project: Project, theme: Theme) -> list[Spec]:
+    """Title, date and venue, the agenda, the documents handed out and the secretariat."""
+    event, outline, contact = project.event, project.handout.cover, project.host.contact
+    specs: list[Spec] = [
+        plain(outline.title, theme, "title", "center"),
+        plain(outline.subtitle, theme, "h1", "center"),
+        key_values([("日時", event_when(project)), ("場所", event.venue)], theme),
+        agenda_table(project, theme),
+    ]
+    if outline.documents:
+        specs += [heading("配布資料", theme, level=3), bullets(outline.documents, theme)]
+    specs.append(plain(f"事務局　{project.host.city}{contact.department}（電話 {contact.phone}）", theme, "caption"))
+    return specs
+
+
+def sections(project: Project, theme: Theme) -> list[Spec]:
+    """The numbered sections handout.yaml lists, each a heading and its blocks."""
+    specs: list[Spec] = []
+    number = 0
+    for section in project.handout.sections:
+        if section.new_page:
+            specs.append(PageBreakSpec())
+        if section.numbered:
+            number += 1
+        specs.append(heading(section.heading, theme, number if section.numbered else None))
+        if section.show:
+            specs += BLOCKS[section.show](project, theme)
+        if section.text:
+            specs += markdown(section.text, theme)
+        if section.file:
+            specs += markdown(project.texts[section.file], theme, "prose")
+        if section.signature:
+            specs.append(plain(section.signature, theme, "body", "right"))
+    return specs
+
+
+def build(project: Project, theme: Theme = HANDOUT) -> bytes:
+    """The handout as PDF bytes."""
+    specs = cover(project, theme) + sections(project, theme)
+    event = project.event
+    info = document.DocumentInfo(
+        title=f"{event.title} 会議資料",
+        subject=f"{event_when(project)} {event.venue}",
+        author=f"{project.host.city}{project.host.contact.department}",
+    )
+    furniture = document.running_furniture(theme, event.title, event_when(project))
+    return document.render(story(specs, theme.grid.frame_width), theme, info, furniture)

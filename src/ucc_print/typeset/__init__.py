@@ -1,0 +1,1 @@
+"""Backend-neutral text setting: spans, measurement and the kinsoku line breaker."""

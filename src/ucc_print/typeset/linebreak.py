@@ -1,0 +1,201 @@
+"""Line breaking for mixed Japanese and Latin text with kinsoku shori (JLREQ).
+
+Breaks fall between any two CJK characters, after spaces, and never inside a Latin word,
+unless kinsoku forbids them. Lines that come out short are justified by the renderer (oidashi:
+a forbidden line-start character pulls the preceding character down with it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..japanese.kinsoku import is_cjk, may_break_between
+
+#: (character, font key, size in pt) → advance width in pt.
+Measure = Callable[[str, str, float], float]
+
+SPACES = frozenset(" \t")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text set in one font at one size."""
+
+    text: str
+    font: str
+    size: float
+
+
+@dataclass
+class Line:
+    """One set line: its spans, natural width, the width it had to fill, and its role."""
+
+    spans: list[Span]
+    width: float
+    available: float
+    indent: float = 0.0
+    #: The last line of a paragraph or one ended by a hard break (never justified).
+    last: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    @property
+    def slack(self) -> float:
+        return self.available - self.width
+
+
+@dataclass
+class _Char:
+    ch: str
+    font: str
+    size: float
+    width: float
+
+
+@dataclass
+class _Box:
+    """Characters that must stay on one line, plus the spaces that follow them."""
+
+    chars: list[_Char] = field(default_factory=list)
+    spaces: list[_Char] = field(default_factory=list)
+
+    @property
+    def width(self) -> float:
+        return sum(c.width for c in self.chars)
+
+    @property
+    def space_width(self) -> float:
+        return sum(c.width for c in self.spaces)
+
+
+def _breakable(before: str, after: str) -> bool:
+    """Whether a line may end between `before` and `after` (spaces handled by the caller)."""
+    if not (is_cjk(before) or is_cjk(after)):
+        return False  # inside a Latin word or number
+    return may_break_between(before, after)
+
+
+def _boxes(chars: list[_Char]) -> list[_Box]:
+    """Group characters into unbreakable boxes, each carrying its trailing spaces."""
+    boxes: list[_Box] = []
+    current = _Box()
+    previous: str | None = None
+    for char in chars:
+        if char.ch in SPACES:
+            current.spaces.append(char)
+            previous = char.ch
+            continue
+        if current.spaces:
+            # After a space a break is allowed unless kinsoku forbids the character itself.
+            last_visible = current.chars[-1].ch if current.chars else " "
+            if may_break_between(last_visible, char.ch) or not current.chars:
+                boxes.append(current)
+                current = _Box()
+            else:
+                current.chars.extend(current.spaces)
+                current.spaces = []
+        elif previous is not None and current.chars and _breakable(previous, char.ch):
+            boxes.append(current)
+            current = _Box()
+        current.chars.append(char)
+        previous = char.ch
+    if current.chars or current.spaces:
+        boxes.append(current)
+    return boxes
+
+
+def _split_oversized(box: _Box, width: float) -> list[_Box]:
+    """Cut a box wider than a whole line into pieces that fit (a long URL, a long word).
+
+    Each cut is the longest prefix that fits and that kinsoku allows; only when no such cut
+    exists (a run of closing punctuation longer than the line) does a line start with one.
+    """
+    pieces: list[_Box] = []
+    chars = box.chars
+    while chars:
+        used, fit = 0.0, 0
+        while fit < len(chars) and (fit == 0 or used + chars[fit].width <= width):
+            used += chars[fit].width
+            fit += 1
+        cut = fit
+        if fit < len(chars):
+            allowed = [i for i in range(fit, 0, -1) if may_break_between(chars[i - 1].ch, chars[i].ch)]
+            cut = allowed[0] if allowed else fit
+        pieces.append(_Box(chars[:cut]))
+        chars = chars[cut:]
+    pieces[-1].spaces = box.spaces
+    return pieces
+
+
+def _spans(chars: list[_Char]) -> list[Span]:
+    """Merge consecutive characters of the same font and size into spans."""
+    spans: list[Span] = []
+    for char in chars:
+        if spans and spans[-1].font == char.font and spans[-1].size == char.size:
+            spans[-1] = Span(spans[-1].text + char.ch, char.font, char.size)
+        else:
+            spans.append(Span(char.ch, char.font, char.size))
+    return spans
+
+
+def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent: float) -> list[Line]:
+    """Greedy line filling of one hard-broken segment."""
+    lines: list[Line] = []
+    line_chars: list[_Char] = []
+    used = 0.0
+    pending_spaces: list[_Char] = []
+    line_indent = first_indent
+
+    def finish(last: bool) -> None:
+        nonlocal line_chars, used, pending_spaces, line_indent
+        lines.append(Line(_spans(line_chars), used, width - line_indent, line_indent, last))
+        line_chars, used, pending_spaces = [], 0.0, []
+        line_indent = indent
+
+    for box in _boxes(chars):
+        available = width - line_indent
+        spaces_width = sum(c.width for c in pending_spaces)
+        if line_chars and used + spaces_width + box.width > available:
+            finish(last=False)
+            available = width - line_indent
+            spaces_width = 0.0
+        if not line_chars and box.width > available:
+            pieces = _split_oversized(box, available)
+            for piece in pieces[:-1]:
+                line_chars, used = piece.chars, piece.width
+                finish(last=False)
+            box = pieces[-1]
+        if line_chars:
+            line_chars.extend(pending_spaces)
+            used += spaces_width
+        line_chars.extend(box.chars)
+        used += box.width
+        pending_spaces = box.spaces
+    finish(last=True)
+    return lines
+
+
+def break_lines(
+    spans: Sequence[Span],
+    width: float,
+    measure: Measure,
+    first_indent: float = 0.0,
+    indent: float = 0.0,
+) -> list[Line]:
+    """Set `spans` into lines no wider than `width`; a newline forces a break."""
+    lines: list[Line] = []
+    segment: list[_Char] = []
+    segments: list[list[_Char]] = [segment]
+    for span in spans:
+        for ch in span.text:
+            if ch == "\n":
+                segment = []
+                segments.append(segment)
+            else:
+                segment.append(_Char(ch, span.font, span.size, measure(ch, span.font, span.size)))
+    for number, chars in enumerate(segments):
+        lines.extend(_set_paragraph(chars, width, first_indent if number == 0 else indent, indent))
+    return lines

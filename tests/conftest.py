@@ -1,0 +1,85 @@
+"""Shared fixtures: a copy of the bundled project to edit, and helpers to read PDFs back."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ucc_print.cli import main
+from ucc_print.content.loader import load_project
+from ucc_print.project import ProjectDir
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED_CONTENT = REPO / "content"
+
+
+class Project:
+    """A temporary project folder holding a copy of the bundled content."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(BUNDLED_CONTENT, root / "content")
+
+    def path(self, name: str) -> Path:
+        return self.root / "content" / name
+
+    def read(self, name: str) -> str:
+        return self.path(name).read_text(encoding="utf-8")
+
+    def write(self, name: str, text: str) -> None:
+        self.path(name).write_text(text, encoding="utf-8")
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        """Replace one exact piece of a content file (fails loudly if it is not there)."""
+        text = self.read(name)
+        assert old in text, f"{old!r} not in {name}"
+        self.write(name, text.replace(old, new, 1))
+
+    def line_of(self, name: str, needle: str) -> int:
+        """1-based line of the first line containing `needle`."""
+        for number, line in enumerate(self.read(name).splitlines(), 1):
+            if needle in line:
+                return number
+        raise AssertionError(f"{needle!r} not in {name}")
+
+    def load(self):
+        return load_project(ProjectDir(self.root))
+
+    def run(self, *args: str) -> Result:
+        return CliRunner().invoke(main, ["--project", str(self.root), *args])
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path / "meeting")
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The bundled content, loaded once."""
+    return load_project(ProjectDir(REPO)).project
+
+
+@pytest.fixture(scope="session")
+def handout_pdf(tmp_path_factory) -> Path:
+    """The handout built once from the bundled content by the CLI."""
+    root = tmp_path_factory.mktemp("handout")
+    build = Project(root / "meeting")
+    result = build.run("handout")
+    assert result.exit_code == 0, result.output
+    return build.output / "handout.pdf"
+
+
+def run_cli(args: list[str]) -> Result:
+    return CliRunner().invoke(main, args)
+
+
+Edit = Callable[[Project], None]

@@ -1,0 +1,94 @@
+"""The command line: exit codes, messages without tracebacks, nothing written on errors."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ucc_print.cli import main
+
+from .conftest import REPO
+
+
+def test_check_accepts_the_bundled_content_and_writes_nothing(project):
+    result = project.run("check")
+    assert result.exit_code == 0, result.output
+    assert "content OK: 第9回ユネスコ創造都市国内ネットワーク会議, 12 cities" in result.output
+    assert "Warning: content/cities.yaml" in result.output
+    assert not project.output.exists()
+
+
+def test_check_strict_turns_warnings_into_errors(project):
+    result = project.run("check", "--strict")
+    assert result.exit_code == 2
+    assert "--strict" in result.output
+
+
+def test_unknown_key_exits_2_naming_file_and_line(project):
+    project.edit("event.yaml", "venue: ", "venu: ")
+    result = project.run("check")
+    line = project.line_of("event.yaml", "venu:")
+    assert result.exit_code == 2
+    assert f"content/event.yaml, line {line}: venu: expected one of the known keys" in result.output
+    assert 'did you mean "venue"?' in result.output
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_all_errors_are_listed_in_one_message(project):
+    project.edit("event.yaml", "number: 9", "number: nine")
+    project.edit("cities.yaml", "joined: 2008", "joined: soon")
+    result = project.run("handout")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: 2 problems in the content; nothing was written.")
+    assert "content/event.yaml" in result.output and "content/cities.yaml" in result.output
+
+
+def test_handout_writes_the_pdf(project):
+    result = project.run("handout")
+    assert result.exit_code == 0, result.output
+    assert "wrote output/handout.pdf" in result.output
+    assert (project.output / "handout.pdf").read_bytes().startswith(b"%PDF-1.3")
+
+
+def test_broken_yaml_leaves_the_previous_handout_untouched(project):
+    assert project.run("handout").exit_code == 0
+    before = (project.output / "handout.pdf").read_bytes()
+    project.edit("event.yaml", "venue: ", "venue: [")
+    result = project.run("handout")
+    assert result.exit_code == 2
+    assert "content/event.yaml" in result.output and "valid YAML" in result.output
+    assert (project.output / "handout.pdf").read_bytes() == before
+    assert sorted(p.name for p in project.output.iterdir()) == ["handout.pdf"]
+
+
+def test_a_folder_without_content_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["--project", str(tmp_path), "check"])
+    assert result.exit_code == 2
+    assert "no content/ folder" in result.output
+
+
+def test_runs_from_a_subfolder_of_the_project(project, monkeypatch):
+    monkeypatch.chdir(project.path("texts"))
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_unknown_command_is_a_usage_error():
+    result = CliRunner().invoke(main, ["hand-out"])
+    assert result.exit_code == 2
+
+
+def test_installed_console_script_runs_in_any_folder_with_content(tmp_path):
+    """`pip install .` puts ucc-print beside the interpreter; fonts come from the package."""
+    script = shutil.which("ucc-print", path=str(Path(sys.executable).parent)) or shutil.which("ucc-print")
+    assert script, "ucc-print is not installed (pip install .)"
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    environment = {**os.environ, "HOME": str(tmp_path)}
+    done = subprocess.run([script, "handout"], cwd=tmp_path, capture_output=True, text=True,
+                          env=environment, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "output" / "handout.pdf").stat().st_size > 10_000

@@ -1,0 +1,271 @@
+"""The content model: the bundled meeting, and every kind of content error with file and line."""
+
+import typing
+
+import pytest
+
+from ucc_print.components.blocks import BLOCKS
+from ucc_print.content import model
+from ucc_print.errors import ContentError
+
+
+def problems_of(project) -> list:
+    with pytest.raises(ContentError) as caught:
+        project.load()
+    return caught.value.problems
+
+
+def only_problem(project):
+    (problem,) = problems_of(project)
+    return problem
+
+
+# ------------------------------------------------------------------ the bundled content
+
+
+def test_bundled_content_holds_the_ninth_meeting(bundled):
+    event = bundled.event
+    assert event.title == "第9回ユネスコ創造都市国内ネットワーク会議"
+    assert str(event.date) == "2026-06-17"
+    assert (event.start, event.end) == ("14:30", "16:00")
+    assert event.venue == "旭川市役所総合庁舎 7階 大会議室A"
+    assert event.organiser == "ユネスコ創造都市国内ネットワーク加盟都市（令和8年度 旭川市担当）"
+    assert "12都市" in event.participants
+
+
+def test_bundled_guests_have_full_titles_and_honorific(bundled):
+    guests = bundled.guests.of("来賓")
+    assert [(g.name, g.organization, g.title, g.honorific) for g in guests] == [
+        ("北山 浩士", "文部科学省", "国際統括官", "氏"),
+        ("星野 有希枝", "文化庁", "参事官（伝統文化・生活文化担当）付 文化戦略官", "氏"),
+        ("佐々木 雅幸", "静岡文化芸術大学", "理事長兼学長", "氏"),
+    ]
+
+
+def test_bundled_network_and_membership(bundled):
+    network = bundled.network
+    assert network.founded == 2004
+    assert len(network.fields) == 8 and network.fields[-1].name == "建築" and network.fields[-1].since == 2025
+    assert (network.countries, network.countries_approximate, network.cities) == (100, True, 408)
+    assert str(network.as_of) == "2025-10-31"
+    assert bundled.host.membership.field == "デザイン"
+    assert str(bundled.host.membership.designated) == "2019-10-30"
+    assert bundled.commission.established.year == 1952
+    contact = bundled.host.contact
+    assert (contact.department, contact.person, contact.phone, contact.fax) == (
+        "経済部産業振興課", "和田", "0166-65-7047", "0166-65-7048")
+    assert contact.email == "sangyousinkou@city.asahikawa.lg.jp"
+
+
+def test_bundled_cities_in_the_overviews_order_with_sources(bundled):
+    cities = bundled.cities.cities
+    assert [c.city for c in cities] == [
+        "神戸市", "名古屋市", "金沢市", "札幌市", "鶴岡市", "浜松市",
+        "丹波篠山市", "山形市", "旭川市", "臼杵市", "岡山市", "越前市",
+    ]
+    assert {c.city: c.joined for c in cities}["臼杵市"] == 2021
+    assert all(c.source for c in cities)
+    assert [c.city for c in cities if not c.confirmed] == ["臼杵市", "岡山市", "越前市"]
+
+
+def test_bundled_greeting_is_rendered(bundled):
+    greeting = bundled.texts["greeting.md"]
+    assert "{{" not in greeting and "第9回ユネスコ創造都市国内ネットワーク会議" in greeting
+
+
+def test_every_block_name_the_model_accepts_has_a_builder():
+    assert set(typing.get_args(model.Block)) == set(BLOCKS)
+
+
+def test_warnings_point_at_unconfirmed_years_and_the_missing_mayor(project):
+    warnings = project.load().warnings
+    assert [w.path for w in warnings] == [
+        "cities[10].joined", "cities[11].joined", "cities[12].joined", "mayor.name"]
+    assert warnings[0].line == project.line_of("cities.yaml", "joined: 2021")
+
+
+# ------------------------------------------------------------------ each kind of error
+
+
+def test_unknown_key_names_file_line_and_suggestion(project):
+    project.edit("event.yaml", "venue: ", "venu: ")
+    problems = problems_of(project)
+    unknown = next(p for p in problems if "unknown key" in p.found)
+    assert unknown.file == "content/event.yaml"
+    assert unknown.line == project.line_of("event.yaml", "venu:")
+    assert unknown.path == "venu"
+    assert 'did you mean "venue"' in unknown.hint
+    missing = next(p for p in problems if p.path == "venue")
+    assert missing.found == "nothing"
+
+
+def test_unknown_key_deep_inside_a_list(project):
+    project.edit("cities.yaml", "    joined: 2013", "    joined: 2013\n    jioned: 2013")
+    problem = only_problem(project)
+    assert problem.path == "cities[4].jioned"
+    assert problem.line == project.line_of("cities.yaml", "jioned")
+
+
+def test_missing_required_key(project):
+    project.edit("host.yaml", "  person: 和田\n", "")
+    problem = only_problem(project)
+    assert (problem.file, problem.path, problem.found) == ("content/host.yaml", "contact.person", "nothing")
+    assert problem.line == project.line_of("host.yaml", "contact:")
+
+
+def test_wrong_type(project):
+    project.edit("event.yaml", "number: 9", "number: nine")
+    problem = only_problem(project)
+    assert (problem.path, problem.expected, problem.found) == ("number", "a whole number", "'nine'")
+    assert problem.line == project.line_of("event.yaml", "number: nine")
+
+
+def test_number_where_text_is_expected_suggests_quotes(project):
+    project.edit("host.yaml", "prefecture: 北海道", "prefecture: 1")
+    problem = only_problem(project)
+    assert problem.expected == "text" and "quotes" in problem.hint
+
+
+def test_value_not_in_a_fixed_list(project):
+    project.edit("guests.yaml", "category: 来賓", "category: ゲスト")
+    problem = only_problem(project)
+    assert problem.path == "guests[1].category"
+    assert "来賓" in problem.expected and "ゲスト" in problem.found
+
+
+def test_weekday_that_disagrees_with_the_calendar(project):
+    project.edit("event.yaml", "date: 令和8年6月17日(水)", "date: 令和8年6月17日(火)")
+    problem = only_problem(project)
+    assert problem.path == "date" and problem.line == project.line_of("event.yaml", "date:")
+    assert "(水)" in problem.expected and "(火)" in problem.found
+
+
+def test_weekday_mistake_in_running_text_of_a_markdown_file(project):
+    project.write("texts/greeting.md", project.read("texts/greeting.md") + "\n次回は2027年6月16日(火)です。\n")
+    problem = only_problem(project)
+    assert problem.file == "content/texts/greeting.md"
+    assert problem.line == len(project.read("texts/greeting.md").splitlines())
+    assert "(水)" in problem.expected
+
+
+def test_date_that_does_not_exist(project):
+    project.edit("event.yaml", "date: 令和8年6月17日(水)", "date: 令和8年2月30日")
+    assert "exists" in only_problem(project).expected
+
+
+def test_bad_clock_time(project):
+    project.edit("event.yaml", 'end: "16:00"', 'end: "25:00"')
+    problem = only_problem(project)
+    assert problem.path == "end" and "14:30" in problem.expected
+
+
+def test_email_and_phone_formats(project):
+    project.edit("host.yaml", "email: sangyousinkou@city.asahikawa.lg.jp", "email: sangyousinkou")
+    project.edit("host.yaml", "phone: 0166-65-7047", "phone: 電話します")
+    assert {p.path for p in problems_of(project)} == {"contact.email", "contact.phone"}
+
+
+def test_broken_yaml_gives_line_and_column(project):
+    project.edit("network.yaml", "founded: 2004", "founded: [2004")
+    problem = only_problem(project)
+    assert problem.file == "content/network.yaml" and problem.expected == "valid YAML"
+    assert problem.line is not None and "column" in problem.found
+
+
+def test_tab_indentation_gets_a_hint(project):
+    project.edit("host.yaml", "  title: 旭川市長", "\ttitle: 旭川市長")
+    problem = only_problem(project)
+    assert problem.expected == "valid YAML"
+    assert problem.line == project.line_of("host.yaml", "\ttitle")
+
+
+def test_duplicate_key(project):
+    project.edit("event.yaml", "number: 9", "number: 9\nnumber: 10")
+    problem = only_problem(project)
+    assert "duplicate" in problem.found and problem.line in (
+        project.line_of("event.yaml", "number: 9"), project.line_of("event.yaml", "number: 10"))
+
+
+def test_empty_file_and_missing_file(project):
+    project.write("commission.yaml", "# nothing yet\n")
+    project.path("guests.yaml").unlink()
+    problems = problems_of(project)
+    assert {(p.file, p.found) for p in problems} == {
+        ("content/commission.yaml", "an empty file"), ("content/guests.yaml", "no such file")}
+
+
+def test_undefined_template_variable(project):
+    project.edit("event.yaml", "{{ host.city }}担当", "{{ hots.city }}担当")
+    problem = only_problem(project)
+    assert problem.path == "organiser" and problem.line == project.line_of("event.yaml", "hots.city")
+    assert "hots" in problem.found
+
+
+def test_undefined_attribute_of_a_known_object(project):
+    project.edit("event.yaml", "{{ event.date | nendo }}", "{{ event.dat | nendo }}")
+    assert "dat" in only_problem(project).found
+
+
+def test_template_syntax_error_in_markdown_gives_its_line(project):
+    text = project.read("texts/greeting.md").replace("{{ host.membership.field }}", "{{ host.membership.field ")
+    project.write("texts/greeting.md", text)
+    problem = only_problem(project)
+    assert problem.file == "content/texts/greeting.md"
+    assert problem.expected == "a valid Jinja2 template"
+
+
+def test_empty_field_never_prints_as_none(project):
+    project.edit("event.yaml", 'speaker: "{{ host.mayor.title }}"', 'speaker: "{{ host.mayor.name }}"')
+    problem = only_problem(project)
+    assert "empty field" in problem.found
+    assert problem.path == "agenda[2].speaker"
+
+
+def test_filter_given_the_wrong_kind_of_value(project):
+    project.edit("event.yaml", "{{ event.date | nendo }}", "{{ event.venue | nendo }}")
+    problem = only_problem(project)
+    assert "nendo" in problem.expected and "旭川市役所" in problem.found
+
+
+def test_sandbox_refuses_internals(project):
+    project.edit("event.yaml", "{{ event.date | nendo }}", "{{ event.__class__ }}")
+    assert "unsafe" in only_problem(project).found
+
+
+def test_city_field_must_be_a_network_field(project):
+    project.edit("cities.yaml", "    field: 音楽", "    field: 音樂")
+    problem = only_problem(project)
+    assert problem.path == "cities[6].field" and "音楽" in problem.expected
+    assert problem.line == project.line_of("cities.yaml", "field: 音樂")
+
+
+def test_host_city_must_be_in_the_city_table(project):
+    project.edit("host.yaml", "city: 旭川市", "city: 旭川")
+    assert only_problem(project).path == "city"
+
+
+def test_agenda_times_inside_the_meeting_and_in_order(project):
+    project.edit("event.yaml", '- time: "14:55"', '- time: "14:20"')
+    problem = only_problem(project)
+    assert problem.path == "agenda[4].time" and "14:30 and 16:00" in problem.expected
+
+
+def test_section_file_must_exist(project):
+    project.edit("handout.yaml", "file: greeting.md", "file: greting.md")
+    problem = only_problem(project)
+    assert problem.path == "sections[7].file" and "greeting.md" in problem.expected
+
+
+def test_all_problems_of_a_run_are_reported_together(project):
+    project.edit("event.yaml", "venue: ", "venu: ")
+    project.edit("network.yaml", "founded: 2004", "founded: [2004")
+    project.edit("cities.yaml", "joined: 2008", "joined: 二〇〇八")
+    files = {p.file for p in problems_of(project)}
+    assert files == {"content/event.yaml", "content/network.yaml", "content/cities.yaml"}
+
+
+def test_problem_reads_like_a_sentence(project):
+    project.edit("event.yaml", "number: 9", "number: nine")
+    text = str(only_problem(project))
+    line = project.line_of("event.yaml", "number: nine")
+    assert text == f"content/event.yaml, line {line}: number: expected a whole number; found 'nine'"

@@ -1,0 +1,123 @@
+"""The A4 handout read back: size, text, table rows, fonts, colours, kinsoku, reproducibility."""
+
+import re
+
+import pypdf
+import pytest
+
+from ucc_print.design.units import mm
+
+from .kinsoku_rules import violations
+from .pdfread import content_operators, fonts, is_embedded, page_texts, text_lines
+
+CITY_ROWS = [
+    ("神戸市", "兵庫県", "デザイン", "2008"),
+    ("名古屋市", "愛知県", "デザイン", "2008"),
+    ("金沢市", "石川県", "クラフト&フォークアート", "2009"),
+    ("札幌市", "北海道", "メディアアート", "2013"),
+    ("鶴岡市", "山形県", "食文化", "2014"),
+    ("浜松市", "静岡県", "音楽", "2014"),
+    ("丹波篠山市", "兵庫県", "クラフト&フォークアート", "2015"),
+    ("山形市", "山形県", "映画", "2017"),
+    ("旭川市", "北海道", "デザイン", "2019"),
+    ("臼杵市", "大分県", "食文化", "2021"),
+    ("岡山市", "岡山県", "文学", "2023"),
+    ("越前市", "福井県", "クラフト&フォークアート", "2025"),
+]
+
+
+def test_every_page_is_a4_portrait(handout_pdf):
+    reader = pypdf.PdfReader(handout_pdf)
+    assert len(reader.pages) >= 3
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(mm(210), abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(mm(297), abs=0.01)
+
+
+def test_each_city_is_one_row_with_prefecture_field_and_year(handout_pdf):
+    rows = [line for line in "\n".join(page_texts(handout_pdf)).splitlines()]
+    for city, prefecture, field, year in CITY_ROWS:
+        matching = [row for row in rows if re.search(rf"(^|★){city} ", row)]
+        assert len(matching) == 1, (city, matching)
+        assert matching[0].split() == [f"★{city}" if city == "旭川市" else city, prefecture, field, f"{year}年"]
+
+
+def test_text_holds_date_venue_guests_and_every_section(handout_pdf):
+    text = "\n".join(page_texts(handout_pdf))
+    for expected in [
+        "令和8年6月17日(水)", "14:30～16:00", "旭川市役所総合庁舎 7階 大会議室A",
+        "文部科学省 国際統括官 北山 浩士 氏",
+        "文化庁 参事官（伝統文化・生活文化担当）付 文化戦略官 星野 有希枝 氏",
+        "静岡文化芸術大学 理事長兼学長 佐々木 雅幸 氏",
+        "次第", "開催概要", "ユネスコ創造都市ネットワークとは", "本市の関わり", "国内加盟都市",
+        "国内ネットワーク会議について", "日本ユネスコ国内委員会", "市長挨拶",
+        "都市 都道府県 分野 加盟年", "1952年（昭和27年）4月", "令和元年10月30日(水)",
+        "世界約100か国・408都市（令和7年10月31日現在）",
+    ]:
+        assert expected in text, expected
+
+
+def test_header_footer_and_page_numbers(handout_pdf):
+    texts = page_texts(handout_pdf)
+    for number, text in enumerate(texts, 1):
+        assert text.startswith("第9回ユネスコ創造都市国内ネットワーク会議")
+        assert text.rstrip().endswith(f"{number} / {len(texts)}")
+
+
+def test_all_fonts_embedded_subset_and_no_helvetica(handout_pdf):
+    found = fonts(handout_pdf)
+    assert found
+    for font in found:
+        name = str(font.get("/BaseFont"))
+        assert is_embedded(font), name
+        assert "Helvetica" not in name
+        assert re.match(r"/[A-Z]{6}\+BIZUD", name), f"{name} is not a subset of a bundled face"
+
+
+def test_pdf_1_3_and_only_cmyk_colour_operators(handout_pdf):
+    assert handout_pdf.read_bytes().startswith(b"%PDF-1.3")
+    operators = content_operators(handout_pdf)
+    assert {"k", "K"} & operators
+    assert not {"rg", "RG", "g", "G", "sc", "scn", "SC", "SCN", "cs", "CS", "gs"} & operators
+
+
+def test_no_kinsoku_violation_anywhere(handout_pdf):
+    lines = [line.text for line in text_lines(handout_pdf)]
+    assert len(lines) > 100
+    assert violations(lines, every_class=False) == []
+
+
+def test_second_build_is_byte_identical(project, handout_pdf):
+    assert project.run("handout").exit_code == 0
+    first = (project.output / "handout.pdf").read_bytes()
+    assert project.run("handout").exit_code == 0
+    assert (project.output / "handout.pdf").read_bytes() == first == handout_pdf.read_bytes()
+
+
+def test_stress_paragraph_in_the_handout_obeys_kinsoku(project):
+    from .test_linebreak import STRESS
+
+    project.edit("handout.yaml", "    show: meeting\n", f"    show: meeting\n    text: |\n      {STRESS * 3}\n")
+    assert project.run("handout").exit_code == 0
+    lines = [line.text for line in text_lines(project.output / "handout.pdf")]
+    stress_lines = [line for line in lines if any(word in line for word in ("旭川家具", "キャッシュ", "ショック"))]
+    assert len(stress_lines) >= 6
+    assert violations(lines, every_class=False) == []
+
+
+def test_long_table_repeats_its_header_and_never_splits_a_row(project):
+    cities = project.read("cities.yaml")
+    extra = "".join(
+        f"  - city: 試験{n}市\n    prefecture: 北海道\n    field: 映画\n    joined: 2020\n    source: テスト\n"
+        for n in range(1, 71)
+    )
+    project.write("cities.yaml", cities + extra)
+    assert project.run("handout").exit_code == 0
+    texts = page_texts(project.output / "handout.pdf")
+    table_pages = [text for text in texts if "試験" in text]
+    assert len(table_pages) >= 2
+    for text in table_pages:
+        assert "都市 都道府県 分野 加盟年" in text
+    all_rows = [row for text in table_pages for row in text.splitlines() if row.startswith("試験")]
+    assert [row.split()[0] for row in all_rows] == [f"試験{n}市" for n in range(1, 71)]
+    assert all(len(row.split()) == 4 for row in all_rows)

@@ -1,0 +1,104 @@
+"""The kinsoku line breaker on a stress paragraph, at every width from 3 to 40 ems."""
+
+import pytest
+
+from ucc_print.design import fonts
+from ucc_print.japanese.kinsoku import NO_LINE_END, NO_LINE_START
+from ucc_print.typeset.linebreak import Span, break_lines
+
+from .kinsoku_rules import MUST_NOT_END, MUST_NOT_START, violations
+
+#: Every character class the rules name, in real words and real punctuation sequences, packed
+#: densely so that many breaks fall on them.
+STRESS = (
+    "「旭川家具」は、木工の町・旭川を代表するブランドです。『デザイン都市』への歩み――"
+    "それは1976年の「旭川デザインシンポジウム」から始まりました！　なぜでしょう？　"
+    "答え：人と技術；そして【国際家具デザインフェア旭川】（IFDA）、〈3年に1度〉の《国際公募》。"
+    "ちょっとしたコーヒーブレイク、キャッシュ・フロー、チェック、ジェットコースター、"
+    "ファッションショー、ヴァイオリン、ぁっと驚く「これは、テスト」です……と言った。"
+    "ユネスコ創造都市ネットワーク（UCCN）は2004年に設立され、世界約100か国・408都市"
+    "（令和7年10月31日現在）が加盟しています。人々は時々、「学問のすゝめ」や「いすゞ」を読む。"
+    "シャッター、ショック、ミュージアム、ヴェネツィア、パーティー、フォーラム。"
+)
+#: The narrowest measure the outputs set text in, in ems (a narrow table cell).
+NARROWEST = 4
+
+SIZE = 10.0
+
+
+def _set(text: str, width_ems: float, font: str = "pgothic") -> list[str]:
+    lines = break_lines([Span(text, font, SIZE)], width_ems * SIZE, fonts.advance)
+    return [line.text for line in lines]
+
+
+@pytest.mark.parametrize("font", ["pgothic", "gothic", "pmincho"])
+def test_stress_paragraph_obeys_kinsoku_at_every_width(font):
+    checked = 0
+    for half_ems in range(NARROWEST * 2, 81):
+        lines = _set(STRESS, half_ems / 2, font)
+        assert "".join(lines) == STRESS, "no character may be lost or added"
+        assert violations(lines) == [], f"width {half_ems / 2} em"
+        checked += len(lines)
+    assert checked > 500  # the paragraph really was broken many times
+
+
+def test_a_cluster_longer_than_the_line_is_split_rather_than_overflowing():
+    # "！？：；」" may not be separated from "字" at all: on a 3-em line it has to be cut.
+    lines = _set("字！？：；」。", 3, "gothic")
+    assert "".join(lines) == "字！？：；」。"
+    assert all(len(line) <= 3 for line in lines)
+
+
+def test_the_named_characters_are_in_the_breaker_sets():
+    assert MUST_NOT_START <= NO_LINE_START
+    assert MUST_NOT_END <= NO_LINE_END
+
+
+def test_oidashi_pulls_the_previous_character_down():
+    # 6 ems wide: "あいうえおか" fills the line exactly, so "。" would start line 2 …
+    lines = _set("あいうえおか。きく", 6, "gothic")
+    assert lines == ["あいうえお", "か。きく"]
+
+
+def test_opening_bracket_never_ends_a_line():
+    lines = _set("あいうえお「かきく」", 6, "gothic")
+    assert lines[0] == "あいうえお"
+    assert lines[1].startswith("「")
+
+
+def test_lines_fit_their_width():
+    for half_ems in range(6, 81):
+        width = half_ems / 2 * SIZE
+        for line in break_lines([Span(STRESS, "pgothic", SIZE)], width, fonts.advance):
+            assert line.width <= width + 1e-6
+
+
+def test_latin_words_and_numbers_are_not_split():
+    text = "The UNESCO Creative Cities Network joined 408 cities in 2025 and more."
+    lines = _set(text, 12)
+    words = text.split()
+    for line in lines:
+        for word in line.split():
+            assert word in words, f"{word!r} was split"
+    assert " ".join(line.strip() for line in lines) == text
+
+
+def test_a_word_longer_than_the_line_is_cut_rather_than_overflowing():
+    lines = break_lines([Span("sangyousinkou@city.asahikawa.lg.jp", "pgothic", SIZE)], 60, fonts.advance)
+    assert len(lines) > 1
+    assert all(line.width <= 60 for line in lines)
+    assert "".join(line.text for line in lines) == "sangyousinkou@city.asahikawa.lg.jp"
+
+
+def test_hard_line_break_and_indents():
+    lines = break_lines([Span("一行目\n二行目", "gothic", SIZE)], 100, fonts.advance, first_indent=10)
+    assert [line.text for line in lines] == ["一行目", "二行目"]
+    assert lines[0].indent == 10 and lines[1].indent == 0
+    assert lines[0].last and lines[1].last
+
+
+def test_mixed_fonts_keep_their_spans():
+    spans = [Span("旭川市は", "pgothic", SIZE), Span("2019年", "pgothic-bold", SIZE), Span("に加盟。", "pgothic", SIZE)]
+    (line,) = break_lines(spans, 400, fonts.advance)
+    assert [(s.text, s.font) for s in line.spans] == [
+        ("旭川市は", "pgothic"), ("2019年", "pgothic-bold"), ("に加盟。", "pgothic")]
