@@ -1,5 +1,7 @@
 """Atomic writes: a failed or interrupted build leaves the previous file as it was."""
 
+import os
+
 import pytest
 
 from ucc_print import atomic
@@ -42,6 +44,10 @@ def test_a_build_that_fails_after_validation_leaves_the_old_handout(project, mon
     assert [p.name for p in project.output.iterdir()] == ["handout.pdf"]
 
 
-def test_new_files_get_ordinary_permissions(tmp_path):
-    target = atomic.write_atomic(tmp_path / "file.pdf", b"x")
-    assert target.stat().st_mode & 0o644 == 0o644
+def test_new_files_get_the_permissions_any_new_file_gets(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        target = atomic.write_atomic(tmp_path / "file.pdf", b"x")
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600

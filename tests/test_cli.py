@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -35,7 +36,7 @@ def test_unknown_key_exits_2_naming_file_and_line(project):
     assert f"content/event.yaml, line {line}: venu: expected one of the known keys" in result.output
     assert 'did you mean "venue"?' in result.output
     assert "Traceback" not in result.output
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    assert isinstance(result.exception, SystemExit)  # a clean exit, not an escaped exception
 
 
 def test_all_errors_are_listed_in_one_message(project):
@@ -71,6 +72,26 @@ def test_a_folder_without_content_is_a_clear_error(tmp_path):
     assert "no content/ folder" in result.output
 
 
+def test_project_option_names_the_project_exactly(project):
+    result = CliRunner().invoke(main, ["--project", str(project.root / "typo"), "check"])
+    assert result.exit_code == 2 and "given with --project" in result.output
+
+
+def test_check_lays_the_outputs_out_and_reports_what_does_not_fit(project):
+    project.edit("event.yaml", "      - 各都市の活動状況報告\n", "".join(f"      - 報告{n}\n" for n in range(80)))
+    result = project.run("check")
+    assert result.exit_code == 2
+    assert "a table row is taller than a page: 「議事" in result.output
+    assert not project.output.exists()
+
+
+def test_unwritable_output_is_a_clear_error(project):
+    project.output.mkdir(parents=True)
+    (project.output / "handout.pdf").mkdir()  # a folder where the file should go
+    result = project.run("handout")
+    assert result.exit_code == 2 and "cannot write output/handout.pdf" in result.output
+
+
 def test_runs_from_a_subfolder_of_the_project(project, monkeypatch):
     monkeypatch.chdir(project.path("texts"))
     result = CliRunner().invoke(main, ["check"])
@@ -83,12 +104,29 @@ def test_unknown_command_is_a_usage_error():
 
 
 def test_installed_console_script_runs_in_any_folder_with_content(tmp_path):
-    """`pip install .` puts ucc-print beside the interpreter; fonts come from the package."""
+    """The `ucc-print` script pip installed beside this interpreter builds from any folder."""
     script = shutil.which("ucc-print", path=str(Path(sys.executable).parent)) or shutil.which("ucc-print")
     assert script, "ucc-print is not installed (pip install .)"
     shutil.copytree(REPO / "content", tmp_path / "content")
-    environment = {**os.environ, "HOME": str(tmp_path)}
     done = subprocess.run([script, "handout"], cwd=tmp_path, capture_output=True, text=True,
-                          env=environment, timeout=120, check=False)
+                          env={**os.environ, "HOME": str(tmp_path)}, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "output" / "handout.pdf").stat().st_size > 10_000
+
+
+def test_the_wheel_carries_fonts_licence_and_console_script(tmp_path):
+    """What `pip install .` installs: the package with its fonts, and the ucc-print entry point."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "--no-build-isolation",
+         "--wheel-dir", str(tmp_path), "--quiet"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("ucc_print-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(archive.read(n).decode() for n in names if n.endswith("entry_points.txt"))
+    fonts = {n.rsplit("/", 1)[-1] for n in names if n.startswith("ucc_print/assets/fonts/")}
+    assert {"BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf", "BIZUDGothic-Regular.ttf",
+            "BIZUDGothic-Bold.ttf", "BIZUDMincho-Regular.ttf", "BIZUDPMincho-Regular.ttf", "OFL.txt"} <= fonts
+    assert "ucc-print = ucc_print.cli:main" in entry_points

@@ -177,6 +177,8 @@ def test_tab_indentation_gets_a_hint(project):
     problem = only_problem(project)
     assert problem.expected == "valid YAML"
     assert problem.line == project.line_of("host.yaml", "\ttitle")
+    assert problem.hint == "indent with spaces, not tabs"
+    assert not problem.found.startswith("found")
 
 
 def test_duplicate_key(project):
@@ -217,7 +219,7 @@ def test_template_syntax_error_in_markdown_gives_its_line(project):
 def test_empty_field_never_prints_as_none(project):
     project.edit("event.yaml", 'speaker: "{{ host.mayor.title }}"', 'speaker: "{{ host.mayor.name }}"')
     problem = only_problem(project)
-    assert "empty field" in problem.found
+    assert problem.found.startswith("mayor.name is empty")
     assert problem.path == "agenda[2].speaker"
 
 
@@ -269,3 +271,135 @@ def test_problem_reads_like_a_sentence(project):
     text = str(only_problem(project))
     line = project.line_of("event.yaml", "number: nine")
     assert text == f"content/event.yaml, line {line}: number: expected a whole number; found 'nine'"
+
+
+def test_cross_file_problems_are_reported_beside_a_broken_file(project):
+    project.edit("event.yaml", "venue: ", "venu: ")
+    project.edit("cities.yaml", "    field: 音楽", "    field: 音樂")
+    paths = [(p.file, p.path) for p in problems_of(project)]
+    assert ("content/cities.yaml", "cities[6].field") in paths
+    assert ("content/event.yaml", "venu") in paths
+    assert paths.index(("content/event.yaml", "venu")) < paths.index(("content/cities.yaml", "cities[6].field"))
+
+
+# ------------------------------------------------------------------ found in review
+
+
+def test_yaml_merge_keys_are_read_and_located(project):
+    project.edit("guests.yaml", "  - name: 北山 浩士\n", "  - &gov\n    name: 北山 浩士\n")
+    project.edit("guests.yaml", "  - name: 佐々木 雅幸\n", "  - <<: [*gov, {nonsense: 1}]\n    name: 佐々木 雅幸\n")
+    problem = only_problem(project)
+    assert (problem.path, problem.found) == ("guests[3].nonsense", 'unknown key "nonsense"')
+    assert problem.line == project.line_of("guests.yaml", "nonsense")
+
+
+def test_a_number_as_a_key_is_reported_not_dropped(project):
+    project.edit("event.yaml", "number: 9", "number: 9\n2026: 9")
+    problem = only_problem(project)
+    assert problem.found == "2026" and problem.line == project.line_of("event.yaml", "2026: 9")
+
+
+def test_dates_outside_the_calendar_range(project):
+    project.edit("cities.yaml", "as_of: 令和7年10月31日(金)", "as_of: 1700-01-01")
+    project.edit("commission.yaml", "established: 1952-04", "established: 9999-12")
+    assert {p.path: p.expected for p in problems_of(project)} == {
+        "as_of": "a date from 1873 to 2200",
+        "established": 'a year and month such as "1952-04" or 1952年4月',
+    }
+
+
+def test_missing_glyph_is_reported_with_code_point(project):
+    project.edit("guests.yaml", "name: 北山 浩士", "name: 𠮷田 浩士")
+    project.edit("host.yaml", "person: 和田", "person: 和田😀")
+    problems = problems_of(project)
+    assert {(p.path, p.found) for p in problems} == {
+        ("guests[1].name", "'𠮷' (U+20BB7)"), ("contact.person", "'😀' (U+1F600)")}
+    assert all("fonts" in p.expected and p.hint for p in problems)
+
+
+def test_characters_names_need_are_printable(project):
+    project.edit("guests.yaml", "name: 北山 浩士", "name: 髙橋 﨑邉齋")
+    assert project.load().project.guests.guests[0].name == "髙橋 﨑邉齋"
+
+
+def test_templates_cannot_change_the_content(project):
+    project.edit("event.yaml", "{{ event.date | nendo }}", "{{ guests.clear() or '' }}{{ event.date | nendo }}")
+    problem = only_problem(project)
+    assert "unsafe" in problem.found or "clear" in problem.found
+
+
+def test_empty_field_joined_to_text_is_still_an_error(project):
+    project.edit("event.yaml", "{{ host.city }}担当", "{{ host.city ~ host.mayor.name }}担当")
+    assert only_problem(project).found.startswith("mayor.name is empty")
+
+
+def test_empty_field_with_if_or_default_is_fine(project):
+    project.edit("event.yaml", 'speaker: "{{ host.mayor.title }}"',
+                 'speaker: "{{ host.mayor.name | default(host.mayor.title) }}"')
+    assert project.load().project.event.agenda[1].speaker == "旭川市長"
+
+
+def test_a_field_may_use_another_templated_field(project):
+    project.edit("event.yaml", "rotation: 開催都市は", "rotation: （{{ event.organiser }}）開催都市は")
+    rotation = project.load().project.event.rotation
+    assert rotation.startswith("（ユネスコ創造都市国内ネットワーク加盟都市（令和8年度 旭川市担当））")
+
+
+def test_a_field_that_uses_itself_is_an_error(project):
+    project.edit("event.yaml", "rotation: 開催都市は", "rotation: A{{ event.rotation }}開催都市は")
+    assert "refers to itself" in only_problem(project).found
+
+
+def test_endless_template_recursion_is_an_error(project):
+    project.edit("event.yaml", "rotation: 開催都市は加盟都市の持ち回りで、本年度は{{ host.city }}が担当します。",
+                 'rotation: "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"')
+    problem = only_problem(project)
+    assert problem.path == "rotation" and "recursion" in problem.found
+
+
+def test_text_that_renders_to_nothing_is_an_error(project):
+    project.edit("event.yaml", "rotation: 開催都市は加盟都市の持ち回りで、本年度は{{ host.city }}が担当します。",
+                 'rotation: "{% if false %}x{% endif %}"')
+    problem = only_problem(project)
+    assert problem.path == "rotation" and "nothing" in problem.found
+
+
+def test_template_error_line_inside_a_block_text(project):
+    project.edit("event.yaml", "  当日は、開催都市の市長が{{ host.city }}の取組を紹介します。",
+                 "  当日は、開催都市の市長が{{ host.cty }}の取組を紹介します。")
+    problem = only_problem(project)
+    assert problem.line == project.line_of("event.yaml", "host.cty")
+    assert "did you mean 'city'" in problem.found
+
+
+def test_weekday_line_in_markdown_with_full_width_digits(project):
+    text = project.read("texts/greeting.md") + "\n次回は２０２７年６月１６日（火）です。\n"
+    project.write("texts/greeting.md", text)
+    assert only_problem(project).line == len(text.splitlines())
+
+
+def test_weekday_of_a_date_written_without_its_year(project):
+    project.write("texts/greeting.md", project.read("texts/greeting.md") + "\n前日の6月16日(水)には視察を行います。\n")
+    problem = only_problem(project)
+    assert "2026-06-16" in problem.expected and problem.hint
+
+
+def test_a_folder_where_a_file_should_be(project):
+    project.path("commission.yaml").unlink()
+    project.path("commission.yaml").mkdir()
+    (project.path("texts") / "odd.md").mkdir()
+    assert {p.file for p in problems_of(project)} == {"content/commission.yaml", "content/texts/odd.md"}
+
+
+def test_templates_over_a_broken_file_do_not_add_errors(project):
+    project.edit("host.yaml", "city: 旭川市", "city: [旭川市")
+    problems = problems_of(project)
+    assert [p.file for p in problems] == ["content/host.yaml"]
+
+
+def test_template_errors_are_found_beside_a_broken_file(project):
+    project.edit("host.yaml", "city: 旭川市", "city: [旭川市")
+    project.edit("network.yaml", "{{ network.founded }}", "{{ network.fonded }}")
+    project.write("texts/greeting.md", project.read("texts/greeting.md") + "\n{{ nope }}\n")
+    assert {p.file for p in problems_of(project)} == {
+        "content/host.yaml", "content/network.yaml", "content/texts/greeting.md"}

@@ -121,3 +121,22 @@ def test_long_table_repeats_its_header_and_never_splits_a_row(project):
     all_rows = [row for text in table_pages for row in text.splitlines() if row.startswith("試験")]
     assert [row.split()[0] for row in all_rows] == [f"試験{n}市" for n in range(1, 71)]
     assert all(len(row.split()) == 4 for row in all_rows)
+
+
+def test_a_key_value_text_longer_than_a_page_continues_on_the_next(project):
+    sentence = "この推薦がなければユネスコ本部へ申請することはできません。"
+    project.edit("commission.yaml", f"  {sentence}", "  " + sentence * 120)
+    result = project.run("handout")
+    assert result.exit_code == 0, result.output
+    bodies = ["".join(text.splitlines()[1:-1]) for text in page_texts(project.output / "handout.pdf")]
+    assert "".join(bodies).count(sentence) == 120  # nothing lost across the page breaks
+
+
+def test_a_table_row_taller_than_a_page_is_a_clear_error(project):
+    project.edit("cities.yaml", "  - city: 神戸市", "  - city: 神戸市" + "とても長い名前の市" * 150)
+    result = project.run("handout")
+    assert result.exit_code == 2
+    assert "a table row is taller than a page: 「神戸市とても長い" in result.output
+    assert "都市 / 都道府県 / 分野 / 加盟年" in result.output
+    assert "Traceback" not in result.output
+    assert not project.output.exists()

@@ -11,20 +11,26 @@ from .errors import UccError
 
 
 class Context:
-    """What every command needs: where the project is."""
+    """What every command needs: where the project is, and its content once loaded."""
 
     def __init__(self, project: Path | None):
-        self._start = project or Path.cwd()
+        self._given = project
+        self._folder = None
 
+    @property
     def folder(self):
+        """The project folder: --project exactly, else the nearest one at or above the current folder."""
         from .project import ProjectDir
 
-        return ProjectDir.find(self._start)
+        if self._folder is None:
+            self._folder = ProjectDir.at(self._given) if self._given else ProjectDir.find(Path.cwd())
+        return self._folder
 
     def load(self, show_warnings: bool = False):
+        """Validated content (a ContentError, exit 2, lists every problem)."""
         from .content.loader import load_project
 
-        loaded = load_project(self.folder())
+        loaded = load_project(self.folder)
         if show_warnings:
             for warning in loaded.warnings:
                 click.echo(f"Warning: {warning}", err=True)
@@ -41,15 +47,31 @@ def main(ctx: click.Context, project: Path | None) -> None:
     ctx.obj = Context(project)
 
 
+def _write(context: Context, name: str, data: bytes) -> None:
+    """Write one output atomically under output/ and say so."""
+    from .atomic import write_atomic
+
+    folder = context.folder
+    target = folder.output / name
+    try:
+        write_atomic(target, data)
+    except OSError as error:
+        raise UccError(f"cannot write {folder.shown(target)}: {error.strerror or error}") from None
+    click.echo(f"wrote {folder.shown(target)}")
+
+
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 @click.pass_obj
 def check(context: Context, strict: bool) -> None:
-    """Validate content/ and report every problem; writes nothing."""
+    """Validate content/ and lay every output out in memory; writes nothing."""
+    from .outputs import handout
+
     loaded = context.load(show_warnings=True)
     if strict and loaded.warnings:
         raise UccError(f"{len(loaded.warnings)} warning(s) and --strict was given.")
     project = loaded.project
+    handout.build(project)  # a layout problem (a row taller than a page) is an error here too
     click.echo(
         f"content OK: {project.event.title}, {len(project.cities.cities)} cities, "
         f"{len(project.guests.guests)} guests"
@@ -61,10 +83,6 @@ def check(context: Context, strict: bool) -> None:
 @click.pass_obj
 def handout(context: Context) -> None:
     """Write output/handout.pdf, the A4 meeting handout."""
-    from .atomic import write_atomic
     from .outputs import handout as recipe
 
-    folder = context.folder()
-    project = context.load().project
-    path = write_atomic(folder.output / recipe.FILE_NAME, recipe.build(project))
-    click.echo(f"wrote {folder.shown(path)}")
+    _write(context, recipe.FILE_NAME, recipe.build(context.load().project))

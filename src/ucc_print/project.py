@@ -42,6 +42,13 @@ class ProjectDir:
                 return cls(folder)
         raise UccError(
             f"no content/ folder in {start} or above it.\n"
-            "Run ucc-print inside a project folder, pass --project DIR, "
-            "or create one with `ucc-print init DIR`."
+            "Run ucc-print inside a project folder (one holding content/), or pass --project DIR."
         )
+
+    @classmethod
+    def at(cls, root: Path) -> ProjectDir:
+        """The project at exactly `root` (as --project names it): it must hold content/."""
+        root = root.resolve()
+        if not (root / "content").is_dir():
+            raise UccError(f"no content/ folder in {root} (given with --project).")
+        return cls(root)

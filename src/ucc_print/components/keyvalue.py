@@ -5,25 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..design.theme import Theme
-from .spec import Cell, KeyValueSpec, ListSpec, TextSpec
-from .text import plain
-
-#: A value: one text, several lines (each its own paragraph), or ready specs.
-Value = str | Sequence[str] | Cell
+from .spec import KeyValueSpec
+from .text import CellValue, cell
 
 
-def _cell(value: Value, theme: Theme) -> Cell:
-    if isinstance(value, str):
-        return (plain(value, theme, "value"),)
-    if all(isinstance(item, (TextSpec, ListSpec)) for item in value):
-        return tuple(value)  # type: ignore[arg-type]
-    return tuple(plain(line, theme, "value") for line in value)  # type: ignore[arg-type]
-
-
-def key_values(rows: Sequence[tuple[str, Value]], theme: Theme, key_share: float = 0.2) -> KeyValueSpec:
+def key_values(rows: Sequence[tuple[str, CellValue]], theme: Theme, key_share: float = 0.2) -> KeyValueSpec:
     """A key-value block in the theme's colours and rules."""
     return KeyValueSpec(
-        rows=tuple((key, _cell(value, theme)) for key, value in rows),
+        rows=tuple((key, cell(value, theme, "value")) for key, value in rows),
         key_style=theme.style("key"),
         key_fill=theme.key_fill,
         key_share=key_share,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.richtext import Run, Runs
+from ..content.richtext import ListItem, Run, Runs
 from ..design.theme import Rule, TextStyle
 from ..design.tokens import Colour
 
@@ -23,12 +23,10 @@ class TextSpec:
 
 @dataclass(frozen=True)
 class ListSpec:
-    """A bulleted or numbered list; each item is a run sequence."""
+    """A bulleted or numbered list; each item carries its marker and nesting level."""
 
-    items: tuple[Runs, ...]
+    items: tuple[ListItem, ...]
     style: TextStyle
-    ordered: bool = False
-    marker: str = "・"
 
 
 @dataclass(frozen=True)
@@ -46,7 +44,8 @@ class HeadingSpec:
         return f"{self.number}　{self.text}" if self.number else self.text
 
 
-Cell = tuple["TextSpec | ListSpec", ...]
+#: What a table or key-value cell holds: text blocks.
+Cell = tuple["TextSpec | ListSpec | HeadingSpec", ...]
 
 
 @dataclass(frozen=True)
@@ -106,6 +105,6 @@ class PageBreakSpec:
 Spec = TextSpec | ListSpec | HeadingSpec | TableSpec | KeyValueSpec | PageBreakSpec
 
 __all__ = [
-    "Cell", "Column", "HeadingSpec", "KeyValueSpec", "ListSpec", "PageBreakSpec", "Row", "Run", "Runs",
-    "Spec", "TableSpec", "TextSpec",
+    "Cell", "Column", "HeadingSpec", "KeyValueSpec", "ListItem", "ListSpec", "PageBreakSpec", "Row", "Run",
+    "Runs", "Spec", "TableSpec", "TextSpec",
 ]

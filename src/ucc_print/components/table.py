@@ -5,18 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..design.theme import Theme
-from .spec import Cell, Column, Row, TableSpec
-from .text import plain
-
-#: A cell value: plain text, or ready text specs.
-CellValue = str | Cell
-
-
-def _cell(value: CellValue, theme: Theme, role: str, align: str) -> Cell:
-    if isinstance(value, str):
-        return (plain(value, theme, role, align),)
-    return tuple(value)
-
+from .spec import Column, Row, TableSpec
+from .text import CellValue, cell, plain
 
 def data_table(
     columns: Sequence[Column],
@@ -31,7 +21,7 @@ def data_table(
 ) -> TableSpec:
     """A table in the theme's style; `emphasis[i]` highlights row i."""
     built = tuple(
-        Row(tuple(_cell(value, theme, cell_role, column.align) for value, column in zip(row, columns, strict=True)),
+        Row(tuple(cell(value, theme, cell_role, column.align) for value, column in zip(row, columns, strict=True)),
             emphasis=bool(emphasis[index]) if index < len(emphasis) else False)
         for index, row in enumerate(rows)
     )

@@ -1,10 +1,15 @@
-"""Paragraphs and lists: plain or Markdown text → TextSpec / ListSpec / sub-headings."""
+"""Text blocks: plain or Markdown text → TextSpec / ListSpec / sub-headings, and table cells."""
 
 from __future__ import annotations
 
-from ..content.richtext import ListBlock, Paragraph, Run, SubHeading, parse
+from collections.abc import Sequence
+
+from ..content.richtext import BULLET, ListBlock, ListItem, Paragraph, Run, SubHeading, parse
 from ..design.theme import Theme
-from .spec import HeadingSpec, ListSpec, Spec, TextSpec
+from .spec import Cell, HeadingSpec, ListSpec, Spec, TextSpec
+
+#: A cell value: one text, several lines (a paragraph each), or ready specs.
+CellValue = str | Sequence[str] | Cell
 
 
 def plain(text: str, theme: Theme, role: str = "body", align: str | None = None) -> TextSpec:
@@ -14,19 +19,28 @@ def plain(text: str, theme: Theme, role: str = "body", align: str | None = None)
 
 
 def markdown(text: str, theme: Theme, role: str = "body") -> list[Spec]:
-    """Markdown → paragraphs, lists and ### sub-headings in the theme's styles."""
+    """Markdown → paragraphs, lists and sub-headings; lists in body text take the "bullet" role."""
+    list_role = "bullet" if role == "body" else role
     specs: list[Spec] = []
     for block in parse(text):
         if isinstance(block, Paragraph):
             specs.append(TextSpec(block.runs, theme.style(role)))
         elif isinstance(block, ListBlock):
-            specs.append(bullets(block.items, theme, ordered=block.ordered))
+            specs.append(ListSpec(block.items, theme.style(list_role)))
         elif isinstance(block, SubHeading):
             specs.append(HeadingSpec(block.text, theme.style("h3"), level=3))
     return specs
 
 
-def bullets(items, theme: Theme, ordered: bool = False, role: str = "bullet") -> ListSpec:
-    """A list from run sequences or plain strings."""
-    runs = tuple((Run(item),) if isinstance(item, str) else tuple(item) for item in items)
-    return ListSpec(runs, theme.style(role), ordered=ordered)
+def bullets(items: Sequence[str], theme: Theme, role: str = "bullet") -> ListSpec:
+    """A bulleted list of plain texts."""
+    return ListSpec(tuple(ListItem((Run(item),), 0, BULLET) for item in items), theme.style(role))
+
+
+def cell(value: CellValue, theme: Theme, role: str, align: str | None = None) -> Cell:
+    """A table or key-value cell from a text, a list of lines, or ready specs."""
+    if isinstance(value, str):
+        return (plain(value, theme, role, align),)
+    if all(isinstance(item, str) for item in value):
+        return tuple(plain(line, theme, role, align) for line in value)  # type: ignore[arg-type]
+    return tuple(value)  # type: ignore[arg-type]

@@ -1,38 +1,49 @@
-"""Checks that span content files (a city's field must be a network field …) and warnings."""
+"""Checks that span content files (a city's field must be a network field …) and warnings.
+
+Each check runs when the files it needs are valid, so a run with a broken file still reports
+what the other files disagree on.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import Any
 
 from ..errors import Problem
-from .model import Project
+from .model import CityList, Event, HandoutOutline, Host, Network, Project
 
-#: (file name, field location) → a Problem at that place.
+#: (file name, field location, expected, found, hint) → a Problem at that place.
 Locate = Callable[[str, tuple, str, str, str | None], Problem]
 
 
-def cross_file_problems(project: Project, at: Locate) -> list[Problem]:
-    """Disagreements between content files."""
+def _cities(cities: CityList, network: Network | None, at: Locate) -> list[Problem]:
     problems: list[Problem] = []
-    fields = project.network.field_names
-    names = [city.city for city in project.cities.cities]
-    for index, city in enumerate(project.cities.cities):
-        if city.field not in fields:
+    names = [city.city for city in cities.cities]
+    for index, city in enumerate(cities.cities):
+        if network and city.field not in network.field_names:
             problems.append(at("cities.yaml", ("cities", index, "field"),
-                               "a field listed in network.yaml: " + "、".join(fields), repr(city.field), None))
+                               "a field listed in network.yaml: " + "、".join(network.field_names),
+                               repr(city.field), None))
         if names.index(city.city) != index:
             problems.append(at("cities.yaml", ("cities", index, "city"),
                                "each city once", f"{city.city!r} a second time", None))
-    host = project.host
+    return problems
+
+
+def _host(host: Host, cities: CityList, at: Locate) -> list[Problem]:
+    names = [city.city for city in cities.cities]
     if host.city not in names:
-        problems.append(at("host.yaml", ("city",), "a city listed in cities.yaml", repr(host.city), None))
-    else:
-        listed = project.cities.cities[names.index(host.city)]
-        if listed.field != host.membership.field:
-            problems.append(at("host.yaml", ("membership", "field"),
-                               f"the field cities.yaml gives {host.city} ({listed.field})",
-                               repr(host.membership.field), None))
-    event = project.event
+        return [at("host.yaml", ("city",), "a city listed in cities.yaml", repr(host.city), None)]
+    listed = cities.cities[names.index(host.city)]
+    if listed.field != host.membership.field:
+        return [at("host.yaml", ("membership", "field"),
+                   f"the field cities.yaml gives {host.city} ({listed.field})",
+                   repr(host.membership.field), None)]
+    return []
+
+
+def _agenda(event: Event, at: Locate) -> list[Problem]:
+    problems: list[Problem] = []
     if event.start >= event.end:
         problems.append(at("event.yaml", ("end",), f"a time after the start ({event.start})", repr(event.end), None))
     previous = event.start
@@ -46,14 +57,34 @@ def cross_file_problems(project: Project, at: Locate) -> list[Problem]:
             problems.append(at("event.yaml", ("agenda", index, "time"),
                                f"a time not before the item above ({previous})", repr(item.time), None))
         previous = max(previous, item.time)
-    for index, section in enumerate(project.handout.sections):
+    return problems
+
+
+def _sections(handout: HandoutOutline, text_files: Collection[str], at: Locate) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, section in enumerate(handout.sections):
         if not (section.show or section.text or section.file):
             problems.append(at("handout.yaml", ("sections", index), "`show`, `text` or `file`",
                                "a section with a heading only", None))
-        if section.file and section.file not in project.texts:
-            known = ", ".join(sorted(project.texts)) or "none"
+        if section.file and section.file not in text_files:
+            known = ", ".join(sorted(text_files)) or "none"
             problems.append(at("handout.yaml", ("sections", index, "file"),
                                f"a Markdown file in content/texts/ (there: {known})", repr(section.file), None))
+    return problems
+
+
+def cross_file_problems(parts: dict[str, Any], text_files: Collection[str], at: Locate) -> list[Problem]:
+    """Disagreements between content files, among the parts that are valid (others are None)."""
+    problems: list[Problem] = []
+    cities, network, host = parts.get("cities"), parts.get("network"), parts.get("host")
+    if cities:
+        problems += _cities(cities, network, at)
+        if host:
+            problems += _host(host, cities, at)
+    if parts.get("event"):
+        problems += _agenda(parts["event"], at)
+    if parts.get("handout"):
+        problems += _sections(parts["handout"], text_files, at)
     return problems
 
 

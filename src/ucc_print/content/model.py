@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .types import ClockTime, JaDate, Year, YearMonthField
 
-#: Markdown text (paragraphs, lists, **bold**); rendered by the components, not here.
-Markdown = Annotated[str, Field(min_length=1)]
+#: Markdown text (paragraphs, lists, **bold**); parsed by the components, not here.
+Markdown = Annotated[str, Field(min_length=1, description="Markdown")]
 #: One line of plain text that must not be empty.
 Text = Annotated[str, Field(min_length=1)]
 
@@ -222,8 +222,6 @@ class HandoutOutline(Strict):
 class Project(BaseModel):
     """Everything one meeting's outputs are built from."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
     event: Event
     host: Host
     network: Network
@@ -233,15 +231,3 @@ class Project(BaseModel):
     handout: HandoutOutline
     #: Markdown files of content/texts/ by file name, templates already rendered.
     texts: dict[str, str] = {}
-
-    def template_context(self) -> dict[str, object]:
-        """Names a Jinja2 template sees."""
-        return {
-            "event": self.event,
-            "host": self.host,
-            "network": self.network,
-            "commission": self.commission,
-            "cities": self.cities.cities,
-            "cities_as_of": self.cities.as_of,
-            "guests": self.guests.guests,
-        }

@@ -13,6 +13,9 @@ from markdown_it.token import Token
 
 from ..japanese.kinsoku import is_cjk
 
+#: The list marker of bulleted items (the usual Japanese 中黒).
+BULLET = "・"
+
 
 @dataclass(frozen=True)
 class Run:
@@ -31,9 +34,17 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class ListItem:
+    """One list item: its text (paragraphs joined by line breaks), depth and marker (・ or 3.)."""
+
+    runs: Runs
+    level: int = 0
+    marker: str = BULLET
+
+
+@dataclass(frozen=True)
 class ListBlock:
-    items: tuple[Runs, ...]
-    ordered: bool = False
+    items: tuple[ListItem, ...]
 
 
 @dataclass(frozen=True)
@@ -70,11 +81,10 @@ def _runs(inline: Token) -> Runs:
             pending_soft = True
         elif child.type == "hardbreak":
             runs.append(Run("\n", bold > 0))
-        elif child.type in ("text", "code_inline", "html_inline"):
+        elif child.type in ("text", "code_inline", "html_inline", "image"):
             text = child.content
             if pending_soft:
-                previous = runs[-1].text if runs else ""
-                text = _join_soft_break(previous, text) + text
+                text = _join_soft_break(runs[-1].text if runs else "", text) + text
                 pending_soft = False
             if runs and runs[-1].bold == (bold > 0):
                 runs[-1] = Run(runs[-1].text + text, bold > 0)
@@ -83,44 +93,60 @@ def _runs(inline: Token) -> Runs:
     return tuple(run for run in runs if run.text)
 
 
+def _joined(parts: list[Runs]) -> Runs:
+    """Paragraphs of one list item as one run sequence with line breaks between them."""
+    runs: list[Run] = []
+    for index, part in enumerate(parts):
+        if index:
+            runs.append(Run("\n"))
+        runs.extend(part)
+    return tuple(runs)
+
+
+def _list(tokens: list[Token], index: int, level: int) -> tuple[list[ListItem], int]:
+    """The items of the list opening at `index` (nested lists follow their parent item)."""
+    opening = tokens[index]
+    ordered = opening.type == "ordered_list_open"
+    number = int(opening.attrs.get("start", 1) or 1)
+    closing = opening.type.replace("_open", "_close")
+    items: list[ListItem] = []
+    index += 1
+    while tokens[index].type != closing:
+        index += 1  # list_item_open
+        texts: list[Runs] = []
+        nested: list[ListItem] = []
+        while tokens[index].type != "list_item_close":
+            token = tokens[index]
+            if token.type in ("bullet_list_open", "ordered_list_open"):
+                found, index = _list(tokens, index, level + 1)
+                nested += found
+                continue
+            if token.type == "inline":
+                texts.append(_runs(token))
+            index += 1
+        items.append(ListItem(_joined(texts), level, f"{number}." if ordered else BULLET))
+        items += nested
+        number += 1
+        index += 1  # list_item_close
+    return items, index + 1
+
+
 def parse(markdown: str) -> tuple[RichBlock, ...]:
-    """Paragraphs, bullet/numbered lists and ### sub-headings of a Markdown text."""
+    """Paragraphs, bulleted/numbered lists (nested ones indented) and sub-headings of a Markdown text."""
     tokens = _parser().parse(markdown)
     blocks: list[RichBlock] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
         if token.type in ("bullet_list_open", "ordered_list_open"):
-            depth, items = 0, []
-            while True:
-                current = tokens[index]
-                depth += current.nesting if current.type.endswith("_list_open") or current.type.endswith("_list_close") else 0
-                if current.type == "inline":
-                    items.append(_runs(current))
-                if depth == 0:
-                    break
-                index += 1
-            blocks.append(ListBlock(tuple(items), ordered=token.type == "ordered_list_open"))
-        elif token.type == "heading_open":
-            blocks.append(SubHeading(tokens[index + 1].content))
-            index += 2
+            items, index = _list(tokens, index, 0)
+            blocks.append(ListBlock(tuple(items)))
+            continue
+        if token.type == "heading_open":
+            blocks.append(SubHeading("".join(run.text for run in _runs(tokens[index + 1]))))
         elif token.type == "paragraph_open":
             blocks.append(Paragraph(_runs(tokens[index + 1])))
-            index += 2
         elif token.type in ("fence", "code_block"):
             blocks.append(Paragraph((Run(token.content.rstrip("\n")),)))
         index += 1
-    return tuple(blocks)
-
-
-def plain(markdown: str) -> str:
-    """The text of a Markdown string without markup (for checks and summaries)."""
-    parts = []
-    for block in parse(markdown):
-        if isinstance(block, SubHeading):
-            parts.append(block.text)
-        elif isinstance(block, Paragraph):
-            parts.append("".join(r.text for r in block.runs))
-        else:
-            parts.extend("".join(r.text for r in item) for item in block.items)
-    return "\n".join(parts)
+    return tuple(block for block in blocks if not isinstance(block, Paragraph) or block.runs)

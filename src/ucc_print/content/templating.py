@@ -1,14 +1,22 @@
-"""Jinja2 in content text: sandboxed, strict (an unknown name is an error), with Japanese date filters."""
+"""Jinja2 in content text: sandboxed and read-only, strict, with Japanese date filters.
+
+A typo never prints as a blank: an unknown name, an unknown field and an empty field used as
+text are all errors. A field whose own text is a template is rendered when another template uses
+it. Parts of the content that failed validation are "broken": templates may mention them without
+a second, misleading error.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import ChainableUndefined, meta, StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
 
 from ..japanese import dates
 
@@ -29,11 +37,25 @@ class _FilterInputError(TemplateError):
     """A filter got a value of the wrong kind."""
 
 
-def _raise_if_undefined(*values: Any) -> None:
-    """An undefined name reaching a filter is reported as undefined, not as a wrong value."""
+class Empty(StrictUndefined):
+    """A field left empty in the content: false in `{% if %}`, an error when printed."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+class Broken(ChainableUndefined):
+    """A part of the content that failed validation (already reported): renders as nothing."""
+
+
+def _check_defined(*values: Any) -> bool:
+    """False for a broken part (the filter then yields ""); raises for an undefined or empty one."""
     for value in values:
+        if isinstance(value, Broken):
+            return False
         if isinstance(value, Undefined):
             value._fail_with_undefined_error()
+    return True
 
 
 def _takes_date(function: Callable[..., str]) -> Callable[..., str]:
@@ -41,12 +63,16 @@ def _takes_date(function: Callable[..., str]) -> Callable[..., str]:
 
     @functools.wraps(function)
     def wrapper(value: Any, *args: Any, **kwargs: Any) -> str:
-        _raise_if_undefined(value)
+        if not _check_defined(value):
+            return ""
         if isinstance(value, dt.datetime):
             value = value.date()
         if not isinstance(value, dt.date):
             raise _FilterInputError(f"`{function.__name__}` to get a date, found {value!r}")
-        return function(value, *args, **kwargs)
+        try:
+            return function(value, *args, **kwargs)
+        except dates.DateError as error:
+            raise _FilterInputError(f"{error.expected}, found {error.found}") from None
 
     return wrapper
 
@@ -83,17 +109,22 @@ def nendo(value: dt.date) -> str:
 
 def wareki_year(value: Any) -> str:
     """{{ 2019 | wareki_year }} → 令和元年; also takes a date."""
-    _raise_if_undefined(value)
-    if isinstance(value, dt.date):
-        return dates.wareki_year(value.year, value.month)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return dates.wareki_year(value)
+    if not _check_defined(value):
+        return ""
+    try:
+        if isinstance(value, dt.date):
+            return dates.wareki_year(value.year, value.month)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return dates.wareki_year(value)
+    except dates.DateError as error:
+        raise _FilterInputError(f"{error.expected}, found {error.found}") from None
     raise _FilterInputError(f"`wareki_year` to get a year or a date, found {value!r}")
 
 
 def timerange(start: Any, end: Any) -> str:
     """{{ event.start | timerange(event.end) }} → 14:30～16:00."""
-    _raise_if_undefined(start, end)
+    if not _check_defined(start, end):
+        return ""
     if not (isinstance(start, str) and isinstance(end, str)):
         raise _FilterInputError(f"`timerange` to get two times, found {start!r} and {end!r}")
     return dates.time_range(start, end)
@@ -104,26 +135,108 @@ FILTERS = {
 }
 
 
-def _no_none(value: Any) -> Any:
-    """Refuse to print an empty field as "None"."""
-    if value is None:
-        raise _FilterInputError("a value, found an empty field (use {% if … %} around optional fields)")
-    return value
-
-
-@functools.cache
-def environment() -> SandboxedEnvironment:
-    """The one sandboxed environment all content text is rendered with."""
-    env = SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, finalize=_no_none
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
 def has_template(text: str) -> bool:
     """Whether a text uses Jinja2 at all (most do not)."""
     return "{{" in text or "{%" in text or "{#" in text
+
+
+def _no_none(value: Any) -> Any:
+    """Refuse to print an empty value as "None"."""
+    if value is None:
+        raise UndefinedError("an empty field is printed (put {% if … %} around optional fields)")
+    return value
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """The sandbox, plus: empty fields become Empty, templated fields render when used."""
+
+    def __init__(self, renderer: Renderer):
+        super().__init__(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                         finalize=_no_none)
+        self.filters.update(FILTERS)
+        self.renderer = renderer
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Broken):
+            return obj
+        value = super().getattr(obj, attribute)
+        if isinstance(value, Undefined) and isinstance(obj, BaseModel) and not attribute.startswith("_"):
+            fields = list(type(obj).model_fields)
+            close = difflib.get_close_matches(attribute, fields, n=1)
+            hint = f"{type(obj).__name__.lower()} has no field {attribute!r}"
+            hint += f" (did you mean {close[0]!r}?)" if close else f" (its fields: {', '.join(fields)})"
+            return self.undefined(hint=hint)
+        label = f"{type(obj).__name__.lower()}.{attribute}" if isinstance(obj, BaseModel) else attribute
+        return self._resolve(value, label)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(obj, Broken):
+            return obj
+        return self._resolve(super().getitem(obj, argument), repr(argument))
+
+    def _resolve(self, value: Any, name: str) -> Any:
+        if value is None:
+            return Empty(hint=f"{name} is empty in the content (put {{% if … %}} around it)")
+        if isinstance(value, str) and has_template(value):
+            return self.renderer.render(value)
+        return value
+
+
+class Renderer:
+    """Renders content texts against one context; templated fields used by others render once."""
+
+    def __init__(self, context: dict[str, Any]):
+        self.context = context
+        self.environment = _Environment(self)
+        self._active: list[str] = []
+        self._done: dict[str, str] = {}
+
+    def uses_broken(self, text: str) -> bool:
+        """Whether a (valid) template reads a part that failed validation: its result means nothing."""
+        try:
+            names = meta.find_undeclared_variables(self.environment.parse(text))
+        except TemplateSyntaxError:
+            return False
+        return any(isinstance(self.context.get(name), Broken) for name in names)
+
+    def render(self, text: str) -> str:
+        """Render one text; a mistake raises TemplateProblem."""
+        if text in self._done:
+            return self._done[text]
+        if text in self._active:
+            raise TemplateProblem(1, "text that does not use itself", "a field that refers to itself")
+        self._active.append(text)
+        try:
+            result = self._render(text)
+        finally:
+            self._active.pop()
+        self._done[text] = result
+        return result
+
+    def _render(self, text: str) -> str:
+        env = self.environment
+        try:
+            code = env.compile(text, name=TEMPLATE_NAME, filename=TEMPLATE_NAME)
+        except TemplateSyntaxError as error:
+            raise TemplateProblem(error.lineno or 1, "a valid Jinja2 template", error.message or "a syntax error") from None
+        template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        try:
+            return template.render(**self.context)
+        except TemplateProblem:
+            raise
+        except _FilterInputError as error:
+            raise TemplateProblem(_template_line(error), *str(error).split(", found ", 1)) from None
+        except UndefinedError as error:
+            message = error.message or ""
+            expected = "a value" if "empty" in message else "a name the content defines"
+            raise TemplateProblem(_template_line(error), expected, message) from None
+        except TemplateError as error:
+            raise TemplateProblem(_template_line(error), "a template that renders",
+                                  error.message or type(error).__name__) from None
+        except RecursionError:
+            raise TemplateProblem(1, "a template that ends", "endless recursion") from None
+        except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as error:
+            raise TemplateProblem(_template_line(error), "a template that renders", str(error)) from None
 
 
 def _template_line(error: BaseException) -> int:
@@ -137,28 +250,4 @@ def _template_line(error: BaseException) -> int:
     return line
 
 
-def render(text: str, context: dict[str, Any], depth: int = 2) -> str:
-    """Render one text against the model; a mistake raises TemplateProblem.
-
-    A field that pulls in another templated field is rendered again (`depth` times at most).
-    """
-    env = environment()
-    try:
-        code = env.compile(text, name=TEMPLATE_NAME, filename=TEMPLATE_NAME)
-    except TemplateSyntaxError as error:
-        raise TemplateProblem(error.lineno or 1, "a valid Jinja2 template", error.message or "a syntax error") from None
-    template = env.template_class.from_code(env, code, env.make_globals(None), None)
-    try:
-        result = template.render(**context)
-    except _FilterInputError as error:
-        raise TemplateProblem(_template_line(error), *str(error).split(", found ", 1)) from None
-    except UndefinedError as error:
-        raise TemplateProblem(_template_line(error), "a name the content defines", error.message or "") from None
-    except TemplateError as error:
-        found = error.message or type(error).__name__
-        raise TemplateProblem(_template_line(error), "a template that renders", found) from None
-    except (TypeError, ValueError, ArithmeticError, AttributeError, LookupError) as error:
-        raise TemplateProblem(_template_line(error), "a template that renders", str(error)) from None
-    if depth > 0 and has_template(result) and result != text:
-        return render(result, context, depth - 1)
-    return result
+BROKEN = Broken()

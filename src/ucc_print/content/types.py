@@ -22,20 +22,26 @@ def expected(expected_text: str, found: Any) -> PydanticCustomError:
     )
 
 
+#: Dates the Japanese calendar conversions cover (明治6年, when Japan took up the Gregorian calendar).
+FIRST_YEAR, LAST_YEAR = 1873, 2200
+
+
 def _to_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+        value = value.date()
     if isinstance(value, str):
         try:
-            return parse_date(value)
+            value = parse_date(value)
         except DateError as error:
             raise PydanticCustomError(
                 "ucc_expected", "expected {expected}, found {found}",
                 {"expected": error.expected, "found": error.found},
             ) from None
-    raise expected("a date such as 2026-06-17 or 令和8年6月17日(水)", value)
+    if not isinstance(value, dt.date):
+        raise expected("a date such as 2026-06-17 or 令和8年6月17日(水)", value)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise expected(f"a date from {FIRST_YEAR} to {LAST_YEAR}", value.isoformat())
+    return value
 
 
 #: A date written as 2026-06-17, 2026年6月17日 or 令和8年6月17日, optionally with (水).
@@ -57,11 +63,11 @@ ClockTime = Annotated[str, BeforeValidator(_to_clock)]
 
 
 def _to_year(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and 1800 <= value <= 2200:
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}", unicodedata.normalize("NFKC", value).strip()):
-        return int(unicodedata.normalize("NFKC", value))
-    raise expected("a year such as 2019", value)
+    text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else None
+    year = int(text) if text and re.fullmatch(r"\d{4}", text) else value
+    if isinstance(year, int) and not isinstance(year, bool) and FIRST_YEAR <= year <= LAST_YEAR:
+        return year
+    raise expected(f"a year from {FIRST_YEAR} to {LAST_YEAR}, such as 2019", value)
 
 
 #: A Gregorian year.
@@ -87,7 +93,7 @@ class YearMonth:
 def _to_year_month(value: Any) -> YearMonth:
     text = unicodedata.normalize("NFKC", str(value)).strip() if isinstance(value, (str, int)) else ""
     match = re.fullmatch(r"(\d{4})(?:-|/|年)(\d{1,2})月?", text)
-    if not match or not 1 <= int(match[2]) <= 12:
+    if not match or not 1 <= int(match[2]) <= 12 or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
         raise expected('a year and month such as "1952-04" or 1952年4月', value)
     return YearMonth(int(match[1]), int(match[2]))
 

@@ -59,18 +59,10 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
 
 
 def _unwrap(annotation: Any) -> Any:
-    """The model class inside list[...], X | None and Annotated[...]."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin in (list, tuple, typing.Union, types.UnionType, typing.Annotated):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0] if args else annotation
-            if origin is typing.Annotated:
-                continue
-            if typing.get_origin(annotation) is None:
-                return annotation
-            continue
-        return annotation
+    """The class inside list[...], X | None and Annotated[...]."""
+    while typing.get_origin(annotation) in (list, tuple, typing.Union, types.UnionType, typing.Annotated):
+        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+    return annotation
 
 
 def _found(value: Any) -> str:

@@ -1,6 +1,7 @@
 """YAML 1.2 files read with the line of every key and item (ruamel.yaml round-trip mode).
 
-YAML 1.2 keeps 14:30 a string and `no` a string, which is what staff mean.
+YAML 1.2 keeps 14:30 a string and `no` a string, which is what staff mean; dates stay text too,
+for our own date type to read.
 """
 
 from __future__ import annotations
@@ -11,9 +12,24 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..errors import Problem
+
+
+def read_text(path: Path, shown: str) -> str | Problem:
+    """A content file's text, or a Problem saying why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Problem(shown, None, "", "this file", "no such file", "every project needs it; copy it from the bundled example")
+    except UnicodeDecodeError as error:
+        return Problem(shown, None, "", "text saved as UTF-8", f"bytes that are not UTF-8 ({error.reason})",
+                       "save the file as UTF-8 in your editor")
+    except OSError as error:
+        return Problem(shown, None, "", "a readable file", error.strerror or type(error).__name__)
 
 
 @dataclass
@@ -23,54 +39,88 @@ class YamlFile:
     shown: str
     data: Any
 
+    def _node(self, loc: tuple[Any, ...]) -> tuple[Any, int, bool]:
+        """The deepest node found along `loc`, its line, and whether all of `loc` was found."""
+        node, line = self.data, 1
+        for part in loc:
+            try:
+                if isinstance(node, CommentedMap) and part in node:
+                    line = node.lc.key(part)[0] + 1
+                elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                    line = node.lc.item(part)[0] + 1
+                else:
+                    return node, line, False
+            except (KeyError, TypeError, IndexError):  # merged (<<:) keys have no position
+                if isinstance(node, (CommentedMap, CommentedSeq)) and node.lc.line is not None:
+                    line = node.lc.line + 1
+            node = node[part]
+        return node, line, True
+
     def line_of(self, loc: tuple[Any, ...]) -> int:
         """1-based line of the key (or list item) at `loc`; for a missing key, of its parent."""
-        node = self.data
-        line = 1
-        for part in loc:
-            if isinstance(node, CommentedMap) and part in node:
-                line = node.lc.key(part)[0] + 1
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                line = node.lc.item(part)[0] + 1
-                node = node[part]
-            else:
-                break
-        return line
+        return self._node(loc)[1]
+
+    def text_line(self, loc: tuple[Any, ...], line_in_text: int) -> int:
+        """The file line of a line inside a text value (a `|` or `>` block starts below its key)."""
+        node, line, found = self._node(loc)
+        block = found and isinstance(node, (LiteralScalarString, FoldedScalarString))
+        return line + line_in_text - (0 if block else 1)
+
+
+class _Constructor(RoundTripConstructor):
+    """Leaves dates as text: our date type reads them (and reports 2026-13-45 with its line)."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
 
 
-def read_yaml(path: Path, shown: str) -> YamlFile | Problem:
-    """Parse one YAML file; a syntax error comes back as a Problem with its line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Problem(shown, None, "", "this file", "no such file", "restore it from `ucc-print init`")
-    except UnicodeDecodeError as error:
-        return Problem(shown, None, "", "text saved as UTF-8", f"bytes that are not UTF-8 ({error.reason})",
-                       "save the file as UTF-8 (BOM-less) in your editor")
+def _odd_keys(node: Any, shown: str) -> list[Problem]:
+    """Keys that are not words (a number or a list as a key would otherwise vanish)."""
+    problems: list[Problem] = []
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if not isinstance(key, str):
+                try:
+                    line = node.lc.key(key)[0] + 1
+                except (KeyError, TypeError):
+                    line = (node.lc.line or 0) + 1
+                problems.append(Problem(shown, line, "", "a key that is a word, such as `venue:`", repr(key)))
+            problems += _odd_keys(value, shown)
+    elif isinstance(node, CommentedSeq):
+        for item in node:
+            problems += _odd_keys(item, shown)
+    return problems
+
+
+def read_yaml(path: Path, shown: str) -> YamlFile | list[Problem]:
+    """Parse one YAML file; a syntax error comes back as Problems with their line."""
+    text = read_text(path, shown)
+    if isinstance(text, Problem):
+        return [text]
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        found = (error.problem or "text that is not YAML").strip()
+        found = (error.problem or "text that is not YAML").strip().removeprefix("found ")
         hint = None
-        if "\t" in text and "tab" in found.lower() or "'\\t'" in found:
+        if "\\t" in found or "\t" in found:
             hint = "indent with spaces, not tabs"
         elif "duplicate key" in found:
             hint = "each key may appear once in a mapping"
         column = f" at column {mark.column + 1}" if mark else ""
-        return Problem(shown, line, "", "valid YAML", f"{found}{column}", hint)
+        return [Problem(shown, line, "", "valid YAML", f"{found}{column}", hint)]
     except YAMLError as error:
-        return Problem(shown, None, "", "valid YAML", str(error).strip())
+        return [Problem(shown, None, "", "valid YAML", str(error).strip())]
     if data is None:
-        return Problem(shown, 1, "", "`key: value` lines", "an empty file")
+        return [Problem(shown, 1, "", "`key: value` lines", "an empty file")]
     if not isinstance(data, CommentedMap):
-        return Problem(shown, 1, "", "`key: value` lines at the top level", f"a {type(data).__name__}")
-    return YamlFile(shown, data)
+        return [Problem(shown, 1, "", "`key: value` lines at the top level", f"a {type(data).__name__}")]
+    return _odd_keys(data, shown) or YamlFile(shown, data)

@@ -56,7 +56,6 @@ class Theme:
     key_fill: Colour = Palette.TINT
     band_fill: Colour = Palette.TINT
     emphasis_fill: Colour = Palette.ACCENT_TINT
-    accent: Colour = Palette.ACCENT
     heading_bar: Rule = Rule(4.0, Palette.PRIMARY)
 
     def style(self, role: str) -> TextStyle:

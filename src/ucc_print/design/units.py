@@ -8,7 +8,3 @@ def mm(value: float) -> float:
     """Millimetres to points."""
     return value * PT_PER_INCH / MM_PER_INCH
 
-
-def to_mm(points: float) -> float:
-    """Points to millimetres."""
-    return points * MM_PER_INCH / PT_PER_INCH

@@ -96,21 +96,21 @@ def time_range(start: str, end: str) -> str:
 
 _WEEKDAY = r"\s*[(（]\s*(?P<wd>[月火水木金土日])(?:曜日?)?\s*[)）]"
 _ERA = "|".join(ERA_NAMES)
-_PATTERNS = (
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
-    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
-    re.compile(rf"(?P<era>{_ERA})\s*(?P<ey>元|\d{{1,2}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日"),
+_MONTH_DAY = r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+#: Date forms, each a regular expression with named groups y (or era and ey), m, d.
+_FORMS = (
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})",
+    r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})",
+    rf"(?P<y>\d{{4}})\s*年\s*{_MONTH_DAY}",
+    rf"(?P<era>{_ERA})\s*(?P<ey>元|\d{{1,2}})\s*年\s*{_MONTH_DAY}",
 )
-def _compose_text_pattern() -> re.Pattern[str]:
-    """One pattern for western and era dates with a weekday, used to scan prose."""
-    western = r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    era = rf"(?P<era>{_ERA})\s*(?P<ey>元|\d{{1,2}})\s*年\s*(?P<em>\d{{1,2}})\s*月\s*(?P<ed>\d{{1,2}})\s*日"
-    return re.compile(f"(?:{western}|{era}){_WEEKDAY}")
-
-
-#: A full date followed by a written weekday, anywhere in running text.
-DATE_WITH_WEEKDAY = _compose_text_pattern()
+#: A whole field holding a date, with an optional weekday.
+_FIELD_DATES = tuple(re.compile(f"{form}(?:{_WEEKDAY})?") for form in _FORMS)
+#: A date followed by a written weekday, anywhere in running text; the year may be left out.
+_TEXT_DATES = re.compile(
+    "|".join(f"(?:{form}{_WEEKDAY})".replace("?P<", f"?P<f{n}_") for n, form in enumerate(
+        (*_FORMS, r"(?<![\d年/])" + _MONTH_DAY)))
+)
 
 
 def _from_parts(text: str, era_name: str | None, year: str, month: str, day_: str) -> dt.date:
@@ -137,21 +137,31 @@ def _from_parts(text: str, era_name: str | None, year: str, month: str, day_: st
     return day
 
 
+def _date_of(parts: dict[str, str | None], text: str, year: int | None) -> dt.date | None:
+    """The date named by a match's groups; a missing year is `year` (None: cannot tell)."""
+    if parts.get("era"):
+        return _from_parts(text, parts["era"], parts["ey"], parts["m"], parts["d"])
+    if parts.get("y"):
+        return _from_parts(text, None, parts["y"], parts["m"], parts["d"])
+    if year is None:
+        return None
+    return _from_parts(text, None, str(year), parts["m"], parts["d"])
+
+
 def parse_date(text: str) -> dt.date:
     """Read 2026-06-17, 2026/6/17, 2026年6月17日 or 令和8年6月17日, each optionally with (水).
 
     A written weekday must agree with the calendar.
     """
-    original = text
-    text = unicodedata.normalize("NFKC", text).strip()
-    for pattern in _PATTERNS:
-        match = re.fullmatch(pattern.pattern + f"(?:{_WEEKDAY})?", text)
+    normal = unicodedata.normalize("NFKC", text).strip()
+    for pattern in _FIELD_DATES:
+        match = pattern.fullmatch(normal)
         if match:
             parts = match.groupdict()
-            day = _from_parts(original, parts.get("era"), parts.get("ey") or parts["y"], parts["m"], parts["d"])
-            check_weekday(day, parts.get("wd"), original)
+            day = _date_of(parts, text, None)
+            check_weekday(day, parts.get("wd"), text)
             return day
-    raise DateError("a date such as 2026-06-17 or 令和8年6月17日(水)", repr(original))
+    raise DateError("a date such as 2026-06-17 or 令和8年6月17日(水)", repr(text))
 
 
 def check_weekday(day: dt.date, written: str | None, text: str) -> None:
@@ -163,17 +173,18 @@ def check_weekday(day: dt.date, written: str | None, text: str) -> None:
         )
 
 
-def find_weekday_mistakes(text: str) -> list[DateError]:
-    """Every date-with-weekday in running text whose weekday is wrong (or whose date does not exist)."""
+def find_weekday_mistakes(text: str, year: int | None = None) -> list[DateError]:
+    """Every date-with-weekday in running text whose weekday is wrong or whose date does not exist.
+
+    A date written without its year (6月17日(水)) is read in `year`; without one it is skipped.
+    """
     problems: list[DateError] = []
-    for match in DATE_WITH_WEEKDAY.finditer(unicodedata.normalize("NFKC", text)):
-        parts = match.groupdict()
+    for match in _TEXT_DATES.finditer(unicodedata.normalize("NFKC", text)):
+        groups = {key.split("_", 1)[1]: value for key, value in match.groupdict().items() if value}
         try:
-            if parts["era"]:
-                day = _from_parts(match.group(0), parts["era"], parts["ey"], parts["em"], parts["ed"])
-            else:
-                day = _from_parts(match.group(0), None, parts["y"], parts["m"], parts["d"])
-            check_weekday(day, parts["wd"], match.group(0))
+            day = _date_of(groups, match.group(0), year)
+            if day is not None:
+                check_weekday(day, groups["wd"], match.group(0))
         except DateError as problem:
             problems.append(problem)
     return problems

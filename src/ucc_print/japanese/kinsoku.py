@@ -49,6 +49,19 @@ NO_LINE_END = frozenset(OPENING_BRACKETS + PREFIXES)
 INSEPARABLE = frozenset("—―…‥〳〴〵")
 
 
+def extends_previous(ch: str) -> bool:
+    """A character that belongs to the one before it: combining (semi-)voiced marks, variation
+    selectors (異体字 in names), half-width ﾞﾟ, joiners. Nothing may separate them."""
+    code = ord(ch)
+    return (
+        unicodedata.combining(ch) != 0
+        or unicodedata.category(ch) in ("Mn", "Me")
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or ch in "\uff9e\uff9f\u200d"
+    )
+
+
 def is_cjk(ch: str) -> bool:
     """Whether a character sets as a Japanese (full-width) character, with breaks allowed around it."""
     return unicodedata.east_asian_width(ch) in "WFHA" and not ch.isspace()
@@ -56,7 +69,7 @@ def is_cjk(ch: str) -> bool:
 
 def may_break_between(before: str, after: str) -> bool:
     """Whether kinsoku allows a line break between two adjacent characters."""
-    if after in NO_LINE_START or before in NO_LINE_END:
+    if after in NO_LINE_START or before in NO_LINE_END or extends_previous(after):
         return False
     if before in INSEPARABLE and after == before:
         return False

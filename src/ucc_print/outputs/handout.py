@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..backends.pdf import document
-from ..backends.pdf.render import story
+from ..backends.pdf.render import Area, story
 from ..components.blocks import BLOCKS, agenda_table, event_when
 from ..components.heading import heading
 from ..components.keyvalue import key_values
@@ -62,4 +62,5 @@ def build(project: Project, theme: Theme = HANDOUT) -> bytes:
         author=f"{project.host.city}{project.host.contact.department}",
     )
     furniture = document.running_furniture(theme, event.title, event_when(project))
-    return document.render(story(specs, theme.grid.frame_width), theme, info, furniture)
+    area = Area(theme.grid.frame_width, theme.grid.frame_height)
+    return document.render(story(specs, area), theme, info, furniture)

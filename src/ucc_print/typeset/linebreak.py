@@ -1,8 +1,9 @@
 """Line breaking for mixed Japanese and Latin text with kinsoku shori (JLREQ).
 
-Breaks fall between any two CJK characters, after spaces, and never inside a Latin word,
-unless kinsoku forbids them. Lines that come out short are justified by the renderer (oidashi:
-a forbidden line-start character pulls the preceding character down with it).
+Breaks fall between any two Japanese characters and after spaces, never inside a Latin word,
+and never where kinsoku forbids them. Kinsoku is applied by pushing out (oidashi): a character
+that may not start a line takes the character before it down to the next line. The line left a
+little short is justified by the renderer.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from ..japanese.kinsoku import is_cjk, may_break_between
 #: (character, font key, size in pt) → advance width in pt.
 Measure = Callable[[str, str, float], float]
 
-SPACES = frozenset(" \t")
+#: Breakable spaces: a line may end after them, and they vanish at a line's end or start.
+SPACES = frozenset(" \t\u3000")
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ def _split_oversized(box: _Box, width: float) -> list[_Box]:
     Each cut is the longest prefix that fits and that kinsoku allows; only when no such cut
     exists (a run of closing punctuation longer than the line) does a line start with one.
     """
+    if not box.chars:
+        return [box]
     pieces: list[_Box] = []
     chars = box.chars
     while chars:
@@ -122,12 +126,21 @@ def _split_oversized(box: _Box, width: float) -> list[_Box]:
             fit += 1
         cut = fit
         if fit < len(chars):
-            allowed = [i for i in range(fit, 0, -1) if may_break_between(chars[i - 1].ch, chars[i].ch)]
+            allowed = [i for i in range(fit, 0, -1) if _may_cut(chars, i)]
             cut = allowed[0] if allowed else fit
         pieces.append(_Box(chars[:cut]))
         chars = chars[cut:]
     pieces[-1].spaces = box.spaces
     return pieces
+
+
+def _may_cut(chars: list[_Char], index: int) -> bool:
+    """Whether a line may end before chars[index], judging by the last visible character before it."""
+    before = next((c.ch for c in reversed(chars[:index]) if c.ch not in SPACES), None)
+    after = next((c.ch for c in chars[index:] if c.ch not in SPACES), None)
+    if before is None or after is None:
+        return True
+    return may_break_between(before, after) and not (chars[index].ch in SPACES and index == 0)
 
 
 def _spans(chars: list[_Char]) -> list[Span]:
@@ -155,7 +168,11 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
         line_chars, used, pending_spaces = [], 0.0, []
         line_indent = indent
 
-    for box in _boxes(chars):
+    boxes = _boxes(chars)
+    if boxes and not boxes[0].chars:
+        # Spaces opening a paragraph are meant (a written 字下げ): keep them as characters.
+        boxes[0] = _Box(boxes[0].spaces)
+    for box in boxes:
         available = width - line_indent
         spaces_width = sum(c.width for c in pending_spaces)
         if line_chars and used + spaces_width + box.width > available:

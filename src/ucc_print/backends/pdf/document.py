@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from ...design.theme import Theme
+from ...errors import UccError
 from .colour import fill, stroke
 from .fonts import register
 
@@ -97,5 +100,13 @@ def render(story: list[Flowable], theme: Theme, info: DocumentInfo, furniture: F
     frame = Frame(grid.left, grid.bottom, grid.frame_width, grid.frame_height,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     document.addPageTemplates([PageTemplate("page", frames=[frame])])
-    document.build(story, canvasmaker=_counting_canvas(furniture))
+    try:
+        document.build(story, canvasmaker=_counting_canvas(furniture))
+    except LayoutError as error:
+        named = re.search(r"the table beginning 「[^」]*」", str(error))
+        what = named.group(0) if named else "a block of text"
+        raise UccError(
+            f"{info.title}: {what} does not fit on one page and may not be split.\n"
+            "Shorten that text in content/ or divide it into several entries."
+        ) from None
     return buffer.getvalue()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import singledispatch
+from typing import NamedTuple
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
 from ...components.spec import (
     Cell,
@@ -12,48 +13,61 @@ from ...components.spec import (
     KeyValueSpec,
     ListSpec,
     PageBreakSpec,
+    Run,
     Spec,
     TableSpec,
     TextSpec,
 )
-from ...content.richtext import Run
 from ...design import fonts
+from ...design.theme import Rule
 from ...design.tokens import Palette, Space
+from ...errors import UccError
 from .colour import cmyk
 from .fonts import register
 from .text import SetText
 
 #: Space after a table or key-value block.
 BLOCK_GAP = Space.L
+#: A key-value row taller than the room left may split across pages, each part at least this tall;
+#: data-table rows never split.
+KEY_VALUE_MIN_SPLIT = 36.0
 #: A heading needs at least this much room below it, or it moves to the next page.
 HEADING_ROOM = 90.0
 
 
+class Area(NamedTuple):
+    """The room a story is laid out in: the frame's width and height in pt."""
+
+    width: float
+    height: float
+
+
 @singledispatch
-def flowables(spec: Spec, width: float) -> list[Flowable]:
-    """The flowables that draw one spec in a frame `width` pt wide."""
+def flowables(spec: Spec, area: Area) -> list[Flowable]:
+    """The flowables that draw one spec in a frame of the given size."""
     raise TypeError(f"no PDF renderer for {type(spec).__name__}")
 
 
 @flowables.register
-def _text(spec: TextSpec, width: float) -> list[Flowable]:
+def _text(spec: TextSpec, area: Area) -> list[Flowable]:
     return [SetText.of(spec.runs, spec.style)]
 
 
 @flowables.register
-def _list(spec: ListSpec, width: float) -> list[Flowable]:
-    items = []
-    for number, runs in enumerate(spec.items, 1):
-        marker = f"{number}." if spec.ordered else spec.marker
-        hang = fonts.text_width(marker, spec.style.face(), spec.style.size) + spec.style.size * 0.3
-        items.append(SetText.of(runs, spec.style, indent=max(hang, spec.style.size), marker=marker))
-    if items:
-        items[-1].spaceAfter = max(items[-1].spaceAfter, spec.style.space_after)
+def _list(spec: ListSpec, area: Area) -> list[Flowable]:
+    style = spec.style
+    widest = max(fonts.text_width(item.marker, style.face(), style.size) for item in spec.items)
+    hang = max(widest + style.size * 0.3, style.size)  # one hang for the whole list: items 9 and 10 align
+    items = [
+        SetText.of(item.runs, style, indent=item.level * style.size + hang,
+                   marker=item.marker, marker_x=item.level * style.size)
+        for item in spec.items
+    ]
     return items
 
 
 @flowables.register
-def _heading(spec: HeadingSpec, width: float) -> list[Flowable]:
+def _heading(spec: HeadingSpec, area: Area) -> list[Flowable]:
     indent = spec.bar.width + spec.style.size * 0.6 if spec.bar else 0.0
     text = SetText.of((Run(spec.label),), spec.style, indent=indent, bar=spec.bar)
     text.keepWithNext = True
@@ -61,7 +75,7 @@ def _heading(spec: HeadingSpec, width: float) -> list[Flowable]:
 
 
 @flowables.register
-def _page_break(spec: PageBreakSpec, width: float) -> list[Flowable]:
+def _page_break(spec: PageBreakSpec, area: Area) -> list[Flowable]:
     return [PageBreak()]
 
 
@@ -69,13 +83,21 @@ def _cell(cell: Cell) -> list[Flowable]:
     """A table cell's flowables (the last paragraph's space-after dropped)."""
     parts: list[Flowable] = []
     for spec in cell:
-        parts.extend(flowables(spec, 0.0))
+        parts.extend(part for part in flowables(spec, Area(0, 0)) if isinstance(part, SetText))
     if parts:
         parts[-1].spaceAfter = 0
     return parts
 
 
-def _rules(commands: list, rows: int, frame, row_rule) -> None:
+def _cell_height(parts: list[Flowable], width: float, pad_y: float) -> float:
+    """Height a cell's flowables need at a column width."""
+    height = 2 * pad_y
+    for index, part in enumerate(parts):
+        height += part.wrap(width, 1e9)[1] + part.getSpaceAfter() + (part.getSpaceBefore() if index else 0)
+    return height
+
+
+def _rules(commands: list, rows: int, frame: Rule, row_rule: Rule) -> None:
     """Frame rules at top and bottom, hairlines between rows."""
     commands.append(("LINEABOVE", (0, 0), (-1, 0), frame.width, cmyk(frame.colour)))
     commands.append(("LINEBELOW", (0, -1), (-1, -1), frame.width, cmyk(frame.colour)))
@@ -83,8 +105,8 @@ def _rules(commands: list, rows: int, frame, row_rule) -> None:
         commands.append(("LINEBELOW", (0, 0), (-1, -2), row_rule.width, cmyk(row_rule.colour)))
 
 
-def _cell_layout(commands: list, pad_x: float, pad_y: float, face: str) -> None:
-    """Padding, vertical centring, and a bundled font and CMYK ink for reportlab's own cell drawing."""
+def _cell_layout(commands: list, pad_x: float, pad_y: float, face: str, valign: str) -> None:
+    """Padding, alignment, and a bundled font and CMYK ink for reportlab's own cell drawing."""
     commands += [
         ("FONTNAME", (0, 0), (-1, -1), register(face)),
         ("TEXTCOLOR", (0, 0), (-1, -1), cmyk(Palette.INK)),
@@ -92,8 +114,14 @@ def _cell_layout(commands: list, pad_x: float, pad_y: float, face: str) -> None:
         ("RIGHTPADDING", (0, 0), (-1, -1), pad_x),
         ("TOPPADDING", (0, 0), (-1, -1), pad_y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, -1), valign),
     ]
+
+
+def _ident(rows) -> str:
+    """How a table names itself in a layout error: by its first texts."""
+    texts = [spec.text for row in rows for cell in row for spec in cell if isinstance(spec, TextSpec)]
+    return f"the table beginning 「{' / '.join(texts[:4])[:40]}」"
 
 
 def _widths(shares, width: float) -> list[float]:
@@ -103,18 +131,27 @@ def _widths(shares, width: float) -> list[float]:
 
 
 @flowables.register
-def _table(spec: TableSpec, width: float) -> list[Flowable]:
-    data = []
-    if spec.show_header:
-        data.append([
-            _cell((TextSpec((Run(column.title),), spec.header_style.but(align=column.align)),))
-            for column in spec.columns
-        ])
-    data += [[_cell(cell) for cell in row.cells] for row in spec.rows]
+def _table(spec: TableSpec, area: Area) -> list[Flowable]:
+    widths = _widths([column.share for column in spec.columns], area.width)
+    header = [
+        _cell((TextSpec((Run(column.title),), spec.header_style.but(align=column.align)),))
+        for column in spec.columns
+    ] if spec.show_header else None
+    body = [[_cell(cell) for cell in row.cells] for row in spec.rows]
+    room = area.height - (max(_cell_height(c, w - 2 * spec.pad_x, spec.pad_y) for c, w in zip(header, widths))
+                          if header else 0)
+    for row, cells in zip(spec.rows, body):
+        if max(_cell_height(c, w - 2 * spec.pad_x, spec.pad_y) for c, w in zip(cells, widths)) > room:
+            texts = [s.text for c in row.cells for s in c if isinstance(s, TextSpec)]
+            first = next((t for t in texts if not t.strip().isdigit()), texts[0] if texts else "")
+            columns = " / ".join(column.title for column in spec.columns if column.title)
+            raise UccError(f"a table row is taller than a page: 「{first[:30]}…」 (table: {columns}).\n"
+                           "Shorten its text in content/ or divide it into several rows.")
+    data = ([header] if header else []) + body
     commands: list = []
-    _cell_layout(commands, spec.pad_x, spec.pad_y, spec.cell_style.face())
-    first_body = 1 if spec.show_header else 0
-    if spec.show_header and spec.header_fill:
+    _cell_layout(commands, spec.pad_x, spec.pad_y, spec.cell_style.face(), "MIDDLE")
+    first_body = 1 if header else 0
+    if header and spec.header_fill:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), cmyk(spec.header_fill)))
     for index, row in enumerate(spec.rows):
         y = first_body + index
@@ -123,10 +160,8 @@ def _table(spec: TableSpec, width: float) -> list[Flowable]:
         elif spec.band_fill and index % 2 == 1:
             commands.append(("BACKGROUND", (0, y), (-1, y), cmyk(spec.band_fill)))
     _rules(commands, len(data), spec.frame_rule, spec.row_rule)
-    table = Table(
-        data, colWidths=_widths([column.share for column in spec.columns], width),
-        repeatRows=first_body, splitByRow=1, splitInRow=0, style=TableStyle(commands),
-    )
+    table = Table(data, colWidths=widths, repeatRows=first_body, splitByRow=1, splitInRow=0,
+                  style=TableStyle(commands), ident=_ident([row.cells for row in spec.rows]))
     table.spaceAfter = 0 if spec.note else BLOCK_GAP
     parts: list[Flowable] = [table]
     if spec.note:
@@ -137,23 +172,21 @@ def _table(spec: TableSpec, width: float) -> list[Flowable]:
 
 
 @flowables.register
-def _key_values(spec: KeyValueSpec, width: float) -> list[Flowable]:
-    data = [
-        [_cell((TextSpec((Run(key),), spec.key_style),)), _cell(value)]
-        for key, value in spec.rows
-    ]
+def _key_values(spec: KeyValueSpec, area: Area) -> list[Flowable]:
+    rows = [((TextSpec((Run(key),), spec.key_style),), value) for key, value in spec.rows]
+    data = [[_cell(key), _cell(value)] for key, value in rows]
     commands: list = [("BACKGROUND", (0, 0), (0, -1), cmyk(spec.key_fill))]
-    _cell_layout(commands, spec.pad_x, spec.pad_y, spec.key_style.face())
+    _cell_layout(commands, spec.pad_x, spec.pad_y, spec.key_style.face(), "TOP")
     _rules(commands, len(data), spec.frame_rule, spec.row_rule)
-    table = Table(data, colWidths=_widths([spec.key_share, 1 - spec.key_share], width),
-                  splitByRow=1, splitInRow=0, style=TableStyle(commands))
+    table = Table(data, colWidths=_widths([spec.key_share, 1 - spec.key_share], area.width),
+                  splitByRow=1, splitInRow=KEY_VALUE_MIN_SPLIT, style=TableStyle(commands), ident=_ident(rows))
     table.spaceAfter = BLOCK_GAP
     return [table]
 
 
-def story(specs: list[Spec], width: float) -> list[Flowable]:
-    """All flowables of a document whose frame is `width` pt wide, in order."""
+def story(specs: list[Spec], area: Area) -> list[Flowable]:
+    """All flowables of a document laid out in `area`, in order."""
     parts: list[Flowable] = []
     for spec in specs:
-        parts.extend(flowables(spec, width))
+        parts.extend(flowables(spec, area))
     return parts

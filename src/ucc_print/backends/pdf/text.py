@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from ...content.richtext import Runs
+from ...components.spec import Runs
 from ...design import fonts
 from ...design.theme import Rule, TextStyle
 from ...japanese.kinsoku import is_cjk
@@ -27,14 +27,15 @@ class SetText(Flowable):
     """A paragraph set line by line; splits between lines across frames and pages."""
 
     def __init__(self, spans_: list[Span], style: TextStyle, *, indent: float = 0.0,
-                 marker: str | None = None, bar: Rule | None = None):
+                 marker: str | None = None, marker_x: float = 0.0, bar: Rule | None = None):
         super().__init__()
         self.spans = spans_
         self.style = style
         #: Extra left indent of every line (list items, headings with a bar).
         self.indent = indent
-        #: A list marker drawn in the indent of the first line.
+        #: A list marker drawn in the indent of the first line, at marker_x.
         self.marker = marker
+        self.marker_x = marker_x
         self.bar = bar
         self.lines: list[Line] = []
         self._set_width: float | None = None
@@ -57,7 +58,7 @@ class SetText(Flowable):
     def _part(self, lines: list[Line], first: bool) -> SetText:
         """A piece of this paragraph holding some of its set lines."""
         part = SetText(self.spans, self.style, indent=self.indent, bar=self.bar,
-                       marker=self.marker if first else None)
+                       marker=self.marker if first else None, marker_x=self.marker_x)
         part.lines = lines
         part._set_width = "fixed"
         part.spaceBefore = self.spaceBefore if first else 0
@@ -65,7 +66,10 @@ class SetText(Flowable):
         return part
 
     def split(self, available_width, available_height):
-        self.wrap(available_width, available_height)
+        if self._set_width is None:
+            self.wrap(available_width, available_height)
+        # else keep the lines already set: a table asks to split a cell with its full column
+        # width, though the cell's text was set inside the padding.
         fit = min(int((available_height + 1e-6) // self.style.leading), len(self.lines) - WIDOWS)
         if fit < ORPHANS:
             return []
@@ -86,7 +90,7 @@ class SetText(Flowable):
             top -= leading
             if number == 0 and self.marker:
                 canvas.setFont(register(style.face()), style.size)
-                canvas.drawString(0, top + offset, self.marker)
+                canvas.drawString(self.marker_x, top + offset, self.marker)
             self._draw_line(line, self.indent, top + offset)
 
     def _draw_line(self, line: Line, left: float, baseline: float) -> None:

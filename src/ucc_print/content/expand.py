@@ -1,0 +1,118 @@
+"""Apply templates to the content, then check what the text says: written weekdays and glyphs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from annotated_types import MinLen
+from pydantic import BaseModel
+
+from ..design import fonts
+from ..errors import Problem
+from ..japanese.dates import find_weekday_mistakes
+from .sources import Sources
+from .templating import BROKEN, Renderer, TemplateProblem, has_template
+from .yamlfile import read_text
+
+#: What a missing glyph report suggests.
+GLYPH_HINT = ("the bundled fonts cannot print it: use a character they have (for 𠮷 the usual 吉) "
+              "or leave it out")
+
+
+def template_context(parts: dict[str, Any]) -> dict[str, Any]:
+    """The names a template sees; a part that failed validation is BROKEN (already reported)."""
+    cities = parts.get("cities")
+    return {
+        "event": parts.get("event") or BROKEN,
+        "host": parts.get("host") or BROKEN,
+        "network": parts.get("network") or BROKEN,
+        "commission": parts.get("commission") or BROKEN,
+        "cities": cities.cities if cities else BROKEN,
+        "cities_as_of": cities.as_of if cities else BROKEN,
+        "guests": parts["guests"].guests if parts.get("guests") else BROKEN,
+    }
+
+
+def text_problems(text: str, year: int | None) -> Iterator[tuple[int, str, str, str | None]]:
+    """(line in text, expected, found, hint) for each wrong weekday and each unprintable character."""
+    for number, row in enumerate(text.splitlines() or [""], 1):
+        for mistake in find_weekday_mistakes(row, year):
+            hint = "write the year if the date is not in the meeting's year" if "年" not in mistake.found else None
+            yield number, mistake.expected, mistake.found, hint
+        for ch in fonts.missing_characters(row):
+            yield number, "characters the bundled fonts can print", f"{ch!r} (U+{ord(ch):04X})", GLYPH_HINT
+
+
+def _strings(value: Any, loc: tuple) -> Iterator[tuple[Any, Any, str, tuple]]:
+    """Every text in a model: (container, key or index, text, location)."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if isinstance(item, str):
+                yield value, name, item, (*loc, name)
+            else:
+                yield from _strings(item, (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield value, index, item, (*loc, index)
+            else:
+                yield from _strings(item, (*loc, index))
+
+
+def _required(container: Any, key: Any) -> bool:
+    """Whether a text field may not be empty (list items always; fields with a minimum length)."""
+    if isinstance(container, list):
+        return True
+    info = type(container).model_fields[key]
+    return any(isinstance(rule, MinLen) and rule.min_length > 0 for rule in info.metadata)
+
+
+def expand_fields(parts: dict[str, tuple[str, Any]], sources: Sources, renderer: Renderer,
+                  year: int | None) -> list[Problem]:
+    """Render every templated text of the valid parts in place, then check all their text."""
+    problems: list[Problem] = []
+    for name, part in parts.values():
+        for container, key, text, loc in _strings(part, ()):
+            if has_template(text):
+                try:
+                    rendered = renderer.render(text).strip()
+                except TemplateProblem as problem:
+                    problems.append(sources.in_text(name, loc, problem.line, problem.expected, problem.found))
+                    continue
+                if renderer.uses_broken(text):
+                    continue  # it reads a file that is already reported broken
+                if not rendered and _required(container, key):
+                    problems.append(sources.at(name, loc, "text", "nothing once the template is applied"))
+                    continue
+                text = rendered
+                if isinstance(container, list):
+                    container[key] = text
+                else:
+                    setattr(container, key, text or None)
+            for line, expected, found, hint in text_problems(text, year):
+                problems.append(sources.in_text(name, loc, line, expected, found, hint))
+    return problems
+
+
+def expand_texts(sources: Sources, renderer: Renderer, year: int | None) -> tuple[dict[str, str], list[Problem]]:
+    """content/texts/*.md rendered and checked; problems carry the line inside the Markdown file."""
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in sources.markdown_files():
+        shown = sources.folder.shown(path)
+        source = read_text(path, shown)
+        if isinstance(source, Problem):
+            problems.append(source)
+            continue
+        texts[path.name] = source  # known to exist even when it fails below: no second problem
+        try:
+            text = renderer.render(source) if has_template(source) else source
+        except TemplateProblem as problem:
+            problems.append(Problem(shown, problem.line, "", problem.expected, problem.found))
+            continue
+        for line, expected, found, hint in text_problems(text, year):
+            problems.append(Problem(shown, line, "", expected, found, hint))
+        texts[path.name] = text.strip()
+    return texts, problems
