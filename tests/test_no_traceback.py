@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from ucc_print.content.loader import CONTENT_FILES
+from ucc_print.content.loader import CONTENT_FILES, DECK_FILE
 from ucc_print.errors import ContentError, UccError
-from ucc_print.outputs import handout
+from ucc_print.outputs import deck, handout
 
 #: Things a clerk might type where a value belongs.
 NASTY = ["", "[", "{a: 1}", "- x", "123", "null", "'{{ nope }}'", "2026-13-45", "true", "\"{% if %}\""]
@@ -25,6 +25,9 @@ def _load_and_build(project) -> None:
         return
     try:
         handout.build(loaded.project)
+        specs = deck.slides(loaded.project, project.root)
+        deck.build(loaded.project, specs)
+        deck.build_pdf(loaded.project, specs)
     except UccError:
         pass
 
@@ -49,14 +52,31 @@ def test_every_value_replaced_by_nonsense_is_a_content_error_or_fine(project, na
     assert tried > 3
 
 
-@pytest.mark.parametrize("name", [name for name, _model in CONTENT_FILES.values()])
+@pytest.mark.parametrize("name", [name for name, _model in CONTENT_FILES.values()] + [DECK_FILE])
 def test_every_line_deleted_is_a_content_error_or_fine(project, name):
     original = project.read(name)
     lines = original.splitlines()
-    for index in range(len(lines)):
+    for index, line in enumerate(lines):
+        if not line.strip() or (name.endswith(".yaml") and line.lstrip().startswith("#")):
+            continue  # deleting a blank line or a comment changes nothing
         project.write(name, "\n".join(lines[:index] + lines[index + 1:]) + "\n")
         _load_and_build(project)
     project.write(name, original)
+
+
+DECK_NONSENSE = ["<!-- layout: -->", "<!-- show -->", "# ", "???", "---", "![](x)", "{{ }}", "<!-- column -->",
+                 "<!-- layout: table -->", "![a](assets)", "- " * 40]
+
+
+def test_deck_lines_replaced_by_nonsense(project):
+    original = project.read(DECK_FILE)
+    lines = original.splitlines()
+    for index in range(0, len(lines), 3):
+        changed = list(lines)
+        changed[index] = DECK_NONSENSE[index % len(DECK_NONSENSE)]
+        project.write(DECK_FILE, "\n".join(changed) + "\n")
+        _load_and_build(project)
+    project.write(DECK_FILE, original)
 
 
 def test_binary_garbage_is_a_content_error(project):

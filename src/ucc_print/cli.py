@@ -65,16 +65,17 @@ def _write(context: Context, name: str, data: bytes) -> None:
 @click.pass_obj
 def check(context: Context, strict: bool) -> None:
     """Validate content/ and lay every output out in memory; writes nothing."""
-    from .outputs import handout
+    from .outputs import deck, handout
 
     loaded = context.load(show_warnings=True)
     if strict and loaded.warnings:
         raise UccError(f"{len(loaded.warnings)} warning(s) and --strict was given.")
     project = loaded.project
-    handout.build(project)  # a layout problem (a row taller than a page) is an error here too
+    handout.build(project)  # layout problems (a row taller than a page) are errors here too
+    slides = deck.slides(project, context.folder.root)  # and so is text too long for its slide
     click.echo(
         f"content OK: {project.event.title}, {len(project.cities.cities)} cities, "
-        f"{len(project.guests.guests)} guests"
+        f"{len(project.guests.guests)} guests, {len(slides)} slides"
         + (f", {len(loaded.warnings)} warning(s)" if loaded.warnings else "")
     )
 
@@ -86,3 +87,20 @@ def handout(context: Context) -> None:
     from .outputs import handout as recipe
 
     _write(context, recipe.FILE_NAME, recipe.build(context.load().project))
+
+
+@main.command()
+@click.option("--handout", "per_page", type=click.Choice(["2", "3", "6"]),
+              help="Also write output/slides-Nup.pdf: A4 handouts, N slides a page (3: with lines for notes).")
+@click.pass_obj
+def slides(context: Context, per_page: str | None) -> None:
+    """Write output/slides.pptx (16:9, editable) and output/slides.pdf, the mayor's deck."""
+    from .outputs import deck
+
+    project = context.load().project
+    specs = deck.slides(project, context.folder.root)
+    files = [(deck.FILE_NAME, deck.build(project, specs)), (deck.PDF_NAME, deck.build_pdf(project, specs))]
+    if per_page:
+        files.append((deck.handout_name(int(per_page)), deck.build_handout(project, specs, int(per_page))))
+    for name, data in files:
+        _write(context, name, data)

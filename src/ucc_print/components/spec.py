@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.richtext import ListItem, Run, Runs
+from ..design import fonts
 from ..design.theme import Rule, TextStyle
 from ..design.tokens import Colour
 
@@ -28,6 +29,17 @@ class ListSpec:
     items: tuple[ListItem, ...]
     style: TextStyle
 
+    @property
+    def hang(self) -> float:
+        """Room for the markers: the widest one plus a small gap, one value for the whole list."""
+        widest = max((fonts.text_width(item.marker, self.style.face(), self.style.size) for item in self.items),
+                     default=0.0)
+        return max(widest + self.style.size * 0.3, self.style.size)
+
+    def indent(self, item: ListItem) -> float:
+        """Left edge of an item's text: one em per nesting level plus the hang."""
+        return item.level * self.style.size + self.hang
+
 
 @dataclass(frozen=True)
 class HeadingSpec:
@@ -42,6 +54,15 @@ class HeadingSpec:
     @property
     def label(self) -> str:
         return f"{self.number}　{self.text}" if self.number else self.text
+
+
+def plain_text(spec: "Spec") -> str:
+    """The words of a text spec, for messages."""
+    if isinstance(spec, ListSpec):
+        return "".join(run.text for item in spec.items for run in item.runs)
+    if isinstance(spec, HeadingSpec):
+        return spec.label
+    return getattr(spec, "text", "")
 
 
 #: What a table or key-value cell holds: text blocks.

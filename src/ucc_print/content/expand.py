@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from annotated_types import MinLen
@@ -96,23 +97,25 @@ def expand_fields(parts: dict[str, tuple[str, Any]], sources: Sources, renderer:
     return problems
 
 
+def expand_markdown(path: Path, shown: str, renderer: Renderer, year: int | None) -> tuple[str | None, list[Problem]]:
+    """One Markdown file rendered and checked (None when it cannot be read or rendered)."""
+    source = read_text(path, shown)
+    if isinstance(source, Problem):
+        return None, [source]
+    try:
+        text = renderer.render(source) if has_template(source) else source
+    except TemplateProblem as problem:
+        return None, [Problem(shown, problem.line, "", problem.expected, problem.found)]
+    return text, [Problem(shown, line, "", expected, found, hint)
+                  for line, expected, found, hint in text_problems(text, year)]
+
+
 def expand_texts(sources: Sources, renderer: Renderer, year: int | None) -> tuple[dict[str, str], list[Problem]]:
     """content/texts/*.md rendered and checked; problems carry the line inside the Markdown file."""
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     for path in sources.markdown_files():
-        shown = sources.folder.shown(path)
-        source = read_text(path, shown)
-        if isinstance(source, Problem):
-            problems.append(source)
-            continue
-        texts[path.name] = source  # known to exist even when it fails below: no second problem
-        try:
-            text = renderer.render(source) if has_template(source) else source
-        except TemplateProblem as problem:
-            problems.append(Problem(shown, problem.line, "", problem.expected, problem.found))
-            continue
-        for line, expected, found, hint in text_problems(text, year):
-            problems.append(Problem(shown, line, "", expected, found, hint))
-        texts[path.name] = text.strip()
+        text, found = expand_markdown(path, sources.folder.shown(path), renderer, year)
+        problems += found
+        texts[path.name] = (text or "").strip()  # listed even when broken: no second problem for it
     return texts, problems

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 from ..errors import ContentError, Problem
 from ..project import ProjectDir
 from . import checks
-from .expand import expand_fields, expand_texts, template_context
+from .deck import parse_deck
+from .expand import expand_fields, expand_markdown, expand_texts, template_context
 from .model import CityList, Commission, Event, GuestList, HandoutOutline, Host, Network, Project
 from .sources import Sources
 from .templating import Renderer
@@ -31,6 +32,9 @@ CONTENT_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "guests": ("guests.yaml", GuestList),
     "handout": ("handout.yaml", HandoutOutline),
 }
+
+#: The deck's Markdown file in content/.
+DECK_FILE = "slides.md"
 
 
 @dataclass
@@ -64,6 +68,17 @@ def _read_parts(sources: Sources) -> tuple[dict[str, Any], list[Problem]]:
     return parts, problems
 
 
+def _load_deck(sources: Sources, renderer: Renderer, year: int | None) -> tuple[tuple, list[Problem]]:
+    """content/slides.md rendered, checked and cut into slides."""
+    path = sources.folder.content / DECK_FILE
+    shown = sources.shown(DECK_FILE)
+    text, problems = expand_markdown(path, shown, renderer, year)
+    if text is None:
+        return (), problems
+    slides, found = parse_deck(text, shown, sources.folder.root)
+    return slides, problems + found
+
+
 def load_project(folder: ProjectDir) -> Loaded:
     """Read, validate and render all content of a project, or raise ContentError with every problem."""
     sources = Sources(folder)
@@ -74,8 +89,10 @@ def load_project(folder: ProjectDir) -> Loaded:
     problems += expand_fields(named, sources, renderer, year)
     texts, text_problems = expand_texts(sources, renderer, year)
     problems += text_problems
+    deck, deck_problems = _load_deck(sources, renderer, year)
+    problems += deck_problems
     problems += checks.cross_file_problems(parts, texts, sources.at)
     if problems:
         raise ContentError(_sorted(problems))
-    project = Project(**parts, texts=texts)
+    project = Project(**parts, texts=texts, deck=deck)
     return Loaded(project, checks.warnings(project, sources.at))

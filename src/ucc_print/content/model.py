@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .deck import SlideSource
 from .types import ClockTime, JaDate, Year, YearMonthField
 
 #: Markdown text (paragraphs, lists, **bold**); parsed by the components, not here.
@@ -87,6 +88,15 @@ class Contact(Strict):
     email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+class Milestone(Strict):
+    """One step of the host city's design history (the deck's timeline)."""
+
+    #: As it should be printed: 1976, 1987–88, 1990〜, 2017年6月.
+    year: Text
+    title: Text
+    detail: str | None = None
+
+
 class Host(Strict):
     """The host city of this year's meeting (host.yaml)."""
 
@@ -94,6 +104,7 @@ class Host(Strict):
     prefecture: Text
     mayor: Mayor
     membership: Membership
+    history: list[Milestone] = []
     contact: Contact
 
 
@@ -231,3 +242,5 @@ class Project(BaseModel):
     handout: HandoutOutline
     #: Markdown files of content/texts/ by file name, templates already rendered.
     texts: dict[str, str] = {}
+    #: The slides of content/slides.md, templates already rendered.
+    deck: tuple[SlideSource, ...] = ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .fonts import FAMILIES
-from .tokens import A4_PORTRAIT, PRINT_SCALE, Colour, PageGrid, Palette, Space, TypeScale
+from .tokens import A4_PORTRAIT, PRINT_SCALE, SCREEN_SCALE, SLIDE_16_9, Colour, PageGrid, Palette, Space, TypeScale
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,10 @@ class TextStyle:
     first_indent: float = 0.0  #: 字下げ of a paragraph's first line, in pt
     space_before: float = 0.0
     space_after: float = 0.0
+    #: The smallest size copy-fitting may shrink this style to (0: it may not shrink).
+    min_size: float = 0.0
+    #: Break Japanese at phrase boundaries (BudouX) where the line allows: for titles and headings.
+    phrases: bool = False
 
     def face(self, bold: bool = False) -> str:
         """Font face key for a run (bold runs, or a bold style, take the family's bold face)."""
@@ -29,6 +33,12 @@ class TextStyle:
     def but(self, **changes) -> TextStyle:
         """A copy with some attributes changed."""
         return replace(self, **changes)
+
+    def scaled(self, size: float) -> TextStyle:
+        """The same style at another size, leading and spacing in proportion."""
+        factor = size / self.size
+        return replace(self, size=size, leading=self.leading * factor, first_indent=self.first_indent * factor,
+                       space_before=self.space_before * factor, space_after=self.space_after * factor)
 
 
 @dataclass(frozen=True)
@@ -78,15 +88,15 @@ def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
         "kicker": body.but(size=s.lead, leading=s.lead * tight, colour=Palette.PRIMARY, bold=True,
                            align="left", space_after=Space.S),
         "title": body.but(size=s.title, leading=s.title * 1.3, bold=True, align="left",
-                          space_after=Space.M),
+                          space_after=Space.M, phrases=True),
         "subtitle": body.but(size=s.h2, leading=s.h2 * tight, colour=Palette.MUTED, align="left",
                              space_after=Space.XL),
         "h1": body.but(size=s.h1, leading=s.h1 * tight, bold=True, align="left",
-                       space_before=Space.XL, space_after=Space.L),
+                       space_before=Space.XL, space_after=Space.L, phrases=True),
         "h2": body.but(size=s.h2, leading=s.h2 * tight, bold=True, align="left",
-                       colour=Palette.PRIMARY, space_before=Space.XL, space_after=Space.M),
+                       colour=Palette.PRIMARY, space_before=Space.XL, space_after=Space.M, phrases=True),
         "h3": body.but(size=s.h3, leading=s.h3 * tight, bold=True, align="left",
-                       space_before=Space.M, space_after=Space.S),
+                       space_before=Space.M, space_after=Space.S, phrases=True),
         "table-header": body.but(size=s.body, leading=s.body * tight, bold=True, align="left",
                                  colour=Palette.PAPER, space_after=0),
         "table-cell": body.but(leading=s.body * 1.5, align="left", space_after=0),
@@ -99,3 +109,46 @@ def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
 
 
 HANDOUT = Theme("handout", A4_PORTRAIT, PRINT_SCALE, _print_styles(PRINT_SCALE))
+
+
+def _slide_styles(s: TypeScale) -> dict[str, TextStyle]:
+    """Text roles of 16:9 slides (PowerPoint and slides.pdf alike); shared components use the
+    same role names as on paper (body, bullet, table-cell …), so they render on both."""
+    body = TextStyle("pgothic", s.body, s.body * s.leading, align="left", space_after=Space.M, min_size=16)
+    table = body.but(size=s.small + 2, leading=(s.small + 2) * 1.25, space_after=0, min_size=14)
+    return {
+        "body": body,
+        "bullet": body.but(space_after=Space.S),
+        "h3": body.but(size=s.h3, leading=s.h3 * s.tight, bold=True, colour=Palette.PRIMARY, space_after=Space.S,
+                       phrases=True),
+        "value": table,
+        "key": table.but(bold=True),
+        "table-cell": table,
+        "table-header": table.but(bold=True, colour=Palette.PAPER),
+        "caption": table.but(size=s.caption, leading=s.caption * 1.3, colour=Palette.MUTED,
+                             space_before=Space.XS, min_size=9),
+        "slide-title": body.but(size=s.h2, leading=s.h2 * s.tight, bold=True, colour=Palette.PRIMARY,
+                                space_after=0, min_size=24, phrases=True),
+        "slide-cover": body.but(size=s.h1, leading=s.h1 * s.tight, bold=True, colour=Palette.PRIMARY,
+                                space_after=0, min_size=30, phrases=True),
+        "slide-section": body.but(size=s.h1, leading=s.h1 * s.tight, bold=True, colour=Palette.PAPER,
+                                  space_after=0, min_size=30, phrases=True),
+        "slide-subtitle": body.but(size=s.lead, leading=s.lead * s.leading, colour=Palette.MUTED,
+                                   space_after=Space.XS, min_size=16),
+        "slide-on-dark": body.but(size=s.small + 4, leading=(s.small + 4) * s.leading, colour=Palette.PAPER,
+                                  space_after=0, min_size=14),
+        "slide-footer": body.but(size=s.caption, leading=s.caption * s.tight, colour=Palette.MUTED, space_after=0),
+        "slide-year": body.but(size=s.small + 6, leading=(s.small + 6) * s.tight, bold=True,
+                               colour=Palette.PRIMARY, align="right", space_after=0, min_size=16),
+        "slide-milestone": body.but(size=s.small + 4, leading=(s.small + 4) * 1.25, bold=True,
+                                    space_after=Space.XS, min_size=14, phrases=True),
+        "slide-milestone-detail": body.but(size=s.small, leading=s.small * 1.25, colour=Palette.MUTED,
+                                           space_after=0, min_size=12),
+        "notes": body.but(size=12, leading=12 * 1.5, space_after=Space.S),
+    }
+
+
+SLIDES = Theme(
+    "slides", SLIDE_16_9, SCREEN_SCALE, _slide_styles(SCREEN_SCALE),
+    cell_pad_x=Space.M, cell_pad_y=Space.S, heading_bar=Rule(6.0, Palette.ACCENT),
+)

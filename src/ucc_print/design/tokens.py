@@ -75,6 +75,13 @@ PRINT_SCALE = TypeScale(
 )
 
 
+#: 16:9 slides seen from across a room: 26 pt body, tighter leading than paper.
+SCREEN_SCALE = TypeScale(
+    caption=12, small=16, body=26, lead=26, h3=26, h2=32, h1=44, title=48,
+    leading=1.4, tight=1.15,
+)
+
+
 class Space:
     """Spacing steps in pt (a 4 pt rhythm)."""
 
@@ -121,4 +128,11 @@ A4_PORTRAIT = PageGrid(
     right=mm(20),
     header_baseline=mm(13),
     footer_baseline=mm(11),
+)
+
+
+#: A 16:9 slide as a page (for slides.pdf); the slide layouts themselves are in slides.py.
+SLIDE_16_9 = PageGrid(
+    name="16:9", width=960.0, height=540.0, top=26.0, bottom=76.0, left=56.0, right=56.0,
+    header_baseline=0.0, footer_baseline=30.0,
 )

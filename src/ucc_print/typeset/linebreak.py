@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..japanese.kinsoku import is_cjk, may_break_between
 
@@ -80,12 +81,15 @@ def _breakable(before: str, after: str) -> bool:
     return may_break_between(before, after)
 
 
-def _boxes(chars: list[_Char]) -> list[_Box]:
-    """Group characters into unbreakable boxes, each carrying its trailing spaces."""
+def _boxes(chars: list[_Char], phrase_starts: set[int] | None = None) -> list[_Box]:
+    """Group characters into unbreakable boxes, each carrying its trailing spaces.
+
+    With `phrase_starts`, Japanese text breaks only where a phrase starts (and after spaces).
+    """
     boxes: list[_Box] = []
     current = _Box()
     previous: str | None = None
-    for char in chars:
+    for index, char in enumerate(chars):
         if char.ch in SPACES:
             current.spaces.append(char)
             previous = char.ch
@@ -99,7 +103,8 @@ def _boxes(chars: list[_Char]) -> list[_Box]:
             else:
                 current.chars.extend(current.spaces)
                 current.spaces = []
-        elif previous is not None and current.chars and _breakable(previous, char.ch):
+        elif (previous is not None and current.chars and _breakable(previous, char.ch)
+              and (phrase_starts is None or index in phrase_starts)):
             boxes.append(current)
             current = _Box()
         current.chars.append(char)
@@ -127,11 +132,25 @@ def _split_oversized(box: _Box, width: float) -> list[_Box]:
         cut = fit
         if fit < len(chars):
             allowed = [i for i in range(fit, 0, -1) if _may_cut(chars, i)]
-            cut = allowed[0] if allowed else fit
+            # Inside a long word, a change of script (旭川|デザイン|シンポジウム) is the kindest cut.
+            seams = [i for i in allowed if i > fit // 2 and _script(chars[i - 1].ch) != _script(chars[i].ch)]
+            cut = (seams or allowed or [fit])[0]
         pieces.append(_Box(chars[:cut]))
         chars = chars[cut:]
     pieces[-1].spaces = box.spaces
     return pieces
+
+
+def _script(ch: str) -> str:
+    """Kanji, hiragana, katakana or other: where one ends and another begins, words often do."""
+    code = ord(ch)
+    if 0x3040 <= code <= 0x309F:
+        return "hiragana"
+    if 0x30A0 <= code <= 0x30FF or 0xFF66 <= code <= 0xFF9F:
+        return "katakana"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FFFF or ch in "々〆":
+        return "kanji"
+    return "other"
 
 
 def _may_cut(chars: list[_Char], index: int) -> bool:
@@ -154,7 +173,25 @@ def _spans(chars: list[_Char]) -> list[Span]:
     return spans
 
 
-def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent: float) -> list[Line]:
+def _phrase_starts(chars: list[_Char]) -> set[int]:
+    """Indices where a BudouX phrase begins (so 旭川の|まちづくり breaks, まち|づくり does not)."""
+    starts: set[int] = set()
+    position = 0
+    for phrase in _phrase_parser().parse("".join(c.ch for c in chars)):
+        starts.add(position)
+        position += len(phrase)
+    return starts
+
+
+@cache
+def _phrase_parser():
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent: float,
+                   phrases: bool = False) -> list[Line]:
     """Greedy line filling of one hard-broken segment."""
     lines: list[Line] = []
     line_chars: list[_Char] = []
@@ -168,7 +205,7 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
         line_chars, used, pending_spaces = [], 0.0, []
         line_indent = indent
 
-    boxes = _boxes(chars)
+    boxes = _boxes(chars, _phrase_starts(chars) if phrases else None)
     if boxes and not boxes[0].chars:
         # Spaces opening a paragraph are meant (a written 字下げ): keep them as characters.
         boxes[0] = _Box(boxes[0].spaces)
@@ -201,8 +238,12 @@ def break_lines(
     measure: Measure,
     first_indent: float = 0.0,
     indent: float = 0.0,
+    phrases: bool = False,
 ) -> list[Line]:
-    """Set `spans` into lines no wider than `width`; a newline forces a break."""
+    """Set `spans` into lines no wider than `width`; a newline forces a break.
+
+    `phrases` keeps Japanese phrases whole where the line allows (titles, headings, name cards).
+    """
     lines: list[Line] = []
     segment: list[_Char] = []
     segments: list[list[_Char]] = [segment]
@@ -214,5 +255,5 @@ def break_lines(
             else:
                 segment.append(_Char(ch, span.font, span.size, measure(ch, span.font, span.size)))
     for number, chars in enumerate(segments):
-        lines.extend(_set_paragraph(chars, width, first_indent if number == 0 else indent, indent))
+        lines.extend(_set_paragraph(chars, width, first_indent if number == 0 else indent, indent, phrases))
     return lines

@@ -18,7 +18,7 @@ from ...components.spec import (
     TableSpec,
     TextSpec,
 )
-from ...design import fonts
+from ...components.measure import header_cell, heading_indent
 from ...design.theme import Rule
 from ...design.tokens import Palette, Space
 from ...errors import UccError
@@ -56,20 +56,15 @@ def _text(spec: TextSpec, area: Area) -> list[Flowable]:
 @flowables.register
 def _list(spec: ListSpec, area: Area) -> list[Flowable]:
     style = spec.style
-    widest = max(fonts.text_width(item.marker, style.face(), style.size) for item in spec.items)
-    hang = max(widest + style.size * 0.3, style.size)  # one hang for the whole list: items 9 and 10 align
-    items = [
-        SetText.of(item.runs, style, indent=item.level * style.size + hang,
-                   marker=item.marker, marker_x=item.level * style.size)
+    return [
+        SetText.of(item.runs, style, indent=spec.indent(item), marker=item.marker, marker_x=item.level * style.size)
         for item in spec.items
     ]
-    return items
 
 
 @flowables.register
 def _heading(spec: HeadingSpec, area: Area) -> list[Flowable]:
-    indent = spec.bar.width + spec.style.size * 0.6 if spec.bar else 0.0
-    text = SetText.of((Run(spec.label),), spec.style, indent=indent, bar=spec.bar)
+    text = SetText.of((Run(spec.label),), spec.style, indent=heading_indent(spec), bar=spec.bar)
     text.keepWithNext = True
     return [CondPageBreak(HEADING_ROOM + spec.style.space_before), text] if spec.level <= 2 else [text]
 
@@ -130,24 +125,26 @@ def _widths(shares, width: float) -> list[float]:
     return [width * share / total for share in shares]
 
 
-@flowables.register
-def _table(spec: TableSpec, area: Area) -> list[Flowable]:
-    widths = _widths([column.share for column in spec.columns], area.width)
-    header = [
-        _cell((TextSpec((Run(column.title),), spec.header_style.but(align=column.align)),))
-        for column in spec.columns
-    ] if spec.show_header else None
-    body = [[_cell(cell) for cell in row.cells] for row in spec.rows]
-    room = area.height - (max(_cell_height(c, w - 2 * spec.pad_x, spec.pad_y) for c, w in zip(header, widths))
-                          if header else 0)
-    for row, cells in zip(spec.rows, body):
+def _check_rows(spec: TableSpec, widths: list[float], room: float) -> None:
+    """A data-table row never splits: one taller than the page is named in a clear error."""
+    header = [header_cell(column, spec) for column in spec.columns] if spec.show_header else None
+    if header:
+        room -= max(_cell_height(_cell(c), w - 2 * spec.pad_x, spec.pad_y) for c, w in zip(header, widths))
+    for row in spec.rows:
+        cells = [_cell(cell) for cell in row.cells]
         if max(_cell_height(c, w - 2 * spec.pad_x, spec.pad_y) for c, w in zip(cells, widths)) > room:
             texts = [s.text for c in row.cells for s in c if isinstance(s, TextSpec)]
             first = next((t for t in texts if not t.strip().isdigit()), texts[0] if texts else "")
             columns = " / ".join(column.title for column in spec.columns if column.title)
             raise UccError(f"a table row is taller than a page: 「{first[:30]}…」 (table: {columns}).\n"
                            "Shorten its text in content/ or divide it into several rows.")
-    data = ([header] if header else []) + body
+
+
+def table_flowable(spec: TableSpec, width: float, row_heights: list[float] | None = None) -> Table:
+    """A data table: header repeated on each page, rows never split, fills and rules from the spec."""
+    widths = _widths([column.share for column in spec.columns], width)
+    header = [_cell(header_cell(column, spec)) for column in spec.columns] if spec.show_header else None
+    data = ([header] if header else []) + [[_cell(cell) for cell in row.cells] for row in spec.rows]
     commands: list = []
     _cell_layout(commands, spec.pad_x, spec.pad_y, spec.cell_style.face(), "MIDDLE")
     first_body = 1 if header else 0
@@ -160,8 +157,14 @@ def _table(spec: TableSpec, area: Area) -> list[Flowable]:
         elif spec.band_fill and index % 2 == 1:
             commands.append(("BACKGROUND", (0, y), (-1, y), cmyk(spec.band_fill)))
     _rules(commands, len(data), spec.frame_rule, spec.row_rule)
-    table = Table(data, colWidths=widths, repeatRows=first_body, splitByRow=1, splitInRow=0,
-                  style=TableStyle(commands), ident=_ident([row.cells for row in spec.rows]))
+    return Table(data, colWidths=widths, rowHeights=row_heights, repeatRows=first_body, splitByRow=1,
+                 splitInRow=0, style=TableStyle(commands), ident=_ident([row.cells for row in spec.rows]))
+
+
+@flowables.register
+def _table(spec: TableSpec, area: Area) -> list[Flowable]:
+    _check_rows(spec, _widths([column.share for column in spec.columns], area.width), area.height)
+    table = table_flowable(spec, area.width)
     table.spaceAfter = 0 if spec.note else BLOCK_GAP
     parts: list[Flowable] = [table]
     if spec.note:

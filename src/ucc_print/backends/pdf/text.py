@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from ...components.measure import spans
 from ...components.spec import Runs
 from ...design import fonts
 from ...design.theme import Rule, TextStyle
@@ -16,11 +17,6 @@ from .fonts import metrics, register
 MAX_JUSTIFY_EMS = 3.0
 #: Fewest lines left at a page foot or carried to the next page.
 ORPHANS = WIDOWS = 2
-
-
-def spans(runs: Runs, style: TextStyle) -> list[Span]:
-    """Runs in a style → spans with concrete faces (bold runs take the bold face)."""
-    return [Span(run.text, style.face(run.bold), style.size) for run in runs]
 
 
 class SetText(Flowable):
@@ -49,7 +45,7 @@ class SetText(Flowable):
     def wrap(self, available_width, available_height):
         if self._set_width != available_width and self._set_width != "fixed":
             self.lines = break_lines(self.spans, available_width - self.indent, fonts.advance,
-                                     first_indent=self.style.first_indent)
+                                     first_indent=self.style.first_indent, phrases=self.style.phrases)
             self._set_width = available_width
         self.width = available_width
         self.height = len(self.lines) * self.style.leading

@@ -1,0 +1,55 @@
+"""Cold-start timing of ucc-print commands on the bundled content: prints figures, asserts nothing.
+
+Each run is a fresh Python process (imports, font parsing, layout, writing), which is what a
+clerk waits for. Run: python bench/cold_start.py [runs] [command ...]   (default: handout slides)
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+COMMANDS = {
+    "handout": ["handout"],
+    "slides": ["slides", "--handout", "6"],
+    "check": ["check"],
+}
+
+
+def measure(command: list[str], runs: int) -> tuple[list[float], float, int]:
+    """Wall times of `runs` cold runs, the peak RSS (MiB) of the largest, and bytes written."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder)
+        shutil.copytree(REPO / "content", project / "content")
+        times = []
+        peak = 0.0
+        for _ in range(runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "ucc_print", "--project", str(project), *command],
+                           check=True, capture_output=True)
+            times.append(time.perf_counter() - start)
+            peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+        written = sum(p.stat().st_size for p in (project / "output").glob("*")) if (project / "output").exists() else 0
+    return times, peak / 1024, written
+
+
+def main(runs: int, names: list[str]) -> None:
+    print(f"cold process, {runs} runs each (min / median / max wall time, peak RSS, output bytes)")
+    for name in names:
+        times, peak, written = measure(COMMANDS[name], runs)
+        print(f"  {' '.join(COMMANDS[name]):<20} {min(times):.3f} / {statistics.median(times):.3f} / "
+              f"{max(times):.3f} s   {peak:.0f} MiB   {written / 1024:.0f} KiB")
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    count = int(arguments.pop(0)) if arguments and arguments[0].isdigit() else 5
+    main(count, arguments or ["handout", "slides", "check"])

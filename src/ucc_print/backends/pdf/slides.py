@@ -1,0 +1,180 @@
+"""Slide specs drawn with reportlab: slides.pdf (a page per slide) and A4 printed handouts.
+
+A slide is drawn in its own coordinates (960 × 540 pt); handouts place it scaled on A4.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame, Spacer
+
+from ...components.measure import stack_height
+from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
+from ...components.spec import Run, TextSpec
+from ...design.slides import FOOTER_BOX, NUMBER_BOX, SLIDE_HEIGHT, SLIDE_WIDTH, Box
+from ...design.theme import Theme
+from ...design.tokens import A4_PORTRAIT, Palette
+from ...design.units import mm
+from .colour import fill, stroke
+from .document import DocumentInfo
+from .fonts import register
+from .render import Area, story, table_flowable
+
+
+def _rect(canvas: Canvas, box: Box, colour) -> None:
+    fill(canvas, colour)
+    canvas.rect(box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, stroke=0, fill=1)
+
+
+def _frame(canvas: Canvas, box: Box, specs, anchor: str = "t") -> None:
+    """Specs laid out in a box, anchored top, middle or bottom like the PowerPoint placeholder."""
+    parts = story(list(specs), Area(box.w, box.h))
+    slack = box.h - stack_height(list(specs), box.w) if specs else 0.0
+    offset = {"t": 0.0, "ctr": slack / 2, "b": slack}.get(anchor, 0.0)
+    if offset > 0:
+        parts.insert(0, Spacer(box.w, offset))
+    frame = Frame(box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, showBoundary=0)
+    frame.addFromList(parts, canvas)
+
+
+def _picture(canvas: Canvas, picture: PictureSpec) -> None:
+    box = picture.placed()
+    canvas.drawImage(str(picture.path), box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, mask="auto")
+
+
+def _timeline(canvas: Canvas, timeline: TimelineSpec) -> None:
+    """The vertical line, a dot per milestone, years at the left, titles and details at the right."""
+    count = len(timeline.milestones)
+    x, top = timeline.grid.dot_centre(0)
+    _, bottom = timeline.grid.dot_centre(count - 1)
+    _rect(canvas, Box(x - timeline.line.width / 2, top, timeline.line.width, bottom - top), timeline.line.colour)
+    for index, milestone in enumerate(timeline.milestones):
+        cx, cy = timeline.grid.dot_centre(index)
+        fill(canvas, timeline.dot.colour)
+        canvas.circle(cx, SLIDE_HEIGHT - cy, timeline.dot.width / 2, stroke=0, fill=1)
+        _frame(canvas, timeline.grid.year_box(index), [milestone.year], "ctr")
+        below = [milestone.title] + ([milestone.detail] if milestone.detail else [])
+        _frame(canvas, timeline.grid.text_box(index), below, "ctr")
+
+
+def _footer(canvas: Canvas, spec: SlideSpec, theme: Theme) -> None:
+    style = theme.style("slide-footer").but(colour=spec.layout.footer_colour)
+    _frame(canvas, FOOTER_BOX, [TextSpec((Run(spec.footer),), style)], "ctr")
+    _frame(canvas, NUMBER_BOX, [TextSpec((Run(str(spec.number)),), style.but(align="right"))], "ctr")
+
+
+def draw_slide(canvas: Canvas, spec: SlideSpec, theme: Theme) -> None:
+    """One slide in slide coordinates (the caller translates and scales for handouts)."""
+    layout = spec.layout
+    _rect(canvas, Box(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT), layout.background)
+    for decoration in layout.decorations:
+        _rect(canvas, decoration.box, decoration.colour)
+    for placeholder in layout.placeholders:
+        if placeholder.role in spec.text:
+            _frame(canvas, placeholder.box, spec.text[placeholder.role], placeholder.anchor)
+    if spec.table:
+        placed = spec.table
+        table = table_flowable(placed.table, placed.box.w, placed.heights)
+        table.wrapOn(canvas, placed.box.w, placed.box.h)
+        table.drawOn(canvas, placed.box.x, SLIDE_HEIGHT - placed.box.y - sum(placed.heights))
+        if placed.note_box:
+            _frame(canvas, placed.note_box, [placed.table.note])
+    if spec.timeline:
+        _timeline(canvas, spec.timeline)
+    for picture in spec.pictures:
+        _picture(canvas, picture)
+    if spec.footer:
+        _footer(canvas, spec, theme)
+
+
+def _canvas(buffer, size, info: DocumentInfo, theme: Theme) -> Canvas:
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=register(theme.style("body").face()),
+                    lang="ja-JP")
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setCreator(info.creator)
+    canvas.setProducer(info.creator)
+    return canvas
+
+
+def render_slides(slides: list[SlideSpec], theme: Theme, info: DocumentInfo) -> bytes:
+    """slides.pdf: one 16:9 page per slide."""
+    buffer = io.BytesIO()
+    canvas = _canvas(buffer, (SLIDE_WIDTH, SLIDE_HEIGHT), info, theme)
+    for spec in slides:
+        draw_slide(canvas, spec, theme)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class HandoutGrid:
+    """Where N slides sit on an A4 page, and whether ruled lines for notes go beside them."""
+
+    per_page: int
+    columns: int
+    rows: int
+    notes: bool
+
+
+HANDOUTS = {2: HandoutGrid(2, 1, 2, False), 3: HandoutGrid(3, 1, 3, True), 6: HandoutGrid(6, 2, 3, False)}
+
+
+def _cells(grid: HandoutGrid) -> list[tuple[Box, Box | None]]:
+    """(slide box, notes box) for each position on the page, in pt from the page's top-left."""
+    page = A4_PORTRAIT
+    left, top = mm(15), mm(22)
+    width, height = page.width - 2 * left, page.height - top - mm(20)
+    slide_width = width * (0.5 if grid.notes else 1.0) / grid.columns - (mm(6) if grid.columns > 1 else 0)
+    slide_height = slide_width * SLIDE_HEIGHT / SLIDE_WIDTH
+    pitch_y = height / grid.rows
+    pitch_x = width / grid.columns
+    cells = []
+    for index in range(grid.per_page):
+        column, row = index % grid.columns, index // grid.columns
+        x = left + column * pitch_x
+        y = top + row * pitch_y + (pitch_y - slide_height) / 2
+        notes = Box(x + slide_width + mm(8), y, width - slide_width - mm(8), slide_height) if grid.notes else None
+        cells.append((Box(x, y, slide_width, slide_height), notes))
+    return cells
+
+
+def render_handouts(slides: list[SlideSpec], theme: Theme, info: DocumentInfo, per_page: int) -> bytes:
+    """slides-Nup.pdf: A4 printed handouts, N slides a page (3-up with lines for notes, 配布資料)."""
+    grid = HANDOUTS[per_page]
+    page = A4_PORTRAIT
+    buffer = io.BytesIO()
+    canvas = _canvas(buffer, (page.width, page.height), info, theme)
+    running = theme.style("slide-footer")
+    pages = [slides[i:i + per_page] for i in range(0, len(slides), per_page)]
+    for number, group in enumerate(pages, 1):
+        canvas.setFont(register(running.face()), 8)
+        fill(canvas, Palette.MUTED)
+        canvas.drawString(mm(15), page.height - mm(13), info.title)
+        canvas.drawCentredString(page.width / 2, mm(10), f"{number} / {len(pages)}")
+        for spec, (box, notes) in zip(group, _cells(grid)):
+            canvas.saveState()
+            canvas.translate(box.x, page.height - box.bottom)
+            canvas.scale(box.w / SLIDE_WIDTH, box.h / SLIDE_HEIGHT)
+            path = canvas.beginPath()
+            path.rect(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT)
+            canvas.clipPath(path, stroke=0, fill=0)
+            draw_slide(canvas, spec, theme)
+            canvas.restoreState()
+            stroke(canvas, Palette.RULE)
+            canvas.setLineWidth(0.5)
+            canvas.rect(box.x, page.height - box.bottom, box.w, box.h, stroke=1, fill=0)
+            if notes:
+                for line in range(1, 8):
+                    y = page.height - notes.y - notes.h * line / 8
+                    canvas.line(notes.x, y, notes.x + notes.w, y)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+

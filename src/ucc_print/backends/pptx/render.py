@@ -1,0 +1,240 @@
+"""Slide specs → an editable .pptx: text in placeholders, a native table, native timeline shapes."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
+
+from ...components.measure import header_cell
+from ...components.slides import PictureSpec, SlideSpec, SlideTable, TimelineSpec
+from ...components.spec import Run, Spec, TableSpec, TextSpec
+from ...components.text import markdown
+from ...design.slides import Box
+from ...design.theme import Rule, Theme
+from ...design.tokens import Colour
+from .master import FOOTER_IDX, NUMBER_IDX, PLACEHOLDERS, SLIDE_NUMBER_FIELD, new_presentation
+from .package import normalised
+from .text import NS, fill, paragraphs, runs_xml
+from .units import emu
+
+
+#: Width of the notes page's text (notes are never phrase-broken, so only a bound).
+NOTES_WIDTH = 400.0
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """Document properties."""
+
+    title: str
+    author: str
+    subject: str
+    date: dt.date
+
+
+def _set_paragraphs(text_body, specs: list[Spec], width: float) -> None:
+    """Replace a txBody's paragraphs with ours (set `width` pt wide)."""
+    for paragraph in text_body.findall(qn("a:p")):
+        text_body.remove(paragraph)
+    holder = parse_xml(f"<p:txBody {NS}>{paragraphs(specs, width)}</p:txBody>".encode())
+    for paragraph in holder.findall(qn("a:p")):
+        text_body.append(paragraph)
+
+
+def _placeholder(slide, role: str):
+    idx = PLACEHOLDERS[role][1]
+    return next((shape for shape in slide.placeholders if shape.placeholder_format.idx == idx), None)
+
+
+def _next_id(slide) -> int:
+    return max(int(element.get("id")) for element in slide.shapes._spTree.iter(qn("p:cNvPr"))) + 1
+
+
+def _footer(slide, spec: SlideSpec, theme: Theme) -> None:
+    """Footer text and slide number, as placeholders cloned from the layout (geometry inherited)."""
+    style = theme.style("slide-footer").but(colour=spec.layout.footer_colour)
+    for layout_shape in slide.slide_layout.placeholders:
+        idx = layout_shape.placeholder_format.idx
+        if idx not in (FOOTER_IDX, NUMBER_IDX):
+            continue
+        element = copy.deepcopy(layout_shape._element)
+        element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("id", str(_next_id(slide)))
+        element.replace(element.find(qn("p:spPr")), parse_xml(f"<p:spPr {NS}/>".encode()))
+        body = element.find(qn("p:txBody"))
+        body.remove(body.find(qn("a:lstStyle")))
+        body.insert(1, parse_xml(f"<a:lstStyle {NS}/>".encode()))
+        if idx == FOOTER_IDX:
+            xml = f'<a:p><a:pPr algn="l"/>{runs_xml((Run(spec.footer),), style)}</a:p>'
+        else:
+            props = runs_xml((Run(str(spec.number)),), style.but(align="right"))
+            props = props.replace("<a:r>", f'<a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">').replace(
+                "</a:r>", "</a:fld>")
+            xml = f'<a:p><a:pPr algn="r"/>{props}</a:p>'
+        for paragraph in body.findall(qn("a:p")):
+            body.remove(paragraph)
+        body.append(parse_xml(f"<p:txBody {NS}>{xml}</p:txBody>".encode())[0])
+        slide.shapes._spTree.append(element)
+
+
+def _cell_properties(table: TableSpec, fill_colour: Colour | None, top: Rule | None, bottom: Rule | None) -> str:
+    """tcPr: margins, centring, rules above and below only, and the fill."""
+    def line(tag: str, rule: Rule | None) -> str:
+        if rule is None:
+            return f'<a:{tag} w="0"><a:noFill/></a:{tag}>'
+        return f'<a:{tag} w="{emu(rule.width)}" cmpd="sng">{fill(rule.colour)}</a:{tag}>'
+
+    background = fill(fill_colour) if fill_colour else "<a:noFill/>"
+    return (f'<a:tcPr {NS} marL="{emu(table.pad_x)}" marR="{emu(table.pad_x)}" marT="{emu(table.pad_y)}" '
+            f'marB="{emu(table.pad_y)}" anchor="ctr">{line("lnL", None)}{line("lnR", None)}'
+            f'{line("lnT", top)}{line("lnB", bottom)}{background}</a:tcPr>')
+
+
+def _table(slide, placed: SlideTable) -> None:
+    """The native table in the table placeholder: fills, rules, margins and row heights from the spec."""
+    spec = placed.table
+    holder = _placeholder(slide, "table")
+    rows = len(spec.rows) + (1 if spec.show_header else 0)
+    frame = holder.insert_table(rows, len(spec.columns))
+    table = frame.table
+    table.first_row = False
+    table.horz_banding = False
+    total = sum(column.share for column in spec.columns)
+    for index, column in enumerate(spec.columns):
+        table.columns[index].width = emu(placed.box.w * column.share / total)
+    heights = placed.heights
+    for index, height in enumerate(heights):
+        table.rows[index].height = emu(height)
+    frame.height = emu(sum(heights))
+    cells_by_row = ([[header_cell(c, spec) for c in spec.columns]] if spec.show_header else []) + [
+        list(row.cells) for row in spec.rows]
+    for r, cells in enumerate(cells_by_row):
+        is_header = spec.show_header and r == 0
+        body_index = r - (1 if spec.show_header else 0)
+        row = None if is_header else spec.rows[body_index]
+        if is_header:
+            colour = spec.header_fill
+        elif row.emphasis and spec.emphasis_fill:
+            colour = spec.emphasis_fill
+        elif spec.band_fill and body_index % 2 == 1:
+            colour = spec.band_fill
+        else:
+            colour = None
+        top = spec.frame_rule if r == 0 else None
+        bottom = spec.frame_rule if r == rows - 1 else spec.row_rule
+        for c, cell_specs in enumerate(cells):
+            aligned = [s if not isinstance(s, TextSpec) else TextSpec(s.runs, s.style.but(align=spec.columns[c].align))
+                       for s in cell_specs]
+            tc = table.cell(r, c)._tc
+            column_width = placed.box.w * spec.columns[c].share / total - 2 * spec.pad_x
+            _set_paragraphs(tc.get_or_add_txBody(), aligned, column_width)
+            old = tc.find(qn("a:tcPr"))
+            if old is not None:
+                tc.remove(old)
+            tc.append(parse_xml(_cell_properties(spec, colour, top, bottom).encode()))
+    if placed.note_box:
+        _text_box(slide, placed.note_box, [spec.note], "Table Note")
+
+
+def _text_box(slide, box: Box, specs: list[Spec], name: str, anchor: str = "t") -> None:
+    """A text box (a native object staff can edit) holding specs."""
+    shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+    shape.name = name
+    body = shape.text_frame._txBody
+    for inset in ("lIns", "tIns", "rIns", "bIns"):
+        body.bodyPr.set(inset, "0")
+    body.bodyPr.set("wrap", "square")
+    body.bodyPr.set("anchor", anchor)
+    _set_paragraphs(body, specs, box.w)
+
+
+def _filled_shape(slide, kind, box: Box, colour: Colour, name: str) -> None:
+    shape = slide.shapes.add_shape(kind, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+    shape.name = name
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(colour)
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def _rgb(colour: Colour) -> RGBColor:
+    return RGBColor(*colour.rgb)
+
+
+def _timeline(slide, timeline: TimelineSpec) -> None:
+    """The line, a dot per milestone, and text boxes for years and texts (all editable)."""
+    count = len(timeline.milestones)
+    x, top = timeline.grid.dot_centre(0)
+    _, bottom = timeline.grid.dot_centre(count - 1)
+    _filled_shape(slide, MSO_SHAPE.RECTANGLE, Box(x - timeline.line.width / 2, top, timeline.line.width,
+                                                  bottom - top), timeline.line.colour, "Timeline")
+    size = timeline.dot.width
+    for index, milestone in enumerate(timeline.milestones):
+        cx, cy = timeline.grid.dot_centre(index)
+        _filled_shape(slide, MSO_SHAPE.OVAL, Box(cx - size / 2, cy - size / 2, size, size),
+                      timeline.dot.colour, f"Milestone {index + 1}")
+        _text_box(slide, timeline.grid.year_box(index), [milestone.year], f"Year {index + 1}", "ctr")
+        below = [milestone.title] + ([milestone.detail] if milestone.detail else [])
+        _text_box(slide, timeline.grid.text_box(index), below, f"Milestone text {index + 1}", "ctr")
+
+
+def _picture(slide, picture: PictureSpec) -> None:
+    box = picture.placed()
+    shape = slide.shapes.add_picture(str(picture.path), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
+    shape.name = picture.path.name
+    shape._element.nvPicPr.cNvPr.set("descr", picture.alt)
+
+
+def _notes(slide, notes: str, theme: Theme) -> None:
+    body = slide.notes_slide.notes_text_frame._txBody
+    _set_paragraphs(body, markdown(notes, theme, "notes"), NOTES_WIDTH)
+
+
+def _slide(presentation, layouts, spec: SlideSpec, theme: Theme) -> None:
+    slide = presentation.slides.add_slide(layouts[spec.layout.name])
+    used = set(spec.text) | ({"table"} if spec.table else set())
+    for placeholder in spec.layout.placeholders:
+        shape = _placeholder(slide, placeholder.role)
+        if shape is None:
+            continue
+        if placeholder.role not in used:
+            shape._element.getparent().remove(shape._element)  # no empty "click to add" boxes
+        elif placeholder.role in spec.text:
+            _set_paragraphs(shape.text_frame._txBody, spec.text[placeholder.role], placeholder.box.w)
+    if spec.table:
+        _table(slide, spec.table)
+    if spec.timeline:
+        _timeline(slide, spec.timeline)
+    for picture in spec.pictures:
+        _picture(slide, picture)
+    if spec.footer:
+        _footer(slide, spec, theme)
+    if spec.notes:
+        _notes(slide, spec.notes, theme)
+
+
+def render(slides: list[SlideSpec], theme: Theme, info: DeckInfo) -> bytes:
+    """The deck as .pptx bytes (byte-identical for the same specs)."""
+    presentation = new_presentation(theme, "ucc-print")
+    layouts = {layout.name: layout for layout in presentation.slide_layouts}
+    for spec in slides:
+        _slide(presentation, layouts, spec, theme)
+    properties = presentation.core_properties
+    moment = dt.datetime.combine(info.date, dt.time(9, 0))
+    properties.title = info.title
+    properties.author = info.author
+    properties.subject = info.subject
+    properties.last_modified_by = "ucc-print"
+    properties.language = "ja-JP"
+    properties.revision = 1
+    properties.created = properties.modified = moment
+    properties.last_printed = moment
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return normalised(buffer.getvalue())

@@ -1,0 +1,13 @@
+"""pt → EMU, the one unit conversion of the PowerPoint backend."""
+
+EMU_PER_PT = 12700
+
+
+def emu(points: float) -> int:
+    """Points to English Metric Units (rounded to whole EMU)."""
+    return int(round(points * EMU_PER_PT))
+
+
+def centipoints(points: float) -> int:
+    """Points to the hundredths of a point DrawingML uses for sizes and spacing."""
+    return int(round(points * 100))

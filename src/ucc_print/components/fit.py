@@ -1,0 +1,110 @@
+"""Copy-fitting: shrink text, in proportion and never below each style's floor, until it fits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import singledispatch
+
+from .measure import SAFETY, row_heights, stack_height
+from .spec import HeadingSpec, ListSpec, Spec, TableSpec, TextSpec
+
+#: Shrink in steps of this fraction of the design size.
+STEP = 0.04
+
+
+@singledispatch
+def scaled(spec: Spec, factor: float) -> Spec:
+    """The spec with every text size multiplied by `factor`."""
+    raise TypeError(f"cannot scale {type(spec).__name__}")
+
+
+@scaled.register
+def _(spec: TextSpec, factor: float) -> TextSpec:
+    return replace(spec, style=spec.style.scaled(spec.style.size * factor))
+
+
+@scaled.register
+def _(spec: HeadingSpec, factor: float) -> HeadingSpec:
+    return replace(spec, style=spec.style.scaled(spec.style.size * factor))
+
+
+@scaled.register
+def _(spec: ListSpec, factor: float) -> ListSpec:
+    return replace(spec, style=spec.style.scaled(spec.style.size * factor))
+
+
+@scaled.register
+def _(spec: TableSpec, factor: float) -> TableSpec:
+    rows = tuple(replace(row, cells=tuple(tuple(scaled(s, factor) for s in cell) for cell in row.cells))
+                 for row in spec.rows)
+    return replace(
+        spec, rows=rows,
+        header_style=spec.header_style.scaled(spec.header_style.size * factor),
+        cell_style=spec.cell_style.scaled(spec.cell_style.size * factor),
+        note=scaled(spec.note, factor) if spec.note else None,
+    )
+
+
+def _styles(spec: Spec):
+    """Every text style inside a spec."""
+    if isinstance(spec, TableSpec):
+        yield spec.header_style
+        for row in spec.rows:
+            for cell in row.cells:
+                for part in cell:
+                    yield from _styles(part)
+    else:
+        yield spec.style
+
+
+def factors(specs: Sequence[Spec]):
+    """Scale factors to try, largest first, while every style stays at or above its floor."""
+    styles = [style for spec in specs for style in _styles(spec)]
+    factor = 1.0
+    while all(style.size * factor >= (style.min_size or style.size) - 1e-9 for style in styles):
+        yield factor
+        factor = round(factor - STEP, 4)
+
+
+def fit_stack(specs: Sequence[Spec], width: float, height: float) -> list[Spec] | None:
+    """The specs at the largest size that fits the box, or None if even the floor is too big."""
+    for factor in factors(specs):
+        candidate = [scaled(spec, factor) for spec in specs] if factor != 1.0 else list(specs)
+        if stack_height(candidate, width) <= height * SAFETY:
+            return candidate
+    return None
+
+
+def table_height(table: TableSpec, width: float) -> float:
+    """Height of a whole table, its note included."""
+    header, rows = row_heights(table, width)
+    note = stack_height([table.note], width) + table.note.style.space_before if table.note else 0.0
+    return header + sum(rows) + note
+
+
+def fit_table(table: TableSpec, width: float, height: float) -> list[TableSpec]:
+    """The table on as few boxes as possible: shrunk to fit one, else split by rows at full size.
+
+    Every part repeats the header; only the last carries the note. A single row taller than the
+    box still makes a part of its own (the caller reports it).
+    """
+    for factor in factors([table]):
+        candidate = scaled(table, factor) if factor != 1.0 else table
+        if table_height(candidate, width) <= height * SAFETY:
+            return [candidate]
+    header, rows = row_heights(table, width)
+    room = height * SAFETY - header
+    parts: list[TableSpec] = []
+    start, used = 0, 0.0
+    for index, row_height in enumerate(rows):
+        if used + row_height > room and index > start:
+            parts.append(replace(table, rows=table.rows[start:index], note=None))
+            start, used = index, 0.0
+        used += row_height
+    last = replace(table, rows=table.rows[start:])
+    if table.note and table_height(last, width) > height * SAFETY and len(last.rows) > 1:
+        parts.append(replace(last, rows=last.rows[:-1], note=None))
+        last = replace(table, rows=last.rows[-1:])
+    parts.append(last)
+    return parts
