@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import singledispatch
 
+from ..design.slides import Box
 from .measure import SAFETY, row_heights, stack_height
 from .spec import HeadingSpec, ListSpec, Spec, TableSpec, TextSpec
 
@@ -59,12 +60,17 @@ def _styles(spec: Spec):
 
 
 def factors(specs: Sequence[Spec]):
-    """Scale factors to try, largest first, while every style stays at or above its floor."""
+    """Scale factors to try, largest first, while every style stays at or above its floor
+    (a style without a floor, or already below it, does not shrink: only 1.0 is tried)."""
     styles = [style for spec in specs for style in _styles(spec)]
+    floors = [min(style.min_size, style.size) if style.min_size else style.size for style in styles]
     factor = 1.0
-    while all(style.size * factor >= (style.min_size or style.size) - 1e-9 for style in styles):
-        yield factor
+    yield factor
+    while True:
         factor = round(factor - STEP, 4)
+        if not all(style.size * factor >= floor - 1e-9 for style, floor in zip(styles, floors)):
+            return
+        yield factor
 
 
 def fit_stack(specs: Sequence[Spec], width: float, height: float) -> list[Spec] | None:
@@ -72,6 +78,16 @@ def fit_stack(specs: Sequence[Spec], width: float, height: float) -> list[Spec] 
     for factor in factors(specs):
         candidate = [scaled(spec, factor) for spec in specs] if factor != 1.0 else list(specs)
         if stack_height(candidate, width) <= height * SAFETY:
+            return candidate
+    return None
+
+
+def fit_rows(stacks: Sequence[Sequence[Spec]], boxes: Sequence[Box]) -> list[list[Spec]] | None:
+    """Several stacks, each in its own box, shrunk by one common factor (so they stay alike)."""
+    everything = [spec for stack in stacks for spec in stack]
+    for factor in factors(everything):
+        candidate = [[scaled(spec, factor) if factor != 1.0 else spec for spec in stack] for stack in stacks]
+        if all(stack_height(stack, box.w) <= box.h * SAFETY for stack, box in zip(candidate, boxes)):
             return candidate
     return None
 

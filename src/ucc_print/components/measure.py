@@ -69,8 +69,7 @@ def stack_height(specs: Sequence[Spec], width: float) -> float:
 
 def row_heights(table: TableSpec, width: float) -> tuple[float, list[float]]:
     """Header height (0 without one) and each body row's height, for a table `width` pt wide."""
-    total = sum(column.share for column in table.columns)
-    widths = [width * column.share / total - 2 * table.pad_x for column in table.columns]
+    widths = [w - 2 * table.pad_x for w in table.widths(width)]
 
     def row(cells) -> float:
         return max(stack_height(cell, w) for cell, w in zip(cells, widths)) + 2 * table.pad_y

@@ -2,95 +2,67 @@
 
 Both the PowerPoint and the PDF backend draw these specs; text sizes come out of copy-fitting
 here, once, so the two agree. Text that cannot fit even at its smallest size is a content error
-naming the slide.
+naming the slide (or the content entry the text comes from).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from PIL import Image
-
-from ..content.deck import SlideSource
+from ..content.deck import Picture, SlideSource
 from ..content.model import Project
-from ..design.slides import LAYOUTS, LOGO_BOX, Box, SlideLayout
-from ..design.theme import Rule, TextStyle, Theme
+from ..content.richtext import inline
+from ..design.slides import LAYOUTS, LOGO_BOX, Box, SlideLayout, TimelineGrid
+from ..design.theme import Theme
+from ..design.tokens import Colour
 from ..errors import ContentError, Problem
 from ..japanese.dates import wareki
 from .blocks import city_table
-from .fit import fit_stack, fit_table, table_height
+from .fit import fit_rows, fit_stack, fit_table, table_height
 from .measure import SAFETY, row_heights, stack_height
-from .spec import Run, Spec, TableSpec, TextSpec, plain_text
+from .spec import Spec, TableSpec, TextSpec, plain_text
 from .text import markdown
 
-#: Pictures the deck can use for the city's mark, tried in this order (in assets/).
-LOGO_FILES = ("logo.png", "logo.jpg", "logo.jpeg")
 #: What a continued table's title gets.
 CONTINUED = "（続き）"
+DECK_FILE = "content/slides.md"
 
 
 @dataclass(frozen=True)
 class PictureSpec:
-    """A picture: its file, its alt text, and the box it is fitted into (aspect kept)."""
+    """A picture: its file, its alt text, and where it goes (fitted into its box, aspect kept)."""
 
     path: Path
     alt: str
     box: Box
 
-    def placed(self) -> Box:
-        """Where the picture goes: as large as the box allows at its own aspect ratio, centred."""
-        with Image.open(self.path) as image:
-            width, height = image.size
-        scale = min(self.box.w / width, self.box.h / height)
-        w, h = width * scale, height * scale
-        return Box(self.box.x + (self.box.w - w) / 2, self.box.y + (self.box.h - h) / 2, w, h)
+
+def placed(picture: Picture, root: Path, box: Box) -> PictureSpec:
+    """A picture as large as the box allows at its own aspect ratio, centred in it."""
+    scale = min(box.w / picture.width, box.h / picture.height)
+    w, h = picture.width * scale, picture.height * scale
+    return PictureSpec(root / picture.path, picture.alt,
+                       Box(box.x + (box.w - w) / 2, box.y + (box.h - h) / 2, w, h))
 
 
 @dataclass(frozen=True)
-class Milestone:
+class MilestoneSpec:
     year: TextSpec
     title: TextSpec
     detail: TextSpec | None
 
 
 @dataclass(frozen=True)
-class TimelineGrid:
-    """Rows down a vertical line: the year at the left, a dot on the line, the text at the right."""
-
-    box: Box
-    rows: int
-    year_width: float = 170.0
-    gap: float = 36.0
-
-    @property
-    def pitch(self) -> float:
-        """Height of one milestone's row."""
-        return self.box.h / max(self.rows, 1)
-
-    @property
-    def line_x(self) -> float:
-        return self.box.x + self.year_width + self.gap / 2
-
-    def year_box(self, index: int) -> Box:
-        return Box(self.box.x, self.box.y + index * self.pitch, self.year_width, self.pitch)
-
-    def text_box(self, index: int) -> Box:
-        left = self.line_x + self.gap / 2
-        return Box(left, self.box.y + index * self.pitch, self.box.x + self.box.w - left, self.pitch)
-
-    def dot_centre(self, index: int) -> tuple[float, float]:
-        return self.line_x, self.box.y + (index + 0.5) * self.pitch
-
-
-@dataclass(frozen=True)
 class TimelineSpec:
-    """The host city's milestones on a timeline grid, with the line and dot to draw."""
+    """The host city's milestones on a timeline grid, with the line and dots to draw."""
 
-    milestones: tuple[Milestone, ...]
+    milestones: tuple[MilestoneSpec, ...]
     grid: TimelineGrid
-    line: Rule
-    dot: Rule  #: the dot's diameter (width) and colour
+    line_width: float
+    line_colour: Colour
+    dot_size: float
+    dot_colour: Colour
 
 
 @dataclass(frozen=True)
@@ -109,12 +81,12 @@ class SlideTable:
 
     @property
     def note_box(self) -> Box | None:
-        """Where the table's note goes: just below its last row."""
+        """Where the table's note goes: just below its last row, as tall as it measures."""
         note = self.table.note
         if note is None:
             return None
         top = self.box.y + sum(self.heights) + note.style.space_before
-        return Box(self.box.x, top, self.box.w, note.style.leading * 2)
+        return Box(self.box.x, top, self.box.w, stack_height([note], self.box.w) + 1)
 
 
 @dataclass(frozen=True)
@@ -129,18 +101,13 @@ class SlideSpec:
     table: SlideTable | None = None
     timeline: TimelineSpec | None = None
     pictures: tuple[PictureSpec, ...] = ()
-    notes: str = ""
+    notes: list[Spec] = field(default_factory=list)
     footer: str = ""
 
 
 def footer_text(project: Project) -> str:
     """第9回ユネスコ創造都市国内ネットワーク会議｜令和8年6月17日(水)."""
     return f"{project.event.title}｜{wareki(project.event.date, True)}"
-
-
-def logo(project: Project, assets: Path) -> Path | None:
-    """The city's mark from assets/, if there is one."""
-    return next((assets / name for name in LOGO_FILES if (assets / name).is_file()), None)
 
 
 class _Builder:
@@ -152,8 +119,14 @@ class _Builder:
         self.root = root
         self.problems: list[Problem] = []
         self.slides: list[SlideSpec] = []
-        mark = logo(project, root / "assets")
-        self.logo = PictureSpec(mark, f"{project.host.city}のロゴマーク", LOGO_BOX) if mark else None
+
+    def overflow(self, file: str, line: int | None, where: str, box: Box, specs: list[Spec], hint: str) -> None:
+        """Report text that does not fit even at its smallest allowed size."""
+        text = "".join(plain_text(s) for s in specs)[:24]
+        floor = min(s.style.min_size or s.style.size for s in specs)
+        self.problems.append(Problem(
+            file, line, where, f"text that fits its area ({box.w:.0f} × {box.h:.0f} pt) at {floor:g} pt or more",
+            f"「{text}…」, {stack_height(specs, box.w):.0f} pt high at full size", hint))
 
     def fitted(self, source: SlideSource, role: str, specs: list[Spec], box: Box) -> list[Spec]:
         """Specs shrunk to fit a placeholder, or a problem naming the slide and the text."""
@@ -161,57 +134,42 @@ class _Builder:
             return []
         fitted = fit_stack(specs, box.w, box.h)
         if fitted is None:
-            text = "".join(plain_text(s) for s in specs)[:24]
-            floor = min(s.style.min_size or s.style.size for s in specs)
-            needed = stack_height(specs, box.w)
-            self.problems.append(Problem(
-                "content/slides.md", source.line, f"slide {source.number} ({role})",
-                f"text that fits the {role} area ({box.h:.0f} pt high) at {floor:g} pt or more",
-                f"「{text}…」, {needed:.0f} pt high at full size",
-                "shorten it, split it over two slides, or move some of it to the speaker notes"))
+            self.overflow(DECK_FILE, source.line, f"slide {source.number} ({role})", box, specs,
+                          "shorten it, split it over two slides, or move some of it to the speaker notes")
             return specs
         return fitted
-
-    def text(self, source: SlideSource, layout: SlideLayout, role: str, specs: list[Spec]) -> list[Spec]:
-        placeholder = layout.placeholder(role)
-        return self.fitted(source, role, specs, placeholder.box) if placeholder else []
-
-    def style(self, layout: SlideLayout, role: str) -> TextStyle:
-        return self.theme.style(layout.placeholder(role).style)
 
     def add(self, source: SlideSource) -> None:
         layout = LAYOUTS[source.layout]
         text: dict[str, list[Spec]] = {}
-        title = TextSpec((Run(source.title),), self.style(layout, "title"))
-        text["title"] = self.text(source, layout, "title", [title])
-        if source.subtitle and layout.placeholder("subtitle"):
-            subtitle = TextSpec((Run(source.subtitle),), self.style(layout, "subtitle"))
-            text["subtitle"] = self.text(source, layout, "subtitle", [subtitle])
-        body_role = next((r for r in ("body", "left", "presenter") if layout.placeholder(r)), None)
-        if source.layout == "section" and source.body and "subtitle" not in text:
-            body_role = "subtitle"
-        if source.body and body_role:
-            text[body_role] = self.text(source, layout, body_role,
-                                        markdown(source.body, self.theme, layout.placeholder(body_role).style))
-        pictures: list[PictureSpec] = []
-        if source.right:
-            text["right"] = self.text(source, layout, "right", markdown(source.right, self.theme))
-        if source.picture:
-            pictures.append(PictureSpec(self.root / source.picture.path, source.picture.alt,
-                                        layout.placeholder("right").box))
-        if self.logo and source.layout in ("title", "closing"):
-            pictures.append(self.logo)
-        common = dict(layout=layout, source=source, pictures=tuple(pictures), notes=source.notes,
+        written: dict[str, list[Spec]] = {}
+        title_style = self.theme.style(layout.placeholder("title").style)
+        written["title"] = [TextSpec(inline(source.title), title_style)]
+        for part in ("subtitle", "body", "right"):
+            value = getattr(source, part)
+            role = layout.parts.get(part)
+            if not value or role is None:
+                continue
+            style = layout.placeholder(role).style
+            specs = ([TextSpec(inline(value), self.theme.style(style))] if part == "subtitle"
+                     else markdown(value, self.theme, style))
+            written.setdefault(role, []).extend(specs)
+        for role, specs in written.items():
+            text[role] = self.fitted(source, role, specs, layout.placeholder(role).box)
+        pictures = [placed(picture, self.root, layout.placeholder(layout.parts[part]).box)
+                    for part, picture in source.pictures.items() if part in layout.parts]
+        if self.project.logo and layout.key in ("title", "closing"):
+            pictures.append(placed(self.project.logo, self.root, LOGO_BOX))
+        common = dict(layout=layout, source=source, pictures=tuple(pictures),
                       footer=footer_text(self.project) if layout.footer else "")
-        if source.show == "cities":
-            self.add_tables(source, layout, text, common)
-        elif source.show == "history":
-            self.slides.append(SlideSpec(len(self.slides) + 1, text=text, timeline=self.timeline(source, layout),
-                                         **common))
-        else:
-            self.slides.append(SlideSpec(len(self.slides) + 1, text=text, **common))
+        notes = markdown(source.notes, self.theme, "notes") if source.notes else []
+        if layout.shows == "cities":
+            self.add_tables(source, layout, text, notes, common)
+            return
+        timeline = self.timeline(layout) if layout.shows == "history" else None
+        self.slides.append(SlideSpec(len(self.slides) + 1, text=text, timeline=timeline, notes=notes, **common))
 
-    def add_tables(self, source: SlideSource, layout: SlideLayout, text: dict, common: dict) -> None:
+    def add_tables(self, source: SlideSource, layout: SlideLayout, text: dict, notes: list, common: dict) -> None:
         """The city table, continued on following slides (header repeated) when it is too long."""
         box = layout.placeholder("table").box
         parts = fit_table(city_table(self.project, self.theme), box.w, box.h)
@@ -219,35 +177,40 @@ class _Builder:
             header, rows = row_heights(part, box.w)
             if table_height(part, box.w) > box.h * SAFETY:
                 self.problems.append(Problem(
-                    "content/slides.md", source.line, f"slide {source.number} (table)",
+                    DECK_FILE, source.line, f"slide {source.number} (table)",
                     f"table rows that fit the table area ({box.h:.0f} pt high)",
-                    f"a row {max(rows):.0f} pt high", "shorten the longest cell"))
+                    f"a row {max(rows):.0f} pt high", "shorten the longest cell in content/cities.yaml"))
             slide_text = dict(text)
             if index:
-                title = TextSpec((Run(source.title + CONTINUED),), self.style(layout, "title"))
-                slide_text["title"] = self.text(source, layout, "title", [title])
+                title = slide_text["title"][0]
+                slide_text["title"] = [replace(title, runs=(*title.runs, *inline(CONTINUED)))]
             self.slides.append(SlideSpec(
-                len(self.slides) + 1, text=slide_text,
-                table=SlideTable(part, box, header, tuple(rows)), **common))
+                len(self.slides) + 1, text=slide_text, table=SlideTable(part, box, header, tuple(rows)),
+                notes=notes if index == 0 else [], **common))
 
-    def timeline(self, source: SlideSource, layout: SlideLayout) -> TimelineSpec:
-        """The host city's history as milestones, text shrunk to fit its row."""
+    def timeline(self, layout: SlideLayout) -> TimelineSpec:
+        """The host city's history as milestones, all shrunk by the same factor to fit their rows."""
         history = self.project.host.history
         grid = TimelineGrid(layout.area, len(history))
-        if not history:
-            self.problems.append(Problem("content/host.yaml", None, "history",
-                                         "milestones for the timeline slide", "none"))
-        milestones = []
-        for index, item in enumerate(history):
-            parts = [TextSpec((Run(item.title),), self.theme.style("slide-milestone"))]
-            if item.detail:
-                parts.append(TextSpec((Run(item.detail),), self.theme.style("slide-milestone-detail")))
-            fitted = self.fitted(source, f"timeline, {item.year}", parts, grid.text_box(index))
-            year = self.fitted(source, f"timeline year {item.year}",
-                               [TextSpec((Run(item.year),), self.theme.style("slide-year"))], grid.year_box(index))
-            milestones.append(Milestone(year[0], fitted[0], fitted[1] if len(fitted) > 1 else None))
-        return TimelineSpec(tuple(milestones), grid, Rule(2.0, self.theme.row_rule.colour),
-                            Rule(16.0, self.theme.header_fill))
+        rows: list[list[Spec]] = []
+        for item in history:
+            rows.append([TextSpec(inline(item.year), self.theme.style("slide-year"))])
+            rows.append([TextSpec(inline(item.title), self.theme.style("slide-milestone"))]
+                        + ([TextSpec(inline(item.detail), self.theme.style("slide-milestone-detail"))]
+                           if item.detail else []))
+        boxes = [box for index in range(len(history)) for box in (grid.year_box(index), grid.text_box(index))]
+        fitted = fit_rows(rows, boxes)
+        if fitted is None:
+            for index, item in enumerate(history):
+                if fit_stack(rows[2 * index + 1], boxes[2 * index + 1].w, boxes[2 * index + 1].h) is None:
+                    self.overflow(item.where.file, item.where.line, item.where.path, boxes[2 * index + 1],
+                                  rows[2 * index + 1], "shorten the title or detail of this milestone")
+            fitted = rows
+        milestones = tuple(
+            MilestoneSpec(fitted[2 * i][0], fitted[2 * i + 1][0],
+                          fitted[2 * i + 1][1] if len(fitted[2 * i + 1]) > 1 else None)
+            for i in range(len(history)))
+        return TimelineSpec(milestones, grid, 2.0, self.theme.row_rule.colour, 16.0, self.theme.header_fill)
 
 
 def build_deck(project: Project, theme: Theme, root: Path) -> list[SlideSpec]:

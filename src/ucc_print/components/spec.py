@@ -103,6 +103,19 @@ class TableSpec:
     show_header: bool = True
     note: TextSpec | None = None
 
+    def widths(self, width: float) -> list[float]:
+        """Column widths in pt for a table `width` pt wide."""
+        total = sum(column.share for column in self.columns)
+        return [width * column.share / total for column in self.columns]
+
+    def row_fill(self, index: int) -> Colour | None:
+        """The fill of body row `index`: emphasis first, then banding of every second row."""
+        if self.rows[index].emphasis and self.emphasis_fill:
+            return self.emphasis_fill
+        if self.band_fill and index % 2 == 1:
+            return self.band_fill
+        return None
+
 
 @dataclass(frozen=True)
 class KeyValueSpec:

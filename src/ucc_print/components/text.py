@@ -19,16 +19,22 @@ def plain(text: str, theme: Theme, role: str = "body", align: str | None = None)
 
 
 def markdown(text: str, theme: Theme, role: str = "body") -> list[Spec]:
-    """Markdown → paragraphs, lists and sub-headings; lists in body text take the "bullet" role."""
-    list_role = "bullet" if role == "body" else role
+    """Markdown → paragraphs, lists and sub-headings in a role's style.
+
+    In body text, lists take the "bullet" role and sub-headings "h3"; elsewhere (a cell, a dark
+    band, the notes) both keep the role's own style, sub-headings in bold, so they stay legible.
+    """
+    body = role == "body"
+    list_style = theme.style("bullet" if body else role)
+    heading_style = theme.style("h3") if body else theme.style(role).but(bold=True)
     specs: list[Spec] = []
     for block in parse(text):
         if isinstance(block, Paragraph):
             specs.append(TextSpec(block.runs, theme.style(role)))
         elif isinstance(block, ListBlock):
-            specs.append(ListSpec(block.items, theme.style(list_role)))
+            specs.append(ListSpec(block.items, list_style))
         elif isinstance(block, SubHeading):
-            specs.append(HeadingSpec(block.text, theme.style("h3"), level=3))
+            specs.append(HeadingSpec(block.text, heading_style, level=3))
     return specs
 
 

@@ -73,9 +73,14 @@ def _sections(handout: HandoutOutline, text_files: Collection[str], at: Locate) 
     return problems
 
 
-def cross_file_problems(parts: dict[str, Any], text_files: Collection[str], at: Locate) -> list[Problem]:
+def cross_file_problems(parts: dict[str, Any], text_files: Collection[str], at: Locate,
+                        deck: Collection = ()) -> list[Problem]:
     """Disagreements between content files, among the parts that are valid (others are None)."""
     problems: list[Problem] = []
+    shown = [slide for slide in deck if slide.show == "history"]
+    if shown and parts.get("host") and not parts["host"].history:
+        problems.append(at("host.yaml", ("history",), "milestones for the timeline slide "
+                           f"(slide {shown[0].number} of slides.md shows them)", "none", None))
     cities, network, host = parts.get("cities"), parts.get("network"), parts.get("host")
     if cities:
         problems += _cities(cities, network, at)

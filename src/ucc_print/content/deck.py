@@ -6,47 +6,47 @@
 ## Subtitle                    (title, section and closing slides)
 Markdown body …
 <!-- column -->                the right column starts (two-column slides)
-![alt text](assets/photo.png)  a picture (alt text is required)
+![alt text](assets/photo.png)  a picture, alone in its column (alt text is required)
 <!-- show: cities -->          a block from the content model (cities: the table, history: the timeline)
+<!-- any other comment -->     a note to staff, never printed
 ???
 Speaker notes …
 ```
+Each slide is rendered with Jinja2 on its own, so a problem's line is exact up to the slide.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..design.slides import LAYOUTS
-from ..errors import Problem
+from PIL import Image, UnidentifiedImageError
 
-#: Blocks a slide can show, and the layout each belongs on.
-SHOWABLE = {"cities": "table", "history": "timeline"}
-#: Which text parts each layout takes besides its title.
-LAYOUT_PARTS = {
-    "title": {"subtitle", "body"},
-    "closing": {"subtitle", "body"},
-    "section": {"subtitle", "body"},
-    "body": {"body"},
-    "table": set(),
-    "two-column": {"body", "right"},
-    "timeline": set(),
-}
+from ..design.slides import LAYOUTS, SHOWABLE
+from ..errors import Problem
+from .expand import text_problems
+from .templating import Renderer, TemplateProblem, has_template
+
+#: The picture formats PowerPoint and reportlab both take, and the largest picture accepted.
+PICTURE_FORMATS = {"PNG", "JPEG"}
+MAX_PIXELS = 40_000_000
 
 _SEPARATOR = re.compile(r"^---\s*$")
-_DIRECTIVE = re.compile(r"^<!--\s*(?P<name>[a-z-]+)\s*(?::\s*(?P<value>[^>]*?))?\s*-->\s*$")
-_IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<path>[^)\s]+)\)\s*$")
+_COMMENT = re.compile(r"^<!--(?P<inside>.*?)-->\s*$")
+_DIRECTIVE = re.compile(r"^\s*(?P<name>layout|show|column)\s*(?::\s*(?P<value>.*?))?\s*$")
+_IMAGE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<path><[^>]+>|[^)\s]+)(?:\s+"[^"]*")?\)\s*$')
 _FENCE = re.compile(r"^(```|~~~)")
 
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture on a slide: its file (relative to the project) and its alt text."""
+    """A picture on a slide: its file (relative to the project), alt text and size in pixels."""
 
     path: str
     alt: str
+    width: int
+    height: int
 
 
 @dataclass(frozen=True)
@@ -60,117 +60,173 @@ class SlideSource:
     subtitle: str = ""
     body: str = ""
     right: str = ""
-    picture: Picture | None = None
+    #: A picture per column ("body" is the left or only column, "right" the right one).
+    pictures: dict[str, Picture] = field(default_factory=dict)
     show: str | None = None
     notes: str = ""
 
 
-def _split(text: str) -> list[tuple[int, list[str]]]:
-    """Slides as (first line number, lines); `---` inside a fenced code block does not count."""
+def _split(text: str) -> list[tuple[int, str]]:
+    """Slides as (first line number, text); `---` inside a fenced code block does not count."""
     slides: list[tuple[int, list[str]]] = [(1, [])]
     fenced = False
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if _FENCE.match(line):
             fenced = not fenced
         if _SEPARATOR.match(line) and not fenced:
             slides.append((number + 1, []))
         else:
             slides[-1][1].append(line)
-    return [(start, lines) for start, lines in slides if any(line.strip() for line in lines)]
+    return [(start, "\n".join(lines)) for start, lines in slides if any(line.strip() for line in lines)]
 
 
-def _slide(number: int, start: int, lines: list[str], shown: str, problems: list[Problem]) -> SlideSource:
-    """One slide's parts; problems (with their line) are added to `problems`."""
-    where = f"slide {number}"
-    layout, show, title, subtitle = "body", None, "", ""
-    parts: dict[str, list[str]] = {"body": [], "right": [], "notes": []}
-    current = "body"
-    picture: Picture | None = None
-    for offset, line in enumerate(lines):
-        line_number = start + offset
-        stripped = line.strip()
-        if current == "notes":
-            parts["notes"].append(line)
-            continue
-        directive = _DIRECTIVE.match(stripped)
-        if stripped == "???":
-            current = "notes"
-        elif directive and directive["name"] == "layout":
-            layout = (directive["value"] or "").strip()
-            if layout not in LAYOUTS:
-                problems.append(Problem(shown, line_number, where, "a layout: " + ", ".join(LAYOUTS),
-                                        repr(layout)))
-                layout = "body"
-        elif directive and directive["name"] == "show":
-            show = (directive["value"] or "").strip()
-            if show not in SHOWABLE:
-                problems.append(Problem(shown, line_number, where, "a block to show: " + ", ".join(SHOWABLE),
-                                        repr(show)))
-                show = None
-        elif directive and directive["name"] == "column":
-            current = "right"
-        elif directive:
-            problems.append(Problem(shown, line_number, where, "<!-- layout: … -->, <!-- show: … --> or "
-                                    "<!-- column -->", repr(stripped)))
-        elif stripped.startswith("# ") and not title:
-            title = stripped[2:].strip()
-        elif stripped.startswith("## ") and not subtitle and not "".join(parts["body"]).strip():
-            subtitle = stripped[3:].strip()
-        elif _IMAGE.match(stripped):
-            image = _IMAGE.match(stripped)
-            if not image["alt"].strip():
-                problems.append(Problem(shown, line_number, where, "alt text for the picture, "
-                                        "as in ![旭川市の風景](assets/photo.png)", "![]"))
-            picture = Picture(image["path"], image["alt"].strip())
+def read_picture(root: Path, written: str, alt: str, shown: str, line: int, where: str) -> Picture | Problem:
+    """A picture file checked the way PowerPoint and reportlab will need it."""
+    path = root / written
+    if not path.is_file():
+        return Problem(shown, line, where, "a picture file in the project", f"{written!r}, which does not exist")
+    try:
+        with Image.open(path) as image:
+            image.verify()
+            kind, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError) as error:
+        return Problem(shown, line, where, "a PNG or JPEG picture", f"{written!r}, which cannot be read ({error})")
+    if kind not in PICTURE_FORMATS:
+        return Problem(shown, line, where, "a PNG or JPEG picture", f"{written!r}, a {kind} file",
+                       "save it as PNG or JPEG")
+    if width * height > MAX_PIXELS:
+        return Problem(shown, line, where, f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels",
+                       f"{written!r}, {width}×{height}", "make it smaller; 2000 pixels across is plenty")
+    return Picture(written, alt, width, height)
+
+
+class _SlideReader:
+    """Reads one slide's lines into its parts, collecting problems with their lines."""
+
+    def __init__(self, number: int, start: int, shown: str, root: Path, problems: list[Problem]):
+        self.number, self.start, self.shown, self.root = number, start, shown, root
+        self.problems = problems
+        self.where = f"slide {number}"
+        self.layout = "body"
+        self.layout_ok = self.show_ok = True
+        self.show: str | None = None
+        #: The line where each part's text begins, to point problems at it.
+        self.first_lines: dict[str, int] = {}
+        self.title = self.subtitle = ""
+        self.parts: dict[str, list[str]] = {"body": [], "right": [], "notes": []}
+        self.pictures: dict[str, Picture] = {}
+        self.current = "body"
+
+    def problem(self, line: int, expected: str, found: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.shown, line, self.where, expected, found, hint))
+
+    def directive(self, line: int, name: str, value: str) -> None:
+        if name == "layout":
+            if value in LAYOUTS:
+                self.layout = value
+            else:
+                self.problem(line, "a layout: " + ", ".join(LAYOUTS), repr(value))
+                self.layout_ok = False
+        elif name == "show":
+            if value in SHOWABLE:
+                self.show = value
+            else:
+                self.problem(line, "a block to show: " + ", ".join(SHOWABLE), repr(value))
+                self.show_ok = False
         else:
-            parts[current].append(line)
-    return SlideSource(
-        number, start, layout, title, subtitle,
-        "\n".join(parts["body"]).strip(), "\n".join(parts["right"]).strip(), picture, show,
-        "\n".join(parts["notes"]).strip(),
-    )
+            self.current = "right"
+
+    def picture(self, line: int, stripped: str) -> None:
+        image = _IMAGE.match(stripped)
+        if not image:
+            self.problem(line, "a picture written ![alt text](assets/file.png)", repr(stripped))
+            return
+        alt, path = image["alt"].strip(), image["path"].strip("<>")
+        if not alt:
+            self.problem(line, "alt text for the picture, as in ![旭川市の風景](assets/photo.png)", "![]")
+        if self.current in self.pictures:
+            self.problem(line, "one picture per column", "a second one")
+            return
+        found = read_picture(self.root, path, alt, self.shown, line, self.where)
+        if isinstance(found, Problem):
+            self.problems.append(found)
+        else:
+            self.pictures[self.current] = found
+
+    def read(self, lines: list[str]) -> SlideSource:
+        for offset, line in enumerate(lines):
+            number = self.start + offset
+            stripped = line.strip()
+            if self.current == "notes":
+                self.parts["notes"].append(line)
+                continue
+            comment = _COMMENT.match(stripped)
+            directive = _DIRECTIVE.match(comment["inside"]) if comment else None
+            if stripped == "???":
+                self.current = "notes"
+            elif directive:
+                self.directive(number, directive["name"], (directive["value"] or "").strip())
+            elif comment:
+                continue  # a note to staff
+            elif stripped.startswith("# ") and not self.title:
+                self.title = stripped[2:].strip()
+            elif stripped.startswith("## ") and not self.subtitle and not "".join(self.parts["body"]).strip():
+                self.subtitle = stripped[3:].strip()
+                self.first_lines["subtitle"] = number
+            elif stripped.startswith("!["):
+                self.picture(number, stripped)
+            else:
+                self.parts[self.current].append(line)
+                if stripped:
+                    self.first_lines.setdefault(self.current, number)
+        return SlideSource(
+            self.number, self.start, self.layout, self.title, self.subtitle,
+            "\n".join(self.parts["body"]).strip(), "\n".join(self.parts["right"]).strip(),
+            self.pictures, self.show, "\n".join(self.parts["notes"]).strip(),
+        )
+
+    def check(self, slide: SlideSource) -> None:
+        """What the slide's layout cannot hold, or lacks."""
+        if not slide.title:
+            self.problem(slide.line, "a title line starting with `# `", "none")
+        if not self.layout_ok:
+            return  # the layout is reported already; its parts cannot be judged
+        layout = LAYOUTS[slide.layout]
+        for part in ("subtitle", "body", "right"):
+            if getattr(slide, part) and part not in layout.parts:
+                self.problem(self.first_lines.get(part, slide.line), f"no {part} text on a {slide.layout} slide",
+                             repr(getattr(slide, part)[:30]), "move it to the speaker notes (after ???) or another slide")
+        for part, picture in slide.pictures.items():
+            if slide.layout != "two-column":
+                self.problem(slide.line, "pictures on two-column slides only", f"a picture on a {slide.layout} slide")
+            elif getattr(slide, part):
+                self.problem(slide.line, "a column with text or a picture, not both",
+                             f"{picture.path!r} beside text", "put the text in the other column")
+        if slide.show and SHOWABLE[slide.show] != slide.layout:
+            self.problem(slide.line, f"<!-- show: {slide.show} --> on a {SHOWABLE[slide.show]} slide",
+                         f"a {slide.layout} slide")
+        elif layout.shows and slide.show != layout.shows and self.show_ok:
+            self.problem(slide.line, f"<!-- show: {layout.shows} --> on a {slide.layout} slide", "nothing to show")
 
 
-def _check(slide: SlideSource, shown: str, project_root: Path) -> list[Problem]:
-    """What a slide's layout cannot hold, or lacks."""
-    where = f"slide {slide.number}"
+def parse_deck(source: str, shown: str, root: Path, renderer: Renderer,
+               year: int | None) -> tuple[tuple[SlideSource, ...], list[Problem]]:
+    """The slides of slides.md, each rendered with Jinja2, and every problem found in them."""
     problems: list[Problem] = []
-    allowed = LAYOUT_PARTS[slide.layout]
-    if not slide.title:
-        problems.append(Problem(shown, slide.line, where, "a title line starting with `# `", "none"))
-    for part in ("subtitle", "body", "right"):
-        if getattr(slide, part) and part not in allowed:
-            problems.append(Problem(
-                shown, slide.line, where, f"no {part} text on a {slide.layout} slide",
-                repr(getattr(slide, part)[:30]), "move it to the speaker notes (after ???) or another slide"))
-    needed = next((block for block, layout in SHOWABLE.items() if layout == slide.layout), None)
-    if slide.show and SHOWABLE[slide.show] != slide.layout:
-        problems.append(Problem(shown, slide.line, where, f"<!-- show: {slide.show} --> on a "
-                                f"{SHOWABLE[slide.show]} slide", f"a {slide.layout} slide"))
-    elif needed and slide.show != needed:
-        problems.append(Problem(shown, slide.line, where, f"<!-- show: {needed} --> on a {slide.layout} slide",
-                                "nothing to show"))
-    if slide.picture:
-        if slide.layout != "two-column":
-            problems.append(Problem(shown, slide.line, where, "pictures on two-column slides only",
-                                    f"a picture on a {slide.layout} slide"))
-        path = project_root / slide.picture.path
-        if not path.is_file():
-            problems.append(Problem(shown, slide.line, where, "a picture file in the project",
-                                    f"{slide.picture.path!r}, which does not exist"))
-        elif path.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            problems.append(Problem(shown, slide.line, where, "a PNG or JPEG picture", repr(slide.picture.path)))
-    return problems
-
-
-def parse_deck(text: str, shown: str, project_root: Path) -> tuple[tuple[SlideSource, ...], list[Problem]]:
-    """The slides of slides.md (templates already applied) and every problem found in them."""
-    problems: list[Problem] = []
-    slides = tuple(
-        _slide(number, start, lines, shown, problems) for number, (start, lines) in enumerate(_split(text), 1)
-    )
-    for slide in slides:
-        problems += _check(slide, shown, project_root)
-    if not slides:
+    slides: list[SlideSource] = []
+    for number, (start, raw) in enumerate(_split(source), 1):
+        try:
+            text = renderer.render(raw) if has_template(raw) else raw
+        except TemplateProblem as problem:
+            problems.append(Problem(shown, start + problem.line - 1, f"slide {number}", problem.expected,
+                                    problem.found))
+            continue
+        for line, expected, found, hint in text_problems(text, year):
+            problems.append(Problem(shown, start + line - 1, f"slide {number}", expected, found, hint))
+        reader = _SlideReader(number, start, shown, root, problems)
+        slide = reader.read(text.split("\n"))
+        reader.check(slide)
+        slides.append(slide)
+    if not _split(source):
         problems.append(Problem(shown, 1, "", "at least one slide", "an empty file"))
-    return slides, problems
+    return tuple(slides), problems

@@ -97,7 +97,7 @@ def expand_fields(parts: dict[str, tuple[str, Any]], sources: Sources, renderer:
     return problems
 
 
-def expand_markdown(path: Path, shown: str, renderer: Renderer, year: int | None) -> tuple[str | None, list[Problem]]:
+def _expand_markdown(path: Path, shown: str, renderer: Renderer, year: int | None) -> tuple[str | None, list[Problem]]:
     """One Markdown file rendered and checked (None when it cannot be read or rendered)."""
     source = read_text(path, shown)
     if isinstance(source, Problem):
@@ -115,7 +115,7 @@ def expand_texts(sources: Sources, renderer: Renderer, year: int | None) -> tupl
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     for path in sources.markdown_files():
-        text, found = expand_markdown(path, sources.folder.shown(path), renderer, year)
+        text, found = _expand_markdown(path, sources.folder.shown(path), renderer, year)
         problems += found
         texts[path.name] = (text or "").strip()  # listed even when broken: no second problem for it
     return texts, problems

@@ -14,13 +14,13 @@ from pydantic import BaseModel
 from ..errors import ContentError, Problem
 from ..project import ProjectDir
 from . import checks
-from .deck import parse_deck
-from .expand import expand_fields, expand_markdown, expand_texts, template_context
-from .model import CityList, Commission, Event, GuestList, HandoutOutline, Host, Network, Project
+from .deck import Picture, parse_deck, read_picture
+from .expand import expand_fields, expand_texts, template_context
+from .model import CityList, Commission, Event, GuestList, HandoutOutline, Host, Network, Project, Strict, Where
 from .sources import Sources
 from .templating import Renderer
-from .validate import validate_file
-from .yamlfile import read_yaml
+from .validate import field_path, validate_file
+from .yamlfile import YamlFile, read_text, read_yaml
 
 #: Project attribute → (file in content/, model of that file).
 CONTENT_FILES: dict[str, tuple[str, type[BaseModel]]] = {
@@ -51,6 +51,17 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0))
 
 
+def _locate(value: Any, source: YamlFile, loc: tuple) -> None:
+    """Record on every model object where in its file it was written."""
+    if isinstance(value, Strict):
+        value._where = Where(source.shown, source.line_of(loc), field_path(loc))
+        for name in type(value).model_fields:
+            _locate(getattr(value, name), source, (*loc, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _locate(item, source, (*loc, index))
+
+
 def _read_parts(sources: Sources) -> tuple[dict[str, Any], list[Problem]]:
     """Each file parsed and validated: the valid parts by attribute, and every problem."""
     parts: dict[str, Any] = {}
@@ -64,19 +75,33 @@ def _read_parts(sources: Sources) -> tuple[dict[str, Any], list[Problem]]:
         value, found = validate_file(parsed, model)
         problems += found
         if value is not None:
+            _locate(value, parsed, ())
             parts[attribute] = value
     return parts, problems
 
 
 def _load_deck(sources: Sources, renderer: Renderer, year: int | None) -> tuple[tuple, list[Problem]]:
-    """content/slides.md rendered, checked and cut into slides."""
-    path = sources.folder.content / DECK_FILE
+    """content/slides.md cut into slides, each rendered and checked."""
     shown = sources.shown(DECK_FILE)
-    text, problems = expand_markdown(path, shown, renderer, year)
-    if text is None:
-        return (), problems
-    slides, found = parse_deck(text, shown, sources.folder.root)
-    return slides, problems + found
+    source = read_text(sources.folder.content / DECK_FILE, shown)
+    if isinstance(source, Problem):
+        return (), [source]
+    return parse_deck(source, shown, sources.folder.root, renderer, year)
+
+
+#: Pictures the deck uses as the city's mark, tried in this order (in assets/).
+LOGO_FILES = ("logo.png", "logo.jpg", "logo.jpeg")
+
+
+def _load_logo(sources: Sources, parts: dict[str, Any]) -> tuple[Picture | None, list[Problem]]:
+    """The city's mark from assets/, checked like any picture."""
+    folder = sources.folder
+    name = next((name for name in LOGO_FILES if (folder.assets / name).is_file()), None)
+    if name is None:
+        return None, []
+    city = parts["host"].city if "host" in parts else ""
+    found = read_picture(folder.root, f"assets/{name}", f"{city}のロゴマーク", f"assets/{name}", None, "")
+    return (None, [found]) if isinstance(found, Problem) else (found, [])
 
 
 def load_project(folder: ProjectDir) -> Loaded:
@@ -91,8 +116,10 @@ def load_project(folder: ProjectDir) -> Loaded:
     problems += text_problems
     deck, deck_problems = _load_deck(sources, renderer, year)
     problems += deck_problems
-    problems += checks.cross_file_problems(parts, texts, sources.at)
+    logo, logo_problems = _load_logo(sources, parts)
+    problems += logo_problems
+    problems += checks.cross_file_problems(parts, texts, sources.at, deck)
     if problems:
         raise ContentError(_sorted(problems))
-    project = Project(**parts, texts=texts, deck=deck)
+    project = Project(**parts, texts=texts, deck=deck, logo=logo)
     return Loaded(project, checks.warnings(project, sources.at))

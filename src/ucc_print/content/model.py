@@ -6,11 +6,11 @@ Unknown keys are errors (extra="forbid"), so a typo never vanishes silently. Fie
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .deck import SlideSource
+from .deck import Picture, SlideSource
 from .types import ClockTime, JaDate, Year, YearMonthField
 
 #: Markdown text (paragraphs, lists, **bold**); parsed by the components, not here.
@@ -19,10 +19,24 @@ Markdown = Annotated[str, Field(min_length=1, description="Markdown")]
 Text = Annotated[str, Field(min_length=1)]
 
 
+class Where(NamedTuple):
+    """Where a content object was written: file as shown, line, field path."""
+
+    file: str
+    line: int | None
+    path: str
+
+
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, text is trimmed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    _where: Where = PrivateAttr(default=Where("", None, ""))
+
+    @property
+    def where(self) -> Where:
+        """The file, line and field this object came from (set by the loader), for later errors."""
+        return self._where
 
 
 # ---------------------------------------------------------------- event.yaml
@@ -244,3 +258,5 @@ class Project(BaseModel):
     texts: dict[str, str] = {}
     #: The slides of content/slides.md, templates already rendered.
     deck: tuple[SlideSource, ...] = ()
+    #: The city's mark (assets/logo.png or .jpg), if there is one.
+    logo: Picture | None = None

@@ -5,6 +5,7 @@ Parsing is markdown-it-py (CommonMark, raw HTML off, so `<` and `&` print litera
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -107,7 +108,7 @@ def _list(tokens: list[Token], index: int, level: int) -> tuple[list[ListItem], 
     """The items of the list opening at `index` (nested lists follow their parent item)."""
     opening = tokens[index]
     ordered = opening.type == "ordered_list_open"
-    number = int(opening.attrs.get("start", 1) or 1)
+    number = int(opening.attrs.get("start", 1))
     closing = opening.type.replace("_open", "_close")
     items: list[ListItem] = []
     index += 1
@@ -131,9 +132,21 @@ def _list(tokens: list[Token], index: int, level: int) -> tuple[list[ListItem], 
     return items, index + 1
 
 
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def inline(text: str) -> Runs:
+    """One line of inline Markdown (**bold**) as runs: for titles, table cells, timeline entries."""
+    tokens = _parser().parseInline(_COMMENTS.sub("", text))
+    return _runs(tokens[0]) if tokens else ()
+
+
 def parse(markdown: str) -> tuple[RichBlock, ...]:
-    """Paragraphs, bulleted/numbered lists (nested ones indented) and sub-headings of a Markdown text."""
-    tokens = _parser().parse(markdown)
+    """Paragraphs, bulleted/numbered lists (nested ones indented) and sub-headings of a Markdown text.
+
+    HTML comments are notes to staff and never print.
+    """
+    tokens = _parser().parse(_COMMENTS.sub("", markdown))
     blocks: list[RichBlock] = []
     index = 0
     while index < len(tokens):

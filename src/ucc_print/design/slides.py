@@ -1,7 +1,8 @@
-"""Slide geometry shared by the PowerPoint master and the PDF slides: 16:9, every box in pt.
+"""The slide layouts, shared by the PowerPoint master, slides.pdf and the deck's parser.
 
-Boxes are measured from the slide's top-left corner (as PowerPoint does); the PDF backend flips
-them. A layout names its placeholders and the decorations it draws behind them.
+Every box is in pt from the slide's top-left corner (as PowerPoint measures; the PDF backend
+flips them). A layout names its placeholders, the decorations behind them, which parts of a
+slide written in slides.md go where, and the block it shows (the city table, the timeline).
 """
 
 from __future__ import annotations
@@ -54,18 +55,51 @@ class SlideLayout:
 
     key: str  #: what content/slides.md names it by
     name: str  #: what PowerPoint shows
+    kind: str  #: PowerPoint's layout type (title, secHead, obj, tbl, twoObj, titleOnly)
     placeholders: tuple[Placeholder, ...]
+    #: Which part of a slide in slides.md fills which placeholder (besides the title).
+    parts: dict[str, str]
     decorations: tuple[Decoration, ...] = ()
     background: Colour = Palette.PAPER
     #: Footer (event and date) and slide number shown.
     footer: bool = True
     #: Footer text colour (paper on dark backgrounds).
     footer_colour: Colour = Palette.MUTED
-    #: Where a timeline's native shapes go (timeline layout only).
+    #: The content block this layout shows (`<!-- show: … -->`), and where it goes.
+    shows: str | None = None
     area: Box | None = None
 
     def placeholder(self, role: str) -> Placeholder | None:
         return next((p for p in self.placeholders if p.role == role), None)
+
+
+@dataclass(frozen=True)
+class TimelineGrid:
+    """Rows down a vertical line: the year at the left, a dot on the line, the text at the right."""
+
+    box: Box
+    rows: int
+    year_width: float = 170.0
+    gap: float = 36.0
+
+    @property
+    def pitch(self) -> float:
+        """Height of one milestone's row."""
+        return self.box.h / max(self.rows, 1)
+
+    @property
+    def line_x(self) -> float:
+        return self.box.x + self.year_width + self.gap / 2
+
+    def year_box(self, index: int) -> Box:
+        return Box(self.box.x, self.box.y + index * self.pitch, self.year_width, self.pitch)
+
+    def text_box(self, index: int) -> Box:
+        left = self.line_x + self.gap / 2
+        return Box(left, self.box.y + index * self.pitch, self.box.x + self.box.w - left, self.pitch)
+
+    def dot_centre(self, index: int) -> tuple[float, float]:
+        return self.line_x, self.box.y + (index + 0.5) * self.pitch
 
 
 TITLE_BOX = Box(MARGIN, 26, SLIDE_WIDTH - 2 * MARGIN, 66)
@@ -91,45 +125,56 @@ _cover = (
 )
 _cover_bar = Decoration("accent", Box(72, 268, 96, 6), Palette.ACCENT)
 
+_cover_parts = {"subtitle": "subtitle", "body": "presenter"}
+
 LAYOUTS: dict[str, SlideLayout] = {
     layout.key: layout
     for layout in (
-        SlideLayout("title", "Title", _cover, (_band, _cover_bar), footer=False),
+        SlideLayout("title", "Title", "title", _cover, _cover_parts, (_band, _cover_bar), footer=False),
         SlideLayout(
-            "section", "Section",
+            "section", "Section", "secHead",
             (
                 Placeholder("title", Box(72, 112, 816, 168), "slide-section", "b"),
                 Placeholder("subtitle", Box(72, 312, 816, 110), "slide-on-dark", "t"),
             ),
+            {"subtitle": "subtitle", "body": "subtitle"},
             (Decoration("accent", Box(72, 292, 96, 6), Palette.ACCENT),),
             background=Palette.PRIMARY,
             footer_colour=Palette.TINT,
         ),
         SlideLayout(
-            "body", "Title and Body",
+            "body", "Title and Body", "obj",
             (Placeholder("title", TITLE_BOX, "slide-title", "b"), Placeholder("body", BODY_BOX, "body")),
+            {"body": "body"},
             _content,
         ),
         SlideLayout(
-            "table", "Table",
+            "table", "Table", "tbl",
             (Placeholder("title", TITLE_BOX, "slide-title", "b"), Placeholder("table", TABLE_BOX, "table-cell")),
+            {},
             _content,
+            shows="cities",
         ),
         SlideLayout(
-            "two-column", "Two Columns",
+            "two-column", "Two Columns", "twoObj",
             (
                 Placeholder("title", TITLE_BOX, "slide-title", "b"),
                 Placeholder("left", Box(BODY_BOX.x, BODY_BOX.y, _HALF, BODY_BOX.h), "body"),
                 Placeholder("right", Box(BODY_BOX.x + _HALF + _GAP, BODY_BOX.y, _HALF, BODY_BOX.h), "body"),
             ),
+            {"body": "left", "right": "right"},
             _content,
         ),
         SlideLayout(
-            "timeline", "Timeline",
+            "timeline", "Timeline", "titleOnly",
             (Placeholder("title", TITLE_BOX, "slide-title", "b"),),
+            {},
             _content,
+            shows="history",
             area=Box(BODY_BOX.x, 120, BODY_BOX.w, 352),
         ),
-        SlideLayout("closing", "Closing", _cover, (_band, _cover_bar), footer=False),
+        SlideLayout("closing", "Closing", "title", _cover, _cover_parts, (_band, _cover_bar), footer=False),
     )
 }
+#: The content blocks a slide can show, and the layout that shows each.
+SHOWABLE = {layout.shows: layout.key for layout in LAYOUTS.values() if layout.shows}

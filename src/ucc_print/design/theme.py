@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .fonts import FAMILIES
-from .tokens import A4_PORTRAIT, PRINT_SCALE, SCREEN_SCALE, SLIDE_16_9, Colour, PageGrid, Palette, Space, TypeScale
+from .tokens import A4_PORTRAIT, PRINT_SCALE, SCREEN_SCALE, Colour, PageGrid, Palette, Space, TypeScale
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,10 @@ class Theme:
     """Token choices for one medium (A4 handout, 16:9 slides …)."""
 
     name: str
-    grid: PageGrid
     scale: TypeScale
     styles: dict[str, TextStyle] = field(default_factory=dict)
+    #: The page, for paged media (slides take their geometry from design/slides.py).
+    grid: PageGrid | None = None
     #: Cell padding of tables and key-value blocks.
     cell_pad_x: float = Space.M
     cell_pad_y: float = Space.S
@@ -88,7 +89,7 @@ def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
         "kicker": body.but(size=s.lead, leading=s.lead * tight, colour=Palette.PRIMARY, bold=True,
                            align="left", space_after=Space.S),
         "title": body.but(size=s.title, leading=s.title * 1.3, bold=True, align="left",
-                          space_after=Space.M, phrases=True),
+                          space_after=Space.M, phrases=True, min_size=s.h1 - 2),
         "subtitle": body.but(size=s.h2, leading=s.h2 * tight, colour=Palette.MUTED, align="left",
                              space_after=Space.XL),
         "h1": body.but(size=s.h1, leading=s.h1 * tight, bold=True, align="left",
@@ -103,52 +104,46 @@ def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
         "agenda": body.but(size=s.lead, leading=s.lead * 1.6, align="left", space_after=0),
         "key": body.but(leading=s.body * 1.5, bold=True, align="left", space_after=0),
         "value": body.but(leading=s.body * 1.5, space_after=0),
-        "running": body.but(size=s.caption, leading=s.caption * tight, colour=Palette.MUTED,
+        "running": body.but(size=s.small - 1, leading=(s.small - 1) * tight, colour=Palette.MUTED,
                             align="left", space_after=0),
     }
 
 
-HANDOUT = Theme("handout", A4_PORTRAIT, PRINT_SCALE, _print_styles(PRINT_SCALE))
+HANDOUT = Theme("handout", PRINT_SCALE, _print_styles(PRINT_SCALE), grid=A4_PORTRAIT)
 
 
 def _slide_styles(s: TypeScale) -> dict[str, TextStyle]:
-    """Text roles of 16:9 slides (PowerPoint and slides.pdf alike); shared components use the
-    same role names as on paper (body, bullet, table-cell …), so they render on both."""
-    body = TextStyle("pgothic", s.body, s.body * s.leading, align="left", space_after=Space.M, min_size=16)
-    table = body.but(size=s.small + 2, leading=(s.small + 2) * 1.25, space_after=0, min_size=14)
+    """Text roles of 16:9 slides (PowerPoint and slides.pdf alike), picked from the same modular
+    scale as paper. Shared components use the same role names as on paper (body, bullet,
+    table-cell …), so they render on both."""
+    body = TextStyle("pgothic", s.step(0), s.step(0) * s.leading, align="left", space_after=Space.M, min_size=16)
+    table = body.but(size=s.step(-1), leading=s.step(-1) * 1.25, space_after=0, min_size=14)
+    title = body.but(size=s.step(2), leading=s.step(2) * s.tight, bold=True, colour=Palette.PRIMARY,
+                     space_after=0, min_size=24, phrases=True)
+    small = body.but(size=s.step(-3), leading=s.step(-3) * 1.3, colour=Palette.MUTED, space_after=0, min_size=0)
     return {
         "body": body,
         "bullet": body.but(space_after=Space.S),
-        "h3": body.but(size=s.h3, leading=s.h3 * s.tight, bold=True, colour=Palette.PRIMARY, space_after=Space.S,
-                       phrases=True),
+        "h3": body.but(bold=True, colour=Palette.PRIMARY, space_after=Space.S, phrases=True),
         "value": table,
         "key": table.but(bold=True),
         "table-cell": table,
         "table-header": table.but(bold=True, colour=Palette.PAPER),
-        "caption": table.but(size=s.caption, leading=s.caption * 1.3, colour=Palette.MUTED,
-                             space_before=Space.XS, min_size=9),
-        "slide-title": body.but(size=s.h2, leading=s.h2 * s.tight, bold=True, colour=Palette.PRIMARY,
-                                space_after=0, min_size=24, phrases=True),
-        "slide-cover": body.but(size=s.h1, leading=s.h1 * s.tight, bold=True, colour=Palette.PRIMARY,
-                                space_after=0, min_size=30, phrases=True),
-        "slide-section": body.but(size=s.h1, leading=s.h1 * s.tight, bold=True, colour=Palette.PAPER,
-                                  space_after=0, min_size=30, phrases=True),
-        "slide-subtitle": body.but(size=s.lead, leading=s.lead * s.leading, colour=Palette.MUTED,
-                                   space_after=Space.XS, min_size=16),
-        "slide-on-dark": body.but(size=s.small + 4, leading=(s.small + 4) * s.leading, colour=Palette.PAPER,
+        "caption": small.but(space_before=Space.XS, min_size=10),
+        "slide-title": title,
+        "slide-cover": title.but(size=s.step(3), leading=s.step(3) * s.tight, min_size=30),
+        "slide-section": title.but(size=s.step(3), leading=s.step(3) * s.tight, colour=Palette.PAPER, min_size=30),
+        "slide-subtitle": body.but(size=s.step(0), colour=Palette.MUTED, space_after=Space.XS),
+        "slide-on-dark": body.but(size=s.step(-1), leading=s.step(-1) * s.leading, colour=Palette.PAPER,
                                   space_after=0, min_size=14),
-        "slide-footer": body.but(size=s.caption, leading=s.caption * s.tight, colour=Palette.MUTED, space_after=0),
-        "slide-year": body.but(size=s.small + 6, leading=(s.small + 6) * s.tight, bold=True,
-                               colour=Palette.PRIMARY, align="right", space_after=0, min_size=16),
-        "slide-milestone": body.but(size=s.small + 4, leading=(s.small + 4) * 1.25, bold=True,
-                                    space_after=Space.XS, min_size=14, phrases=True),
-        "slide-milestone-detail": body.but(size=s.small, leading=s.small * 1.25, colour=Palette.MUTED,
-                                           space_after=0, min_size=12),
-        "notes": body.but(size=12, leading=12 * 1.5, space_after=Space.S),
+        "slide-footer": small.but(size=s.step(-4), leading=s.step(-4) * s.tight),
+        "slide-year": title.but(size=s.step(0), leading=s.step(0) * s.tight, align="right", min_size=16,
+                                phrases=False),
+        "slide-milestone": title.but(size=s.step(-1), leading=s.step(-1) * 1.25, colour=Palette.INK,
+                                     space_after=Space.XS, min_size=14),
+        "slide-milestone-detail": small.but(size=s.step(-2), leading=s.step(-2) * 1.25, min_size=12),
+        "notes": body.but(size=12, leading=12 * 1.5, space_after=Space.S, min_size=0),
     }
 
 
-SLIDES = Theme(
-    "slides", SLIDE_16_9, SCREEN_SCALE, _slide_styles(SCREEN_SCALE),
-    cell_pad_x=Space.M, cell_pad_y=Space.S, heading_bar=Rule(6.0, Palette.ACCENT),
-)
+SLIDES = Theme("slides", SCREEN_SCALE, _slide_styles(SCREEN_SCALE), cell_pad_x=Space.M, cell_pad_y=Space.S)

@@ -52,34 +52,36 @@ class Palette:
     RULE = Colour("rule", (0, 0, 0, 35), (180, 180, 181))
 
 
+#: One modular ratio (a minor third) for every medium: sizes are base × RATIO ** step.
+RATIO = 1.2
+
+
 @dataclass(frozen=True)
 class TypeScale:
-    """Font sizes in pt for one medium; leading is a multiple of the size."""
+    """A modular type scale: a base size for the medium, shared steps, and leading multiples."""
 
-    caption: float
-    small: float
-    body: float
-    lead: float
-    h3: float
-    h2: float
-    h1: float
-    title: float
+    base: float
     leading: float  #: body leading as a multiple of the size (行送り)
     tight: float  #: heading and table leading multiple
 
+    def step(self, n: int) -> float:
+        """The size n steps up (or down) the scale, rounded to half a point."""
+        return round(self.base * RATIO ** n * 2) / 2
 
-#: A4 print: 10 pt body at 170 % leading, a modular scale from there.
-PRINT_SCALE = TypeScale(
-    caption=7.5, small=8.5, body=10, lead=11.5, h3=11, h2=13, h1=20, title=24,
-    leading=1.7, tight=1.4,
-)
+    caption = property(lambda self: self.step(-2))
+    small = property(lambda self: self.step(-1))
+    body = property(lambda self: self.step(0))
+    lead = property(lambda self: self.step(1))
+    h3 = property(lambda self: self.step(1))
+    h2 = property(lambda self: self.step(2))
+    h1 = property(lambda self: self.step(4))
+    title = property(lambda self: self.step(5))
 
 
-#: 16:9 slides seen from across a room: 26 pt body, tighter leading than paper.
-SCREEN_SCALE = TypeScale(
-    caption=12, small=16, body=26, lead=26, h3=26, h2=32, h1=44, title=48,
-    leading=1.4, tight=1.15,
-)
+#: A4 print: 10 pt body at 170 % leading.
+PRINT_SCALE = TypeScale(base=10, leading=1.7, tight=1.4)
+#: 16:9 slides seen from across a room: 24 pt body, tighter leading than paper.
+SCREEN_SCALE = TypeScale(base=24, leading=1.4, tight=1.15)
 
 
 class Space:
@@ -130,9 +132,3 @@ A4_PORTRAIT = PageGrid(
     footer_baseline=mm(11),
 )
 
-
-#: A 16:9 slide as a page (for slides.pdf); the slide layouts themselves are in slides.py.
-SLIDE_16_9 = PageGrid(
-    name="16:9", width=960.0, height=540.0, top=26.0, bottom=76.0, left=56.0, right=56.0,
-    header_baseline=0.0, footer_baseline=30.0,
-)

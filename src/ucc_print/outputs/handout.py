@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..backends.pdf import document
 from ..backends.pdf.render import Area, story
 from ..components.blocks import BLOCKS, agenda_table, event_when
+from ..components.fit import fit_stack
 from ..components.heading import heading
 from ..components.keyvalue import key_values
 from ..components.spec import PageBreakSpec, Spec
@@ -19,8 +20,11 @@ FILE_NAME = "handout.pdf"
 def cover(project: Project, theme: Theme) -> list[Spec]:
     """Title, date and venue, the agenda, the documents handed out and the secretariat."""
     event, outline, contact = project.event, project.handout.cover, project.host.contact
+    title = plain(outline.title, theme, "title", "center")
+    # On one line if it can be, a little smaller; else on two balanced lines at full size.
+    one_line = fit_stack([title], theme.grid.frame_width, title.style.leading)
     specs: list[Spec] = [
-        plain(outline.title, theme, "title", "center"),
+        one_line[0] if one_line else title,
         plain(outline.subtitle, theme, "h1", "center"),
         key_values([("日時", event_when(project)), ("場所", event.venue)], theme),
         agenda_table(project, theme),

@@ -114,6 +114,18 @@ def _boxes(chars: list[_Char], phrase_starts: set[int] | None = None) -> list[_B
     return boxes
 
 
+#: With phrase breaking, a line filled less than this far may cut into the next phrase.
+SHORT_LINE = 0.6
+
+
+def _cut(box: _Box, room: float) -> tuple[_Box, _Box]:
+    """The longest head of a box that fits `room` and may be cut off (kinsoku, script seams)."""
+    head, *rest = _split_oversized(_Box(box.chars), room)
+    if not rest or head.width > room:
+        return _Box(), box
+    return head, _Box([c for piece in rest for c in piece.chars], box.spaces)
+
+
 def _split_oversized(box: _Box, width: float) -> list[_Box]:
     """Cut a box wider than a whole line into pieces that fit (a long URL, a long word).
 
@@ -133,7 +145,7 @@ def _split_oversized(box: _Box, width: float) -> list[_Box]:
         if fit < len(chars):
             allowed = [i for i in range(fit, 0, -1) if _may_cut(chars, i)]
             # Inside a long word, a change of script (旭川|デザイン|シンポジウム) is the kindest cut.
-            seams = [i for i in allowed if i > fit // 2 and _script(chars[i - 1].ch) != _script(chars[i].ch)]
+            seams = [i for i in allowed if i >= max(2, fit // 3) and _script(chars[i - 1].ch) != _script(chars[i].ch)]
             cut = (seams or allowed or [fit])[0]
         pieces.append(_Box(chars[:cut]))
         chars = chars[cut:]
@@ -209,9 +221,24 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
     if boxes and not boxes[0].chars:
         # Spaces opening a paragraph are meant (a written 字下げ): keep them as characters.
         boxes[0] = _Box(boxes[0].spaces)
-    for box in boxes:
+    queue = list(boxes)
+    while queue:
+        box = queue.pop(0)
         available = width - line_indent
         spaces_width = sum(c.width for c in pending_spaces)
+        room = available - used - spaces_width
+        if phrases and line_chars and box.width > room and used < SHORT_LINE * available:
+            # A phrase too long to follow a short start ("第" | "9回ユネスコ…") is cut at a seam
+            # instead, so the line is not left nearly empty.
+            head, tail = _cut(box, room)
+            if head.chars:
+                line_chars.extend(pending_spaces)
+                line_chars.extend(head.chars)
+                used += spaces_width + head.width
+                pending_spaces = []
+                queue.insert(0, tail)
+                finish(last=False)
+                continue
         if line_chars and used + spaces_width + box.width > available:
             finish(last=False)
             available = width - line_indent
@@ -242,8 +269,29 @@ def break_lines(
 ) -> list[Line]:
     """Set `spans` into lines no wider than `width`; a newline forces a break.
 
-    `phrases` keeps Japanese phrases whole where the line allows (titles, headings, name cards).
+    `phrases` keeps Japanese phrases whole where the line allows, and balances the lines (as CSS
+    text-wrap: balance does): for titles, headings and name cards.
     """
+    lines = _break(spans, width, measure, first_indent, indent, phrases)
+    if not phrases or len(lines) < 2 or any(line.last for line in lines[:-1]):
+        return lines
+    # The narrowest measure that still needs no more lines gives the most even lines.
+    low, high = width * 0.4, width
+    for _ in range(12):
+        middle = (low + high) / 2
+        if len(_break(spans, middle, measure, first_indent, indent, phrases)) > len(lines):
+            low = middle
+        else:
+            high = middle
+    balanced = _break(spans, high, measure, first_indent, indent, phrases)
+    for line in balanced:
+        line.available = width - line.indent  # justified and aligned against the real measure
+    return balanced
+
+
+def _break(spans: Sequence[Span], width: float, measure: Measure, first_indent: float, indent: float,
+           phrases: bool) -> list[Line]:
+    """Greedy line breaking of all hard-broken segments at one measure."""
     lines: list[Line] = []
     segment: list[_Char] = []
     segments: list[list[_Char]] = [segment]

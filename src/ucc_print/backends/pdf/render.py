@@ -142,7 +142,6 @@ def _check_rows(spec: TableSpec, widths: list[float], room: float) -> None:
 
 def table_flowable(spec: TableSpec, width: float, row_heights: list[float] | None = None) -> Table:
     """A data table: header repeated on each page, rows never split, fills and rules from the spec."""
-    widths = _widths([column.share for column in spec.columns], width)
     header = [_cell(header_cell(column, spec)) for column in spec.columns] if spec.show_header else None
     data = ([header] if header else []) + [[_cell(cell) for cell in row.cells] for row in spec.rows]
     commands: list = []
@@ -150,20 +149,18 @@ def table_flowable(spec: TableSpec, width: float, row_heights: list[float] | Non
     first_body = 1 if header else 0
     if header and spec.header_fill:
         commands.append(("BACKGROUND", (0, 0), (-1, 0), cmyk(spec.header_fill)))
-    for index, row in enumerate(spec.rows):
-        y = first_body + index
-        if row.emphasis and spec.emphasis_fill:
-            commands.append(("BACKGROUND", (0, y), (-1, y), cmyk(spec.emphasis_fill)))
-        elif spec.band_fill and index % 2 == 1:
-            commands.append(("BACKGROUND", (0, y), (-1, y), cmyk(spec.band_fill)))
+    for index in range(len(spec.rows)):
+        fill = spec.row_fill(index)
+        if fill:
+            commands.append(("BACKGROUND", (0, first_body + index), (-1, first_body + index), cmyk(fill)))
     _rules(commands, len(data), spec.frame_rule, spec.row_rule)
-    return Table(data, colWidths=widths, rowHeights=row_heights, repeatRows=first_body, splitByRow=1,
+    return Table(data, colWidths=spec.widths(width), rowHeights=row_heights, repeatRows=first_body, splitByRow=1,
                  splitInRow=0, style=TableStyle(commands), ident=_ident([row.cells for row in spec.rows]))
 
 
 @flowables.register
 def _table(spec: TableSpec, area: Area) -> list[Flowable]:
-    _check_rows(spec, _widths([column.share for column in spec.columns], area.width), area.height)
+    _check_rows(spec, spec.widths(area.width), area.height)
     table = table_flowable(spec, area.width)
     table.spaceAfter = 0 if spec.note else BLOCK_GAP
     parts: list[Flowable] = [table]

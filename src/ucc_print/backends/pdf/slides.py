@@ -42,7 +42,7 @@ def _frame(canvas: Canvas, box: Box, specs, anchor: str = "t") -> None:
 
 
 def _picture(canvas: Canvas, picture: PictureSpec) -> None:
-    box = picture.placed()
+    box = picture.box
     canvas.drawImage(str(picture.path), box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, mask="auto")
 
 
@@ -51,11 +51,11 @@ def _timeline(canvas: Canvas, timeline: TimelineSpec) -> None:
     count = len(timeline.milestones)
     x, top = timeline.grid.dot_centre(0)
     _, bottom = timeline.grid.dot_centre(count - 1)
-    _rect(canvas, Box(x - timeline.line.width / 2, top, timeline.line.width, bottom - top), timeline.line.colour)
+    _rect(canvas, Box(x - timeline.line_width / 2, top, timeline.line_width, bottom - top), timeline.line_colour)
     for index, milestone in enumerate(timeline.milestones):
         cx, cy = timeline.grid.dot_centre(index)
-        fill(canvas, timeline.dot.colour)
-        canvas.circle(cx, SLIDE_HEIGHT - cy, timeline.dot.width / 2, stroke=0, fill=1)
+        fill(canvas, timeline.dot_colour)
+        canvas.circle(cx, SLIDE_HEIGHT - cy, timeline.dot_size / 2, stroke=0, fill=1)
         _frame(canvas, timeline.grid.year_box(index), [milestone.year], "ctr")
         below = [milestone.title] + ([milestone.detail] if milestone.detail else [])
         _frame(canvas, timeline.grid.text_box(index), below, "ctr")

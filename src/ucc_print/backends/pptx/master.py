@@ -30,7 +30,7 @@ from ...design.slides import (
 )
 from ...design.theme import TextStyle, Theme
 from ...design.tokens import Palette
-from .text import LANG, NS, fill, spacing
+from .text import ALIGN, LANG, NS, fill, fonts_xml, run_properties, spacing
 from .units import centipoints, emu
 
 #: Placeholder role → (ph type, idx) in every layout and slide.
@@ -38,8 +38,8 @@ PLACEHOLDERS = {
     "title": ("title", 0),
     "subtitle": ("body", 1),
     "body": ("body", 1),
-    "left": ("body", 1),
-    "right": ("body", 2),
+    "left": ("obj", 1),  # content placeholders: staff can put text or a picture in either column
+    "right": ("obj", 2),
     "table": ("tbl", 1),
     "presenter": ("body", 13),
 }
@@ -62,13 +62,15 @@ def xfrm(box: Box) -> str:
 
 
 def _level_style(style: TextStyle, level: int = 1, bullet: str = "<a:buNone/>", margin: float = 0,
-                 indent: float = 0) -> str:
-    """An a:lvlNpPr giving a placeholder's text its style (for text staff type in later)."""
-    return (f'<a:lvl{level}pPr marL="{emu(margin)}" indent="{emu(indent)}" algn="l" eaLnBrk="1" '
+                 indent: float = 0, fonts: str = "mn") -> str:
+    """An a:lvlNpPr giving a placeholder's text its style (for text staff type in later);
+    `fonts` is the theme's minor (mn) or major (mj) font."""
+    align = ALIGN.get(style.align, "l")
+    return (f'<a:lvl{level}pPr marL="{emu(margin)}" indent="{emu(indent)}" algn="{align}" eaLnBrk="1" '
             f'latinLnBrk="0" hangingPunct="1">{spacing(style, 0, style.space_after)}{bullet}'
             f'<a:defRPr sz="{centipoints(style.size)}" b="{int(style.bold)}" kern="1200">{fill(style.colour)}'
-            f'<a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/></a:defRPr>'
-            f"</a:lvl{level}pPr>")
+            f'<a:latin typeface="+{fonts}-lt"/><a:ea typeface="+{fonts}-ea"/><a:cs typeface="+{fonts}-cs"/>'
+            f"</a:defRPr></a:lvl{level}pPr>")
 
 
 def _placeholder(shape_id: int, name: str, ph: str, box: Box | None, body_pr: str, lst_style: str,
@@ -86,9 +88,16 @@ def _body_pr(anchor: str = "t", autofit: bool = True) -> str:
     return f'<a:bodyPr vert="horz" lIns="0" tIns="0" rIns="0" bIns="0" rtlCol="0" anchor="{anchor}">{fit}</a:bodyPr>'
 
 
-def _prompt(role: str, style: TextStyle) -> str:
-    return (f'<a:p><a:r><a:rPr {LANG} dirty="0"/><a:t>{escape(PROMPTS[role])}</a:t></a:r>'
-            f"<a:endParaRPr {LANG} dirty=\"0\"/></a:p>")
+def _prompt(role: str, face: str) -> str:
+    """The grey prompt PowerPoint shows in an empty placeholder, in Japanese, in our face."""
+    return (f'<a:p><a:r><a:rPr {LANG} dirty="0">{fonts_xml(face)}</a:rPr><a:t>{escape(PROMPTS[role])}</a:t>'
+            f'</a:r><a:endParaRPr {LANG} dirty="0"/></a:p>')
+
+
+def slide_number(style: TextStyle, text: str) -> str:
+    """A paragraph holding the slide-number field (PowerPoint keeps it current)."""
+    return (f'<a:p><a:pPr algn="r"/><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">'
+            f"{run_properties(style, False)}<a:t>{escape(text)}</a:t></a:fld><a:endParaRPr {LANG}/></a:p>")
 
 
 def _footer_shapes(theme: Theme, colour, start_id: int) -> str:
@@ -100,9 +109,7 @@ def _footer_shapes(theme: Theme, colour, start_id: int) -> str:
                      FOOTER_BOX, _body_pr("ctr", False), _level_style(style))
         + _placeholder(start_id + 1, "Slide Number Placeholder",
                        f'<p:ph type="sldNum" sz="quarter" idx="{NUMBER_IDX}"/>', NUMBER_BOX, _body_pr("ctr", False),
-                       _level_style(number_style).replace('algn="l"', 'algn="r"'),
-                       f'<a:p><a:pPr algn="r"/><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">'
-                       f'<a:rPr {LANG}/><a:t>‹#›</a:t></a:fld><a:endParaRPr {LANG}/></a:p>')
+                       _level_style(number_style), slide_number(number_style, "‹#›"))
     )
 
 
@@ -126,17 +133,19 @@ def layout_xml(layout: SlideLayout, theme: Theme) -> str:
             kind = "ctrTitle"
         if placeholder.role == "subtitle" and layout.key in ("title", "closing"):
             kind = "subTitle"
-        ph = f'<p:ph type="{kind}"/>' if idx == 0 else f'<p:ph type="{kind}" idx="{idx}"/>'
+        half = ' sz="half"' if kind == "obj" else ""
+        ph = f'<p:ph type="{kind}"/>' if idx == 0 else f'<p:ph type="{kind}"{half} idx="{idx}"/>'
         style = theme.style(placeholder.style)
         shapes.append(_placeholder(shape_id, placeholder.role.capitalize() + " Placeholder", ph, placeholder.box,
                                    _body_pr(placeholder.anchor), _level_style(style),
-                                   _prompt(placeholder.role, style)))
+                                   _prompt(placeholder.role, style.face())))
         shape_id += 1
     if layout.footer:
         shapes.append(_footer_shapes(theme, layout.footer_colour, shape_id))
     background = (f"<p:bg><p:bgPr>{fill(layout.background)}<a:effectLst/></p:bgPr></p:bg>"
                   if layout.background != Palette.PAPER else "")
-    return (f'<p:sldLayout {NS} preserve="1" userDrawn="1"><p:cSld name={quoteattr(layout.name)}>{background}'
+    return (f'<p:sldLayout {NS} type="{layout.kind}" preserve="1"><p:cSld name={quoteattr(layout.name)}>'
+            f'{background}'
             f'<p:spTree>{_GROUP}{"".join(shapes)}</p:spTree></p:cSld>'
             f"<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>")
 
@@ -154,9 +163,9 @@ def master_xml(layout_ids: list[tuple[int, str]], theme: Theme) -> str:
     )
     shapes = (
         _placeholder(2, "Title Placeholder", '<p:ph type="title"/>', TITLE_BOX, _body_pr("b"), "",
-                     _prompt("title", title))
+                     _prompt("title", title.face()))
         + _placeholder(3, "Text Placeholder", '<p:ph type="body" idx="1"/>', BODY_BOX, _body_pr("t"), "",
-                       _prompt("body", body))
+                       _prompt("body", body.face()))
         + _footer_shapes(theme, Palette.MUTED, 4)
     )
     ids = "".join(f'<p:sldLayoutId id="{number}" r:id="{rid}"/>' for number, rid in layout_ids)
@@ -167,7 +176,7 @@ def master_xml(layout_ids: list[tuple[int, str]], theme: Theme) -> str:
         '<p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" '
         'accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" folHlink="folHlink"/>'
         f"<p:sldLayoutIdLst>{ids}</p:sldLayoutIdLst>"
-        f"<p:txStyles><p:titleStyle>{_level_style(title).replace('+mn-', '+mj-')}</p:titleStyle>"
+        f"<p:txStyles><p:titleStyle>{_level_style(title, fonts='mj')}</p:titleStyle>"
         f"<p:bodyStyle>{body_levels}</p:bodyStyle><p:otherStyle>{other}</p:otherStyle></p:txStyles>"
         "</p:sldMaster>"
     )

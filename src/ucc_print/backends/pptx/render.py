@@ -15,18 +15,17 @@ from pptx.oxml.ns import qn
 from ...components.measure import header_cell
 from ...components.slides import PictureSpec, SlideSpec, SlideTable, TimelineSpec
 from ...components.spec import Run, Spec, TableSpec, TextSpec
-from ...components.text import markdown
 from ...design.slides import Box
 from ...design.theme import Rule, Theme
 from ...design.tokens import Colour
-from .master import FOOTER_IDX, NUMBER_IDX, PLACEHOLDERS, SLIDE_NUMBER_FIELD, new_presentation
+from .master import FOOTER_IDX, NUMBER_IDX, PLACEHOLDERS, new_presentation, slide_number
 from .package import normalised
 from .text import NS, fill, paragraphs, runs_xml
 from .units import emu
 
 
-#: Width of the notes page's text (notes are never phrase-broken, so only a bound).
-NOTES_WIDTH = 400.0
+#: Width of the notes page's text box (for phrase-broken sub-headings in notes).
+NOTES_WIDTH = 440.0
 
 
 @dataclass(frozen=True)
@@ -73,10 +72,7 @@ def _footer(slide, spec: SlideSpec, theme: Theme) -> None:
         if idx == FOOTER_IDX:
             xml = f'<a:p><a:pPr algn="l"/>{runs_xml((Run(spec.footer),), style)}</a:p>'
         else:
-            props = runs_xml((Run(str(spec.number)),), style.but(align="right"))
-            props = props.replace("<a:r>", f'<a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">').replace(
-                "</a:r>", "</a:fld>")
-            xml = f'<a:p><a:pPr algn="r"/>{props}</a:p>'
+            xml = slide_number(style.but(align="right"), str(spec.number))
         for paragraph in body.findall(qn("a:p")):
             body.remove(paragraph)
         body.append(parse_xml(f"<p:txBody {NS}>{xml}</p:txBody>".encode())[0])
@@ -99,41 +95,28 @@ def _cell_properties(table: TableSpec, fill_colour: Colour | None, top: Rule | N
 def _table(slide, placed: SlideTable) -> None:
     """The native table in the table placeholder: fills, rules, margins and row heights from the spec."""
     spec = placed.table
-    holder = _placeholder(slide, "table")
-    rows = len(spec.rows) + (1 if spec.show_header else 0)
-    frame = holder.insert_table(rows, len(spec.columns))
+    heights = placed.heights
+    frame = _placeholder(slide, "table").insert_table(len(heights), len(spec.columns))
     table = frame.table
     table.first_row = False
     table.horz_banding = False
-    total = sum(column.share for column in spec.columns)
-    for index, column in enumerate(spec.columns):
-        table.columns[index].width = emu(placed.box.w * column.share / total)
-    heights = placed.heights
+    widths = spec.widths(placed.box.w)
+    for index, width in enumerate(widths):
+        table.columns[index].width = emu(width)
     for index, height in enumerate(heights):
         table.rows[index].height = emu(height)
     frame.height = emu(sum(heights))
-    cells_by_row = ([[header_cell(c, spec) for c in spec.columns]] if spec.show_header else []) + [
-        list(row.cells) for row in spec.rows]
-    for r, cells in enumerate(cells_by_row):
-        is_header = spec.show_header and r == 0
-        body_index = r - (1 if spec.show_header else 0)
-        row = None if is_header else spec.rows[body_index]
-        if is_header:
-            colour = spec.header_fill
-        elif row.emphasis and spec.emphasis_fill:
-            colour = spec.emphasis_fill
-        elif spec.band_fill and body_index % 2 == 1:
-            colour = spec.band_fill
-        else:
-            colour = None
+    rows = ([(None, [header_cell(c, spec) for c in spec.columns])] if spec.show_header else []) + [
+        (index, list(row.cells)) for index, row in enumerate(spec.rows)]
+    for r, (body_index, cells) in enumerate(rows):
+        colour = spec.header_fill if body_index is None else spec.row_fill(body_index)
         top = spec.frame_rule if r == 0 else None
-        bottom = spec.frame_rule if r == rows - 1 else spec.row_rule
+        bottom = spec.frame_rule if r == len(rows) - 1 else spec.row_rule
         for c, cell_specs in enumerate(cells):
-            aligned = [s if not isinstance(s, TextSpec) else TextSpec(s.runs, s.style.but(align=spec.columns[c].align))
+            aligned = [TextSpec(s.runs, s.style.but(align=spec.columns[c].align)) if isinstance(s, TextSpec) else s
                        for s in cell_specs]
             tc = table.cell(r, c)._tc
-            column_width = placed.box.w * spec.columns[c].share / total - 2 * spec.pad_x
-            _set_paragraphs(tc.get_or_add_txBody(), aligned, column_width)
+            _set_paragraphs(tc.get_or_add_txBody(), aligned, widths[c] - 2 * spec.pad_x)
             old = tc.find(qn("a:tcPr"))
             if old is not None:
                 tc.remove(old)
@@ -151,6 +134,9 @@ def _text_box(slide, box: Box, specs: list[Spec], name: str, anchor: str = "t") 
         body.bodyPr.set(inset, "0")
     body.bodyPr.set("wrap", "square")
     body.bodyPr.set("anchor", anchor)
+    for fit in list(body.bodyPr):
+        body.bodyPr.remove(fit)  # python-pptx's spAutoFit would resize the box at the first edit
+    body.bodyPr.append(parse_xml(f"<a:noAutofit {NS}/>".encode()))
     _set_paragraphs(body, specs, box.w)
 
 
@@ -172,28 +158,27 @@ def _timeline(slide, timeline: TimelineSpec) -> None:
     count = len(timeline.milestones)
     x, top = timeline.grid.dot_centre(0)
     _, bottom = timeline.grid.dot_centre(count - 1)
-    _filled_shape(slide, MSO_SHAPE.RECTANGLE, Box(x - timeline.line.width / 2, top, timeline.line.width,
-                                                  bottom - top), timeline.line.colour, "Timeline")
-    size = timeline.dot.width
+    _filled_shape(slide, MSO_SHAPE.RECTANGLE, Box(x - timeline.line_width / 2, top, timeline.line_width,
+                                                  bottom - top), timeline.line_colour, "Timeline")
+    size = timeline.dot_size
     for index, milestone in enumerate(timeline.milestones):
         cx, cy = timeline.grid.dot_centre(index)
         _filled_shape(slide, MSO_SHAPE.OVAL, Box(cx - size / 2, cy - size / 2, size, size),
-                      timeline.dot.colour, f"Milestone {index + 1}")
+                      timeline.dot_colour, f"Milestone {index + 1}")
         _text_box(slide, timeline.grid.year_box(index), [milestone.year], f"Year {index + 1}", "ctr")
         below = [milestone.title] + ([milestone.detail] if milestone.detail else [])
         _text_box(slide, timeline.grid.text_box(index), below, f"Milestone text {index + 1}", "ctr")
 
 
 def _picture(slide, picture: PictureSpec) -> None:
-    box = picture.placed()
+    box = picture.box
     shape = slide.shapes.add_picture(str(picture.path), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.name = picture.path.name
     shape._element.nvPicPr.cNvPr.set("descr", picture.alt)
 
 
-def _notes(slide, notes: str, theme: Theme) -> None:
-    body = slide.notes_slide.notes_text_frame._txBody
-    _set_paragraphs(body, markdown(notes, theme, "notes"), NOTES_WIDTH)
+def _notes(slide, notes: list[Spec]) -> None:
+    _set_paragraphs(slide.notes_slide.notes_text_frame._txBody, notes, NOTES_WIDTH)
 
 
 def _slide(presentation, layouts, spec: SlideSpec, theme: Theme) -> None:
@@ -216,7 +201,22 @@ def _slide(presentation, layouts, spec: SlideSpec, theme: Theme) -> None:
     if spec.footer:
         _footer(slide, spec, theme)
     if spec.notes:
-        _notes(slide, spec.notes, theme)
+        _notes(slide, spec.notes)
+
+
+def _app_properties(presentation, slides: list[SlideSpec]) -> None:
+    """docProps/app.xml telling the truth (the template's says 4:3, no slides)."""
+    notes = sum(1 for spec in slides if spec.notes)
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           "<Application>ucc-print</Application><PresentationFormat>ワイド画面</PresentationFormat>"
+           f"<Slides>{len(slides)}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+           "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+           "<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+    for part in presentation.part.package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = xml.encode()
 
 
 def render(slides: list[SlideSpec], theme: Theme, info: DeckInfo) -> bytes:
@@ -233,8 +233,9 @@ def render(slides: list[SlideSpec], theme: Theme, info: DeckInfo) -> bytes:
     properties.last_modified_by = "ucc-print"
     properties.language = "ja-JP"
     properties.revision = 1
+    properties.comments = "ucc-print が content/ から作成（編集してかまいません）"
     properties.created = properties.modified = moment
-    properties.last_printed = moment
+    _app_properties(presentation, slides)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return normalised(buffer.getvalue())

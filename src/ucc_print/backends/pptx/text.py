@@ -33,11 +33,11 @@ def fonts_xml(face: str) -> str:
     return f"<a:latin typeface={name}/><a:ea typeface={name}/><a:cs typeface={name}/>"
 
 
-def run_properties(style: TextStyle, bold: bool, tag: str = "a:rPr") -> str:
+def run_properties(style: TextStyle, bold: bool) -> str:
     """Run properties: language, size, weight, colour and the three typefaces."""
     weight = ' b="1"' if bold or style.bold else ' b="0"'
-    return (f'<{tag} {LANG} sz="{centipoints(style.size)}"{weight} dirty="0">'
-            f"{fill(style.colour)}{fonts_xml(style.face(bold))}</{tag}>")
+    return (f'<a:rPr {LANG} sz="{centipoints(style.size)}"{weight} dirty="0">'
+            f"{fill(style.colour)}{fonts_xml(style.face(bold))}</a:rPr>")
 
 
 def _broken_runs(runs: tuple[Run, ...], style: TextStyle, width: float) -> tuple[Run, ...]:
@@ -86,12 +86,20 @@ def _paragraph(runs, style: TextStyle, before: float, after: float, margin: floa
             f'{runs_xml(runs, style)}<a:endParaRPr {LANG} sz="{centipoints(style.size)}" dirty="0"/></a:p>')
 
 
-def _bullet(spec: ListSpec, item: ListItem) -> str:
-    """A list marker PowerPoint keeps when staff edit: the 中黒 as a character, numbers as autonumber."""
+#: The numbers DrawingML autonumbering may start at.
+AUTONUMBER_RANGE = range(1, 32768)
+
+
+def _bullet(spec: ListSpec, item: ListItem) -> tuple[str, str]:
+    """A list marker PowerPoint keeps when staff edit (the 中黒 as a character, numbers as
+    autonumber), and any marker text the paragraph itself must carry instead."""
     face = quoteattr(FACES[spec.style.face()].windows_name)
-    if item.marker[:-1].isdigit() and item.marker.endswith("."):
-        return f'<a:buFont typeface={face}/><a:buAutoNum type="arabicPeriod" startAt="{item.marker[:-1]}"/>'
-    return f"<a:buFont typeface={face}/><a:buChar char={quoteattr(item.marker)}/>"
+    number = item.marker[:-1]
+    if item.marker.endswith(".") and number.isdigit():
+        if int(number) in AUTONUMBER_RANGE:
+            return f'<a:buFont typeface={face}/><a:buAutoNum type="arabicPeriod" startAt="{int(number)}"/>', ""
+        return "<a:buNone/>", f"{item.marker} "  # outside what autonumbering can show: plain text
+    return f"<a:buFont typeface={face}/><a:buChar char={quoteattr(item.marker)}/>", ""
 
 
 def paragraphs(specs: list[Spec], width: float) -> str:
@@ -104,9 +112,11 @@ def paragraphs(specs: list[Spec], width: float) -> str:
             spec = TextSpec(_broken_runs(runs, spec.style, width - _indent(spec)), spec.style)
         if isinstance(spec, ListSpec):
             for position, item in enumerate(spec.items):
-                parts.append(_paragraph(item.runs, spec.style, before if position == 0 else 0.0,
+                bullet, marker = _bullet(spec, item)
+                runs = ((Run(marker),) if marker else ()) + item.runs
+                parts.append(_paragraph(runs, spec.style, before if position == 0 else 0.0,
                                         spec.style.space_after, margin=spec.indent(item), first_line=-spec.hang,
-                                        bullet=_bullet(spec, item), level=min(item.level, 8)))
+                                        bullet=bullet, level=min(item.level, 8)))
         elif isinstance(spec, HeadingSpec):
             parts.append(_paragraph((Run(spec.label),), spec.style, before, spec.style.space_after))
         elif isinstance(spec, TextSpec):
