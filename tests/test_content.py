@@ -73,6 +73,14 @@ def test_bundled_greeting_is_rendered(bundled):
     assert "{{" not in greeting and "第9回ユネスコ創造都市国内ネットワーク会議" in greeting
 
 
+def test_bundled_guest_list(bundled):
+    ordered = bundled.guests.ordered([c.city for c in bundled.cities.cities])
+    assert [g.category for g in ordered].count("参加者") == 12
+    participants = [g.organization for g in ordered if g.category == "参加者"]
+    assert participants == [c.city for c in bundled.cities.cities]
+    assert ordered[-1].category == "事務局"
+
+
 def test_every_block_name_the_model_accepts_has_a_builder():
     assert set(typing.get_args(model.Block)) == set(BLOCKS)
 
@@ -80,7 +88,7 @@ def test_every_block_name_the_model_accepts_has_a_builder():
 def test_warnings_point_at_unconfirmed_years_and_the_missing_mayor(project):
     warnings = project.load().warnings
     assert [w.path for w in warnings] == [
-        "cities[10].joined", "cities[11].joined", "cities[12].joined", "mayor.name"]
+        "cities[10].joined", "cities[11].joined", "cities[12].joined", "guests[4]", "mayor.name"]
     assert warnings[0].line == project.line_of("cities.yaml", "joined: 2021")
 
 

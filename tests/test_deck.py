@@ -179,7 +179,7 @@ def test_no_text_written_to_the_pptx_overflows_its_placeholder(presentation):
 
     checked = 0
     for slide in presentation.slides:
-        layout = next(l for l in LAYOUTS.values() if l.name == slide.slide_layout.name)
+        layout = next(each for each in LAYOUTS.values() if each.name == slide.slide_layout.name)
         for placeholder in layout.placeholders:
             shape = next((s for s in slide.placeholders
                           if s.placeholder_format.idx == {"title": 0}.get(placeholder.role, -1)
@@ -421,7 +421,7 @@ def test_libreoffice_renders_one_page_per_slide_with_text_inside_the_layout(deck
     # Another renderer's line breaks: still no character outside its layout's text areas.
     with pdfplumber.open(converted) as pdf:
         for slide, page in zip(presentation.slides, pdf.pages):
-            layout = next(l for l in LAYOUTS.values() if l.name == slide.slide_layout.name)
+            layout = next(each for each in LAYOUTS.values() if each.name == slide.slide_layout.name)
             boxes = [p.box for p in layout.placeholders] + [FOOTER_BOX, NUMBER_BOX] + (
                 [layout.area] if layout.area else [])
             scale = page.width / 960

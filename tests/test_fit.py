@@ -46,3 +46,13 @@ def test_a_long_table_splits_with_every_row_kept(bundled):
     assert sum(len(part.rows) for part in parts) == 36
     assert all(table_height(part, 848) <= 366 for part in parts)
     assert [part.note is not None for part in parts] == [False] * (len(parts) - 1) + [True]
+
+
+def test_every_theme_prints_in_faces_the_glyph_check_covers():
+    from ucc_print.design import theme as themes
+    from ucc_print.design.fonts import PRINTED_FACES
+
+    for candidate in vars(themes).values():
+        if isinstance(candidate, themes.Theme):
+            for style in candidate.styles.values():
+                assert style.face() in PRINTED_FACES and style.face(bold=True) in PRINTED_FACES, (candidate.name, style)

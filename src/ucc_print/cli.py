@@ -65,7 +65,7 @@ def _write(context: Context, name: str, data: bytes) -> None:
 @click.pass_obj
 def check(context: Context, strict: bool) -> None:
     """Validate content/ and lay every output out in memory; writes nothing."""
-    from .outputs import deck, handout
+    from .outputs import cards, deck, handout
 
     loaded = context.load(show_warnings=True)
     if strict and loaded.warnings:
@@ -73,6 +73,7 @@ def check(context: Context, strict: bool) -> None:
     project = loaded.project
     handout.build(project)  # layout problems (a row taller than a page) are errors here too
     slides = deck.slides(project, context.folder.root)  # and so is text too long for its slide
+    cards.build(project)  # and a name too long for its card
     click.echo(
         f"content OK: {project.event.title}, {len(project.cities.cities)} cities, "
         f"{len(project.guests.guests)} guests, {len(slides)} slides"
@@ -103,4 +104,23 @@ def slides(context: Context, per_page: str | None) -> None:
     if per_page:
         files.append((deck.handout_name(int(per_page)), deck.build_handout(project, specs, int(per_page))))
     for name, data in files:
+        _write(context, name, data)
+
+
+@main.command()
+@click.option("--guests", "guest_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read the guests from this .xlsx or .csv list instead of content/guests.yaml.")
+@click.option("--sheet", help="The sheet of the .xlsx list to read (default: the first).")
+@click.pass_obj
+def cards(context: Context, guest_file: Path | None, sheet: str | None) -> None:
+    """Write output/tent-cards.pdf (卓上名札) and output/badges.pdf (名札) for every guest."""
+    from .outputs import cards as recipe
+
+    project = context.load().project
+    guests = None
+    if guest_file:
+        from .content.guestfile import load_guest_file
+
+        guests = load_guest_file(guest_file, str(guest_file), sheet)
+    for name, data in recipe.build(project, guests).items():
         _write(context, name, data)

@@ -9,6 +9,7 @@ from ..design.theme import Theme
 from ..japanese.dates import time_range, wareki
 from .keyvalue import key_values
 from .spec import Column, Spec, TableSpec
+from .seating import attendee_table, seating_chart
 from .table import data_table
 from .text import bullets, markdown, plain
 
@@ -141,11 +142,13 @@ def agenda_table(project: Project, theme: Theme) -> TableSpec:
     )
 
 
-BLOCKS: dict[str, Callable[[Project, Theme], list[Spec]]] = {
+BLOCKS: dict[str, Callable[[Project, Theme], list]] = {
     "event": event_block,
     "network": network_block,
     "host": host_block,
     "cities": lambda project, theme: [city_table(project, theme)],
     "meeting": meeting_block,
     "commission": commission_block,
+    "attendees": lambda project, theme: [attendee_table(project, theme)],
+    "seating": lambda project, theme: [seating_chart(project, theme, theme.grid.frame_width)],
 }

@@ -19,8 +19,8 @@ SAFETY = 0.97
 
 
 def spans(runs: Runs, style: TextStyle) -> list[Span]:
-    """Runs in a style → spans with concrete faces (bold runs take the bold face)."""
-    return [Span(run.text, style.face(run.bold), style.size) for run in runs]
+    """Runs in a style → spans with concrete faces (bold runs take the bold face) and sizes."""
+    return [Span(run.text, style.face(run.bold), style.size * run.scale) for run in runs]
 
 
 def lines(runs: Runs, style: TextStyle, width: float, indent: float = 0.0) -> list[Line]:

@@ -101,6 +101,12 @@ def warnings(project: Project, at: Locate) -> list[Problem]:
             found.append(at("cities.yaml", ("cities", index, "joined"), "a year staff have confirmed",
                             f"{city.joined} for {city.city} (source: {city.source})",
                             "check it, then set `confirmed: true`"))
+    unnamed = [guest for guest in project.guests.guests if not guest.name]
+    if unnamed:
+        first = unnamed[0].where
+        found.append(Problem(first.file, first.line, first.path, "every guest's name",
+                             f"{len(unnamed)} guests without a name yet ({'、'.join(g.label for g in unnamed[:3])}…)",
+                             "their cards show the organisation until the names are filled in"))
     if not project.host.mayor.name:
         found.append(at("host.yaml", ("mayor", "name"), "the mayor's name", "nothing",
                         f"outputs print “{project.host.mayor.title}” alone until it is filled in"))

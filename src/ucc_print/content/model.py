@@ -187,30 +187,66 @@ class CityList(Strict):
 # ---------------------------------------------------------------- guests.yaml
 
 Category = Literal["来賓", "参加者", "事務局"]
+#: Where a guest sits in the seating chart: the head table, the sides, the secretariat's seats.
+Seat = Literal["head", "side", "foot"]
+CATEGORY_RANK = {"来賓": 0, "参加者": 1, "事務局": 2}
+DEFAULT_SEAT = {"来賓": "head", "参加者": "side", "事務局": "foot"}
 
 
 class Guest(Strict):
-    name: Text
+    """One person on the guest list, or one seat whose name staff have still to fill in."""
+
+    #: 氏名, family and given name separated by a space. Empty until known: cards then show the organisation.
+    name: str | None = None
+    #: ふりがな.
     reading: str | None = None
+    #: 所属.
     organization: Text
+    #: 役職.
     title: str | None = None
+    #: 区分.
     category: Category
+    #: 敬称 as lists print it (氏); place cards print 様 for it, badges none (GUIDE.md §6).
     honorific: str | None = None
+    #: 順番: an explicit position wins over the usual order.
+    order: int | None = Field(default=None, ge=1)
+    #: 席: where the seating chart puts this guest (default: 来賓 head, 参加者 side, 事務局 foot).
+    seat: Seat | None = None
+
+    @property
+    def place(self) -> str:
+        return self.seat or DEFAULT_SEAT[self.category]
+
+    @property
+    def label(self) -> str:
+        """How messages name this guest: the name, else the organisation and title."""
+        return self.name or " ".join(part for part in (self.organization, self.title) if part)
 
 
 class GuestList(Strict):
-    """Guests and participants (guests.yaml)."""
+    """Guests and participants (guests.yaml, or a CSV / Excel list)."""
 
     guests: list[Guest] = []
 
     def of(self, category: str) -> list[Guest]:
         return [g for g in self.guests if g.category == category]
 
+    def ordered(self, cities: list[str]) -> list[Guest]:
+        """来賓 first, then the member cities in the table's order, then staff; an explicit `order`
+        comes before all of these, in its own order."""
+        def rank(item: tuple[int, Guest]) -> tuple:
+            position, guest = item
+            city = next((i for i, name in enumerate(cities) if guest.organization.startswith(name)), len(cities))
+            usual = (CATEGORY_RANK[guest.category], city if guest.category == "参加者" else 0, position)
+            return (0, guest.order, usual) if guest.order is not None else (1, 0, usual)
+
+        return [guest for _position, guest in sorted(enumerate(self.guests), key=rank)]
+
 
 # ---------------------------------------------------------------- handout.yaml
 
 #: Content blocks a handout section can show, each drawn from the model.
-Block = Literal["event", "network", "host", "cities", "meeting", "commission"]
+Block = Literal["event", "network", "host", "cities", "meeting", "commission", "attendees", "seating"]
 
 
 class Section(Strict):
@@ -234,11 +270,19 @@ class Cover(Strict):
     documents: list[Text] = []
 
 
+class Seating(Strict):
+    """How the seating chart arranges the room."""
+
+    #: u-shape: コの字, the head table across the top; classroom: スクール形式, rows facing the head table.
+    layout: Literal["u-shape", "classroom"] = "u-shape"
+
+
 class HandoutOutline(Strict):
     """Order and headings of the A4 handout (handout.yaml)."""
 
     cover: Cover
     sections: list[Section] = Field(min_length=1)
+    seating: Seating = Seating()
 
 
 # ---------------------------------------------------------------- the whole project

@@ -20,10 +20,11 @@ BULLET = "・"
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of text and whether it is bold."""
+    """A piece of text, whether it is bold, and its size relative to its paragraph's (様 after a name)."""
 
     text: str
     bold: bool = False
+    scale: float = 1.0
 
 
 Runs = tuple[Run, ...]

@@ -75,12 +75,31 @@ def _found(value: Any) -> str:
     return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
 
 
+def describe(error: dict[str, Any]) -> tuple[str, str, str | None]:
+    """(expected, found, hint) for one pydantic error about a value (not about a key)."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    loc = tuple(error["loc"])
+    if kind == "missing":
+        return "this required value", "nothing", f"add `{loc[-1]}:` with a value"
+    if kind == "ucc_expected":
+        return ctx["expected"], ctx["found"], None
+    if kind == "literal_error":
+        return f"one of {ctx['expected']}", _found(error["input"]), None
+    if kind == "string_type" and isinstance(error["input"], (int, float)):
+        return "text", _found(error["input"]), "put the value in quotes, e.g. \"0166-65-7047\""
+    expected = _EXPECTED.get(kind) or error["msg"].removeprefix("Input should be ").removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        expected = f"{loc[-1]} in the usual format"
+    elif kind.endswith(("greater_than_equal", "greater_than", "less_than_equal", "less_than")):
+        expected = error["msg"].replace("Input should be", "a number")
+    return expected, _found(error["input"]), None
+
+
 def _problem(source: YamlFile, model: type[BaseModel], error: dict[str, Any], prefix: tuple) -> Problem:
     loc = tuple(error["loc"])
-    kind = error["type"]
     path = field_path(prefix + loc)
-    ctx = error.get("ctx") or {}
-    if kind == "extra_forbidden":
+    if error["type"] == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         known = list(owner.model_fields) if owner else []
         key = str(loc[-1])
@@ -88,23 +107,10 @@ def _problem(source: YamlFile, model: type[BaseModel], error: dict[str, Any], pr
         hint = f'did you mean "{close[0]}"?' if close else None
         return Problem(source.shown, source.line_of(loc), path,
                        "one of the known keys: " + ", ".join(known), f'unknown key "{key}"', hint)
-    if kind == "missing":
-        return Problem(source.shown, source.line_of(loc), path, "this required key", "nothing",
-                       f"add `{loc[-1]}:` with a value")
-    line = source.line_of(loc)
-    if kind == "ucc_expected":
-        return Problem(source.shown, line, path, ctx["expected"], ctx["found"])
-    if kind == "literal_error":
-        return Problem(source.shown, line, path, f"one of {ctx['expected']}", _found(error["input"]))
-    if kind == "string_type" and isinstance(error["input"], (int, float)):
-        return Problem(source.shown, line, path, "text", _found(error["input"]),
-                       "put the value in quotes, e.g. \"0166-65-7047\"")
-    expected = _EXPECTED.get(kind) or error["msg"].removeprefix("Input should be ").removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch":
-        expected = f"{path.rsplit('.', 1)[-1]} in the usual format"
-    elif kind.endswith(("greater_than_equal", "greater_than", "less_than_equal", "less_than")):
-        expected = error["msg"].replace("Input should be", "a number")
-    return Problem(source.shown, line, path, expected, _found(error["input"]))
+    expected, found, hint = describe(error)
+    if error["type"] == "missing":
+        expected = "this required key"
+    return Problem(source.shown, source.line_of(loc), path, expected, found, hint)
 
 
 def validate_file(source: YamlFile, model: type[BaseModel], prefix: tuple = ()) -> tuple[Any, list[Problem]]:

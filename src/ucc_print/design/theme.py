@@ -104,6 +104,11 @@ def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
         "agenda": body.but(size=s.lead, leading=s.lead * 1.6, align="left", space_after=0),
         "key": body.but(leading=s.body * 1.5, bold=True, align="left", space_after=0),
         "value": body.but(leading=s.body * 1.5, space_after=0),
+        "seat-organization": body.but(size=s.small, leading=s.small * 1.2, align="center", space_after=0,
+                                      min_size=5.5, phrases=True),
+        "seat-name": body.but(size=s.body, leading=s.body * 1.25, align="center", space_after=0, min_size=7),
+        "seat-label": body.but(size=s.small, leading=s.small * 1.3, colour=Palette.MUTED, align="center",
+                               space_after=0),
         "running": body.but(size=s.small - 1, leading=(s.small - 1) * tight, colour=Palette.MUTED,
                             align="left", space_after=0),
     }
@@ -147,3 +152,28 @@ def _slide_styles(s: TypeScale) -> dict[str, TextStyle]:
 
 
 SLIDES = Theme("slides", SCREEN_SCALE, _slide_styles(SCREEN_SCALE), cell_pad_x=Space.M, cell_pad_y=Space.S)
+
+
+def _card_styles(s: TypeScale, name_step: int, floors: dict[str, float]) -> dict[str, TextStyle]:
+    """Text roles of a name card; the floors are the smallest readable size of each part."""
+    base = TextStyle("pgothic", s.step(0), s.step(0) * 1.25, align="center", space_after=0)
+    name = s.step(name_step)
+    return {
+        "card-organization": base.but(min_size=floors["organization"], phrases=True),
+        "card-title": base.but(size=s.step(-1), leading=s.step(-1) * 1.25, min_size=floors["title"], phrases=True),
+        "card-reading": base.but(size=s.step(-2), leading=s.step(-2) * 1.2, colour=Palette.MUTED,
+                                 min_size=floors["reading"]),
+        "card-name": base.but(size=name, leading=name * 1.15, bold=True, min_size=floors["name"]),
+        "card-event": base.but(size=floors["event"] + 1, leading=(floors["event"] + 1) * 1.2, colour=Palette.MUTED,
+                               min_size=floors["event"], align="left"),
+    }
+
+
+#: Tent cards read across a meeting table: a 24 pt base, the name six steps up (72 pt).
+TENT_CARDS = Theme("tent cards", TypeScale(base=24, leading=1.25, tight=1.15), _card_styles(
+    TypeScale(base=24, leading=1.25, tight=1.15), 6,
+    {"organization": 14, "title": 12, "reading": 10, "name": 24, "event": 10}))
+#: Badges read at arm's length: a 9 pt base, the name five steps up (22.5 pt).
+BADGES = Theme("badges", TypeScale(base=9, leading=1.25, tight=1.15), _card_styles(
+    TypeScale(base=9, leading=1.25, tight=1.15), 5,
+    {"organization": 6.5, "title": 6, "reading": 5.5, "name": 11, "event": 5.5}))

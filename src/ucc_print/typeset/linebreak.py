@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..japanese.kinsoku import is_cjk, may_break_between
 
@@ -270,11 +270,24 @@ def break_lines(
     """Set `spans` into lines no wider than `width`; a newline forces a break.
 
     `phrases` keeps Japanese phrases whole where the line allows, and balances the lines (as CSS
-    text-wrap: balance does): for titles, headings and name cards.
+    text-wrap: balance does): for titles, headings and name cards. The same text is often set
+    several times at one width (fitted, measured, drawn): results are remembered.
     """
+    return list(_break_lines(tuple(spans), width, measure, first_indent, indent, phrases))
+
+
+@lru_cache(maxsize=4096)
+def _break_lines(
+    spans: tuple[Span, ...],
+    width: float,
+    measure: Measure,
+    first_indent: float,
+    indent: float,
+    phrases: bool,
+) -> tuple[Line, ...]:
     lines = _break(spans, width, measure, first_indent, indent, phrases)
     if not phrases or len(lines) < 2 or any(line.last for line in lines[:-1]):
-        return lines
+        return tuple(lines)
     # The narrowest measure that still needs no more lines gives the most even lines.
     low, high = width * 0.4, width
     for _ in range(12):
@@ -286,7 +299,7 @@ def break_lines(
     balanced = _break(spans, high, measure, first_indent, indent, phrases)
     for line in balanced:
         line.available = width - line.indent  # justified and aligned against the real measure
-    return balanced
+    return tuple(balanced)
 
 
 def _break(spans: Sequence[Span], width: float, measure: Measure, first_indent: float, indent: float,

@@ -53,6 +53,17 @@ def _counting_canvas(furniture: Furniture) -> type[Canvas]:
     return CountingCanvas
 
 
+def new_canvas(buffer, size: tuple[float, float], info: DocumentInfo, face: str) -> Canvas:
+    """A reproducible canvas for drawn (not flowed) documents: metadata set, a bundled initial font."""
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=register(face), lang="ja-JP")
+    canvas.setTitle(info.title)
+    canvas.setAuthor(info.author)
+    canvas.setSubject(info.subject)
+    canvas.setCreator(info.creator)
+    canvas.setProducer(info.creator)
+    return canvas
+
+
 def running_furniture(theme: Theme, left: str, right: str) -> Furniture:
     """Header (two texts above a hairline) and a centred page n / N footer."""
     grid = theme.grid

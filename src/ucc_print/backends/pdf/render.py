@@ -19,10 +19,11 @@ from ...components.spec import (
     TextSpec,
 )
 from ...components.measure import header_cell, heading_indent
+from ...components.seating import SeatingSpec
 from ...design.theme import Rule
 from ...design.tokens import Palette, Space
 from ...errors import UccError
-from .colour import cmyk
+from .colour import cmyk, fill, stroke
 from .fonts import register
 from .text import SetText
 
@@ -182,6 +183,53 @@ def _key_values(spec: KeyValueSpec, area: Area) -> list[Flowable]:
                   splitByRow=1, splitInRow=KEY_VALUE_MIN_SPLIT, style=TableStyle(commands), ident=_ident(rows))
     table.spaceAfter = BLOCK_GAP
     return [table]
+
+
+class SeatingChart(Flowable):
+    """The seating chart: table outlines, tinted seats with their text, labels."""
+
+    def __init__(self, spec: SeatingSpec):
+        super().__init__()
+        self.spec = spec
+        self.width, self.height = spec.width, spec.height
+
+    def wrap(self, available_width, available_height):
+        return self.spec.width, self.spec.height
+
+    def draw(self):
+        canvas, spec = self.canv, self.spec
+        canvas.setLineWidth(0.75)
+        stroke(canvas, spec.rule_colour)
+        for box in spec.tables:
+            canvas.rect(box.x, spec.height - box.bottom, box.w, box.h, stroke=1, fill=0)
+        for seat in spec.seats:
+            box = seat.box
+            fill(canvas, seat.fill)
+            canvas.rect(box.x, spec.height - box.bottom, box.w, box.h, stroke=1, fill=1)
+            place(canvas, seat.text, box.x + 2, spec.height - box.bottom + 1, box.w - 4, box.h - 2, "ctr")
+        for box, text in spec.labels:
+            place(canvas, [text], box.x, spec.height - box.bottom, box.w, box.h, "ctr")
+
+
+@flowables.register
+def _seating(spec: SeatingSpec, area: Area) -> list[Flowable]:
+    chart = SeatingChart(spec)
+    chart.spaceAfter = BLOCK_GAP
+    return [chart]
+
+
+def place(canvas, specs: list[Spec], x: float, bottom: float, width: float, height: float,
+          anchor: str = "t") -> None:
+    """Specs stacked in a box on a canvas, anchored top, middle (ctr) or bottom (b), as a frame
+    would stack them (no space above the first), without a frame's cost."""
+    parts = story(list(specs), Area(width, height))
+    sizes = [part.wrap(width, height)[1] for part in parts]
+    gaps = [parts[i - 1].getSpaceAfter() + parts[i].getSpaceBefore() if i else 0.0 for i in range(len(parts))]
+    slack = height - sum(sizes) - sum(gaps)
+    y = bottom + height - {"t": 0.0, "ctr": slack / 2, "b": slack}.get(anchor, 0.0)
+    for part, size, gap in zip(parts, sizes, gaps):
+        y -= gap + size
+        part.drawOn(canvas, x, y)
 
 
 def story(specs: list[Spec], area: Area) -> list[Flowable]:

@@ -9,9 +9,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Spacer
 
-from ...components.measure import stack_height
 from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
 from ...components.spec import Run, TextSpec
 from ...design.slides import FOOTER_BOX, NUMBER_BOX, SLIDE_HEIGHT, SLIDE_WIDTH, Box
@@ -19,9 +17,9 @@ from ...design.theme import Theme
 from ...design.tokens import A4_PORTRAIT, Palette
 from ...design.units import mm
 from .colour import fill, stroke
-from .document import DocumentInfo
+from .document import DocumentInfo, new_canvas
 from .fonts import register
-from .render import Area, story, table_flowable
+from .render import place, table_flowable
 
 
 def _rect(canvas: Canvas, box: Box, colour) -> None:
@@ -30,15 +28,8 @@ def _rect(canvas: Canvas, box: Box, colour) -> None:
 
 
 def _frame(canvas: Canvas, box: Box, specs, anchor: str = "t") -> None:
-    """Specs laid out in a box, anchored top, middle or bottom like the PowerPoint placeholder."""
-    parts = story(list(specs), Area(box.w, box.h))
-    slack = box.h - stack_height(list(specs), box.w) if specs else 0.0
-    offset = {"t": 0.0, "ctr": slack / 2, "b": slack}.get(anchor, 0.0)
-    if offset > 0:
-        parts.insert(0, Spacer(box.w, offset))
-    frame = Frame(box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, leftPadding=0, rightPadding=0,
-                  topPadding=0, bottomPadding=0, showBoundary=0)
-    frame.addFromList(parts, canvas)
+    """Specs in a slide box, anchored like the PowerPoint placeholder."""
+    place(canvas, specs, box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, anchor)
 
 
 def _picture(canvas: Canvas, picture: PictureSpec) -> None:
@@ -91,21 +82,10 @@ def draw_slide(canvas: Canvas, spec: SlideSpec, theme: Theme) -> None:
         _footer(canvas, spec, theme)
 
 
-def _canvas(buffer, size, info: DocumentInfo, theme: Theme) -> Canvas:
-    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=register(theme.style("body").face()),
-                    lang="ja-JP")
-    canvas.setTitle(info.title)
-    canvas.setAuthor(info.author)
-    canvas.setSubject(info.subject)
-    canvas.setCreator(info.creator)
-    canvas.setProducer(info.creator)
-    return canvas
-
-
 def render_slides(slides: list[SlideSpec], theme: Theme, info: DocumentInfo) -> bytes:
     """slides.pdf: one 16:9 page per slide."""
     buffer = io.BytesIO()
-    canvas = _canvas(buffer, (SLIDE_WIDTH, SLIDE_HEIGHT), info, theme)
+    canvas = new_canvas(buffer, (SLIDE_WIDTH, SLIDE_HEIGHT), info, theme.style("body").face())
     for spec in slides:
         draw_slide(canvas, spec, theme)
         canvas.showPage()
@@ -150,7 +130,7 @@ def render_handouts(slides: list[SlideSpec], theme: Theme, info: DocumentInfo, p
     grid = HANDOUTS[per_page]
     page = A4_PORTRAIT
     buffer = io.BytesIO()
-    canvas = _canvas(buffer, (page.width, page.height), info, theme)
+    canvas = new_canvas(buffer, (page.width, page.height), info, theme.style("body").face())
     running = theme.style("slide-footer")
     pages = [slides[i:i + per_page] for i in range(0, len(slides), per_page)]
     for number, group in enumerate(pages, 1):

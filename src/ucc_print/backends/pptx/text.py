@@ -33,10 +33,10 @@ def fonts_xml(face: str) -> str:
     return f"<a:latin typeface={name}/><a:ea typeface={name}/><a:cs typeface={name}/>"
 
 
-def run_properties(style: TextStyle, bold: bool) -> str:
+def run_properties(style: TextStyle, bold: bool, scale: float = 1.0) -> str:
     """Run properties: language, size, weight, colour and the three typefaces."""
     weight = ' b="1"' if bold or style.bold else ' b="0"'
-    return (f'<a:rPr {LANG} sz="{centipoints(style.size)}"{weight} dirty="0">'
+    return (f'<a:rPr {LANG} sz="{centipoints(style.size * scale)}"{weight} dirty="0">'
             f"{fill(style.colour)}{fonts_xml(style.face(bold))}</a:rPr>")
 
 
@@ -50,7 +50,7 @@ def _broken_runs(runs: tuple[Run, ...], style: TextStyle, width: float) -> tuple
     for number, line in enumerate(lines):
         for span in line.spans:
             text = ("\n" if number and span is line.spans[0] else "") + span.text
-            broken.append(Run(text, FACES[span.font].bold and not style.bold))
+            broken.append(Run(text, FACES[span.font].bold and not style.bold, span.size / style.size))
     return tuple(broken)
 
 
@@ -60,9 +60,9 @@ def runs_xml(runs: tuple[Run, ...], style: TextStyle) -> str:
     for run in runs:
         for index, piece in enumerate(run.text.split("\n")):
             if index:
-                parts.append(f"<a:br>{run_properties(style, run.bold)}</a:br>")
+                parts.append(f"<a:br>{run_properties(style, run.bold, run.scale)}</a:br>")
             if piece:
-                parts.append(f"<a:r>{run_properties(style, run.bold)}<a:t>{escape(piece)}</a:t></a:r>")
+                parts.append(f"<a:r>{run_properties(style, run.bold, run.scale)}<a:t>{escape(piece)}</a:t></a:r>")
     return "".join(parts)
 
 

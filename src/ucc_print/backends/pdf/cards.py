@@ -1,0 +1,100 @@
+"""Name cards drawn with reportlab: tent cards (two panels, the upper one turned 180°, fold
+marks) and badges ten to an A4 sheet with cut guides."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ...components.cards import NameCardSpec
+from ...design.cards import BADGE_SHEET, TENT_SHEET, SheetLayout
+from ...design.theme import Theme
+from ...design.tokens import Palette
+from ...design.units import mm
+from .colour import fill, stroke
+from .document import DocumentInfo, new_canvas
+from .fonts import register
+from .render import place
+
+#: Where each part of a card sits vertically in its box.
+ANCHORS = {"organization": "b", "title": "t", "reading": "b", "guest_name": "ctr", "event": "ctr", "category": "ctr"}
+#: Guides are hairlines this far from the cards, this long.
+GUIDE_GAP, GUIDE_LENGTH, HAIRLINE = mm(2), mm(5), 0.3
+
+
+def draw_card(canvas: Canvas, card: NameCardSpec) -> None:
+    """One card face with its bottom-left corner at the canvas origin."""
+    layout = card.layout
+    if layout.band and card.band_colour:
+        band = layout.band
+        fill(canvas, card.band_colour)
+        canvas.rect(band.x, layout.height - band.bottom, band.w, band.h, stroke=0, fill=1)
+    for part, specs in card.parts.items():
+        box = card.box(part)
+        place(canvas, specs, box.x, layout.height - box.bottom, box.w, box.h, ANCHORS[part])
+
+
+def _fold_marks(canvas: Canvas, sheet: SheetLayout, theme: Theme) -> None:
+    """Ticks at both edges where the sheet folds, and 山折り beside them."""
+    y = sheet.height / 2
+    stroke(canvas, Palette.MUTED)
+    canvas.setLineWidth(HAIRLINE)
+    canvas.line(mm(4), y, mm(12), y)
+    canvas.line(sheet.width - mm(12), y, sheet.width - mm(4), y)
+    canvas.setFont(register(theme.style("card-event").face()), 6)
+    fill(canvas, Palette.MUTED)
+    canvas.drawString(mm(4), y + mm(1), "山折り")
+    canvas.drawRightString(sheet.width - mm(4), y + mm(1), "山折り")
+
+
+def render_tent_cards(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo) -> bytes:
+    """A4 sheets, one guest each: the lower half upright, the upper half turned 180°."""
+    sheet = TENT_SHEET
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, (sheet.width, sheet.height), info, theme.style("card-name").face())
+    for card in cards:
+        draw_card(canvas, card)
+        canvas.saveState()
+        canvas.translate(sheet.width, sheet.height)
+        canvas.rotate(180)
+        draw_card(canvas, card)
+        canvas.restoreState()
+        _fold_marks(canvas, sheet, theme)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _cut_guides(canvas: Canvas, sheet: SheetLayout) -> None:
+    """Hairline ticks in the margins, in line with every card edge (none touch a card)."""
+    stroke(canvas, Palette.MUTED)
+    canvas.setLineWidth(HAIRLINE)
+    top, bottom = sheet.height - sheet.top, sheet.height - sheet.top - sheet.rows * sheet.card_height
+    left, right = sheet.left, sheet.left + sheet.columns * sheet.card_width
+    for column in range(sheet.columns + 1):
+        x = left + column * sheet.card_width
+        canvas.line(x, top + GUIDE_GAP, x, top + GUIDE_GAP + GUIDE_LENGTH)
+        canvas.line(x, bottom - GUIDE_GAP, x, bottom - GUIDE_GAP - GUIDE_LENGTH)
+    for row in range(sheet.rows + 1):
+        y = top - row * sheet.card_height
+        canvas.line(left - GUIDE_GAP, y, left - GUIDE_GAP - GUIDE_LENGTH, y)
+        canvas.line(right + GUIDE_GAP, y, right + GUIDE_GAP + GUIDE_LENGTH, y)
+
+
+def render_badges(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo) -> bytes:
+    """A4 sheets of ten 91 × 55 mm badges, laid out like perforated business-card sheets."""
+    sheet = BADGE_SHEET
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, (sheet.width, sheet.height), info, theme.style("card-name").face())
+    for start in range(0, len(cards), sheet.per_sheet):
+        for index, card in enumerate(cards[start:start + sheet.per_sheet]):
+            x, top = sheet.origin(index)
+            canvas.saveState()
+            canvas.translate(x, sheet.height - top - sheet.card_height)
+            draw_card(canvas, card)
+            canvas.restoreState()
+        _cut_guides(canvas, sheet)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,180 @@
+"""Name cards (tent cards and badges) as specs: each part of the card fitted to its box.
+
+Names shrink to fit on one line, or break between family and given name; organisations and
+titles break between phrases on balanced lines and shrink; nothing goes below its style's
+readable floor. A guest whose card cannot be made is a content error naming the guest and the
+row they were written on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..content.model import Guest, Project
+from ..design import fonts
+from ..design.cards import BADGE, TENT_PANEL, CardLayout
+from ..design.slides import Box
+from ..design.theme import BADGES, TENT_CARDS, TextStyle, Theme
+from ..design.tokens import Colour, Palette
+from ..errors import ContentError, Problem
+from .fit import fit_stack
+from .measure import SAFETY, stack_height
+from .spec import Run, TextSpec
+
+#: 様 after a name is this much smaller than the name.
+HONORIFIC_SCALE = 0.6
+#: The band colour of each category on badges.
+CATEGORY_COLOURS = {"来賓": Palette.ACCENT, "参加者": Palette.PRIMARY, "事務局": Palette.MUTED}
+SPACES = (" ", "\u3000")
+#: A name takes two lines only if that prints it this much larger than one line.
+ONE_LINE_PREFERENCE = 1.25
+#: Where a name without a space may still break: after the dots and equals signs of foreign names.
+NAME_SEPARATORS = "・＝=･"
+#: What to suggest for each part that does not fit.
+HINTS = {
+    "name": "write a space between family and given name so it can take two lines, or use the short form "
+            "the guest uses (without middle names)",
+    "organization": "shorten it (a common abbreviation, or the organisation without its department), "
+                    "or move part of it to the title",
+    "title": "shorten the title, or keep only the main one",
+    "reading": "shorten the reading the same way as the name",
+    "event": "shorten the event's name in event.yaml",
+}
+
+
+@dataclass(frozen=True)
+class NameCardSpec:
+    """One card face: its layout, the fitted text of each part, and the band's colour."""
+
+    guest: Guest
+    layout: CardLayout
+    #: Part (organization, title, reading, guest_name, event, category) → its fitted text.
+    parts: dict[str, list[TextSpec]]
+    band_colour: Colour | None = None
+
+    def box(self, part: str) -> Box:
+        return getattr(self.layout, part)
+
+
+def place_card_honorific(guest: Guest) -> str:
+    """The honorific on a place card: 様 where lists print 氏, otherwise as written (先生 …)."""
+    if not guest.name or not guest.honorific:
+        return ""
+    return "様" if guest.honorific == "氏" else guest.honorific
+
+
+def _width(runs: tuple[Run, ...], style: TextStyle) -> float:
+    return sum(fonts.text_width(run.text, style.face(run.bold), style.size * run.scale) for run in runs)
+
+
+def fit_name(name: str, honorific: str, style: TextStyle, box: Box) -> TextSpec | None:
+    """The name on one line if it fits at the floor or above, else across two lines between
+    family and given name; None if neither fits."""
+    tail = (Run(honorific, scale=HONORIFIC_SCALE),) if honorific else ()
+    name = name.strip()
+    candidates = [(Run(name),) + tail]
+    space = next((s for s in SPACES if s in name), None)
+    if space:
+        family, given = name.split(space, 1)
+        candidates.append((Run(family + "\n" + given.strip()),) + tail)
+    else:
+        # A long foreign name breaks after the separator nearest its middle.
+        cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in NAME_SEPARATORS]
+        if cuts:
+            cut = min(cuts, key=lambda i: abs(len(name) / 2 - i))
+            candidates.append((Run(name[:cut] + "\n" + name[cut:]),) + tail)
+    best: TextSpec | None = None
+    for runs in candidates:
+        lines = _lines(runs)
+        widest = max(_width(tuple(line), style) for line in lines)
+        size = min(style.size, style.size * box.w * SAFETY / widest,
+                   box.h * SAFETY / (len(lines) * style.leading / style.size))
+        if size < style.min_size:
+            continue
+        fitted = TextSpec(runs, style.scaled(size))
+        if stack_height([fitted], box.w) > box.h:
+            continue
+        # Two lines only when they let the name print clearly larger than one line would.
+        if best is None or size > best.style.size * ONE_LINE_PREFERENCE:
+            best = fitted
+    return best
+
+
+def _lines(runs: tuple[Run, ...]) -> list[list[Run]]:
+    """Runs split at hard line breaks."""
+    lines: list[list[Run]] = [[]]
+    for run in runs:
+        first, *rest = run.text.split("\n")
+        if first:
+            lines[-1].append(replace(run, text=first))
+        for piece in rest:
+            lines.append([replace(run, text=piece)] if piece else [])
+    return lines
+
+
+class _Cards:
+    """Builds the cards of one kind, collecting every guest whose card cannot be made."""
+
+    def __init__(self, layout: CardLayout, theme: Theme, event: str, honorifics: bool):
+        self.layout, self.theme, self.event, self.honorifics = layout, theme, event, honorifics
+        self.problems: list[Problem] = []
+
+    def _fail(self, guest: Guest, part: str, text: str, style: TextStyle, box: Box) -> None:
+        where = guest.where
+        self.problems.append(Problem(
+            where.file, where.line, f"{where.path} ({guest.label})" if where.path else guest.label,
+            f"a {part} that fits the {self.layout.name} ({box.w:.0f} × {box.h:.0f} pt) at {style.min_size:g} pt "
+            "or more", f"「{text}」", HINTS[part]))
+
+    def _fitted(self, guest: Guest, part: str, text: str, role: str) -> list[TextSpec]:
+        style = self.theme.style(role)
+        box = getattr(self.layout, part)
+        fitted = fit_stack([TextSpec((Run(text),), style)], box.w, box.h)
+        if fitted is None:
+            self._fail(guest, part, text, style, box)
+            return []
+        return fitted  # type: ignore[return-value]
+
+    def card(self, guest: Guest) -> NameCardSpec:
+        parts: dict[str, list[TextSpec]] = {}
+        main = guest.name or guest.organization  # a seat still to be named shows its organisation
+        if guest.name:
+            parts["organization"] = self._fitted(guest, "organization", guest.organization, "card-organization")
+        if guest.title:
+            parts["title"] = self._fitted(guest, "title", guest.title, "card-title")
+        if guest.reading and guest.name:
+            parts["reading"] = self._fitted(guest, "reading", guest.reading, "card-reading")
+        honorific = place_card_honorific(guest) if self.honorifics else ""
+        style = self.theme.style("card-name")
+        name = fit_name(main, honorific, style, self.layout.guest_name)
+        if name is None:
+            self._fail(guest, "name", main, style, self.layout.guest_name)
+        else:
+            parts["guest_name"] = [name]
+        parts["event"] = self._fitted(guest, "event", self.event, "card-event")
+        colour = None
+        if self.layout.band:
+            colour = CATEGORY_COLOURS[guest.category]
+            on_band = Palette.PAPER
+            parts["event"] = [replace(s, style=s.style.but(colour=on_band)) for s in parts["event"]]
+            parts["category"] = [TextSpec((Run(guest.category, bold=True),),
+                                          self.theme.style("card-event").but(colour=on_band, align="right"))]
+        return NameCardSpec(guest, self.layout, parts, colour)
+
+
+def _build(project: Project, guests: list[Guest], layout: CardLayout, theme: Theme, honorifics: bool):
+    cards = _Cards(layout, theme, project.event.title, honorifics)
+    built = [cards.card(guest) for guest in guests]
+    if cards.problems:
+        raise ContentError(cards.problems, "no cards were written")
+    return built
+
+
+def tent_cards(project: Project, guests: list[Guest]) -> list[NameCardSpec]:
+    """A tent card face per guest (the 卓上名札): honorifics as place cards take them."""
+    return _build(project, guests, TENT_PANEL, TENT_CARDS, honorifics=True)
+
+
+def badges(project: Project, guests: list[Guest]) -> list[NameCardSpec]:
+    """A badge per guest (the 名札): no honorific, the category on a coloured band."""
+    return _build(project, guests, BADGE, BADGES, honorifics=False)
