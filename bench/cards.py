@@ -18,22 +18,33 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-FAMILY = "佐藤 鈴木 髙橋 田中 伊藤 渡邉 山本 中村 小林 加藤 吉田 山田 佐々木 山﨑 齋藤 松本 井上 木村 林 清水".split()
-GIVEN = "一郎 花子 太郎 由美 健一 美咲 翔太 陽菜 大輔 さくら 和也 真由美 浩士 有希枝 雅幸 恵 誠 明日香".split()
-ORGS = ["神戸市 企画調整局", "名古屋市 観光文化交流局", "金沢市 文化スポーツ局", "札幌市 経済観光局",
-        "文化庁 参事官（伝統文化・生活文化担当）", "静岡文化芸術大学", "独立行政法人国際交流基金", "旭川市 経済部産業振興課"]
-TITLES = ["担当者", "課長", "係長", "主査", "部長", "理事長兼学長", "国際統括官", ""]
+#: Kanji common in names, places and departments: names and organisations come out (nearly) all
+#: different, as in a real list, so nothing is measured from a warm cache.
+NAME_KANJI = ("佐藤鈴木髙橋田中伊藤渡邉山本中村小林加藤吉田山田々木﨑齋松井上村清水森池橋阿部石川前野小川岡"
+              "長谷坂近藤後福太郎花子一二三健美咲翔陽菜大輔和也真由恵誠明日香浩士有希枝雅幸正直樹博之")
+PLACES = ("札幌 函館 旭川 青森 盛岡 仙台 秋田 山形 鶴岡 福島 水戸 宇都宮 前橋 川越 千葉 横浜 新潟 富山 金沢 福井 甲府 長野 "
+          "岐阜 静岡 浜松 名古屋 津 大津 京都 大阪 神戸 篠山 奈良 和歌山 鳥取 松江 岡山 広島 山口 徳島 高松 松山 高知 福岡 "
+          "佐賀 長崎 熊本 臼杵 宮崎 鹿児島 那覇").split()
+DEPARTMENTS = ("企画調整局 経済観光局 文化スポーツ局 産業振興課 国際交流課 観光振興課 文化振興課 デザイン推進室 "
+               "創造都市推進課 商工労働部 市民文化部 教育委員会 政策企画課 都市計画課 広報課").split()
+TITLES = ["担当者", "課長", "係長", "主査", "部長", "理事長兼学長", "国際統括官", "課長補佐", "主任", "参事", "室長",
+          "局長", "副市長", "専門員", ""]
 CATEGORIES = ["来賓", "参加者", "参加者", "参加者", "事務局"]
 
 
 def guest_list(path: Path, count: int) -> None:
     chooser = random.Random(count)
+
+    def word(low: int, high: int) -> str:
+        return "".join(chooser.choice(NAME_KANJI) for _ in range(chooser.randint(low, high)))
+
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(["氏名", "所属", "役職", "区分", "敬称"])
         for _ in range(count):
-            writer.writerow([f"{chooser.choice(FAMILY)} {chooser.choice(GIVEN)}", chooser.choice(ORGS),
-                             chooser.choice(TITLES), chooser.choice(CATEGORIES), "氏"])
+            organisation = f"{chooser.choice(PLACES)}市 {chooser.choice(DEPARTMENTS)}{word(0, 2)}"
+            writer.writerow([f"{word(1, 3)} {word(1, 3)}", organisation, chooser.choice(TITLES),
+                             chooser.choice(CATEGORIES), "氏"])
 
 
 def run(count: int) -> tuple[float, float, int]:

@@ -8,7 +8,7 @@ import pypdf
 import pytest
 from openpyxl import Workbook
 
-from ucc_print.components.cards import badges, fit_name, place_card_honorific, tent_cards
+from ucc_print.components.cards import fit_name, name_cards, place_card_honorific
 from ucc_print.content.guestfile import load_guest_file
 from ucc_print.design import fonts
 from ucc_print.design.cards import BADGE, BADGE_SHEET, TENT_PANEL
@@ -68,7 +68,7 @@ def test_import_in_both_header_languages(tmp_path, kind):
         write_csv(path, headers, encoding="cp932" if kind == "csv-sjis" else "utf-8-sig")
     else:
         write_xlsx(path, headers)
-    guests = load_guest_file(path, path.name).guests
+    guests = load_guest_file(path, path.name)[0].guests
     assert len(guests) == 25
     assert guests[0].name == "北山 浩士" and guests[0].reading == "きたやま ひろし" and guests[0].honorific == "氏"
     assert {g.category for g in guests} == {"来賓", "参加者", "事務局"}
@@ -137,25 +137,28 @@ def test_badge_sheets_hold_ten_cards_each_guests_first(built):
 
 
 def test_cities_follow_the_table_order_and_staff_come_last(tmp_path, project):
-    guests = load_guest_file(write_csv(tmp_path / "list.csv"), "list.csv")
-    from ucc_print.outputs.cards import guests_in_order
-
-    ordered = guests_in_order(project.load().project, guests)
+    guests, _warnings = load_guest_file(write_csv(tmp_path / "list.csv"), "list.csv")
+    ordered = project.load().project.ordered_guests(guests)
     assert [g.category for g in ordered[:3]] == ["来賓"] * 3
     cities = [g.organization for g in ordered if g.category == "参加者" and g.organization in CITIES]
     assert cities == CITIES
     assert ordered[-1].category == "事務局"
 
 
-def test_an_explicit_order_wins(tmp_path, project):
-    rows = guest_rows()
-    headers = HEADERS_JA + ["順番"]
-    rows = [row + [""] for row in rows]
-    rows[-1][-1] = "1"
-    guests = load_guest_file(write_csv(tmp_path / "list.csv", headers, rows), "list.csv")
-    from ucc_print.outputs.cards import guests_in_order
+def test_an_explicit_order_takes_its_position_the_rest_keep_theirs(tmp_path, project):
+    rows = [row + [""] for row in guest_rows()]
+    rows[-1][-1] = "１"   # full-width, as Japanese input often is
+    rows[-2][-1] = "5"
+    guests, _warnings = load_guest_file(write_csv(tmp_path / "list.csv", HEADERS_JA + ["順番"], rows), "list.csv")
+    ordered = project.load().project.ordered_guests(guests)
+    assert ordered[0].name == rows[-1][0] and ordered[4].name == rows[-2][0]
+    assert [g.name for g in ordered[1:4]] == [row[0] for row in guest_rows()[:3]]  # the 来賓 follow
 
-    assert guests_in_order(project.load().project, guests)[0].name == rows[-1][0]
+
+def test_a_row_counter_column_does_not_reorder_the_list(tmp_path, project):
+    rows = [[str(25 - i)] + row for i, row in enumerate(guest_rows())]
+    guests, _warnings = load_guest_file(write_csv(tmp_path / "list.csv", ["No."] + HEADERS_JA, rows), "list.csv")
+    assert project.load().project.ordered_guests(guests)[0].name == "北山 浩士"
 
 
 def test_tent_cards_turn_the_upper_panel_180_degrees(built):
@@ -178,20 +181,30 @@ def test_tent_cards_have_fold_marks_at_the_middle(built):
         assert "山折り" in page.extract_text()
 
 
-def test_badges_are_91_by_55_mm_with_cut_guides_outside_the_cards(built):
+def test_badges_sit_on_the_10_up_sheet_with_text_inside_each_card(built):
+    from ucc_print.design.units import mm
+
     with pdfplumber.open(built["csv"] / "badges.pdf") as pdf:
         page = pdf.pages[0]
-        bands = [r for r in page.rects if r["height"] < 30]
-        assert len(bands) == 10
-        assert all(abs(r["width"] - BADGE.width) < 0.5 for r in bands)
-        left, top = BADGE_SHEET.left, BADGE_SHEET.top
-        cards = (left, top, left + 2 * BADGE.width, top + 5 * BADGE.height)
-        guides = page.lines
-        assert len(guides) == 2 * 3 + 2 * 6
-        for line in guides:
-            inside_x = cards[0] < line["x0"] < cards[2] and cards[0] < line["x1"] < cards[2]
-            inside_y = cards[1] < line["top"] < cards[3] and cards[1] < line["bottom"] < cards[3]
-            assert not (inside_x and inside_y)
+        bands = sorted((round(r["x0"], 1), round(r["top"], 1)) for r in page.rects)
+        expected = sorted((round(x + BADGE.band.x, 1), round(top + BADGE.band.y, 1))
+                          for x, top in (BADGE_SHEET.origin(i) for i in range(10)))
+        assert bands == expected  # 2 columns × 5 rows at 14 mm / 11 mm, bands inset 3 mm
+        for index in range(10):
+            x, top = BADGE_SHEET.origin(index)
+            inside = (x + mm(3) - 0.5, top + mm(3) - 0.5, x + BADGE.width - mm(3) + 0.5,
+                      top + BADGE.height - mm(3) + 0.5)
+            chars = [c for c in page.chars if x <= c["x0"] < x + BADGE.width and top <= c["top"] < top + BADGE.height]
+            assert chars
+            assert all(inside[0] <= c["x0"] and c["x1"] <= inside[2] and inside[1] <= c["top"]
+                       and c["bottom"] <= inside[3] for c in chars), index
+        cards = (mm(14), mm(11), mm(14) + 2 * BADGE.width, mm(11) + 5 * BADGE.height)
+        assert len(page.lines) == 2 * 3 + 2 * 6
+        for line in page.lines:
+            crosses_x = line["x0"] < cards[2] and line["x1"] > cards[0]
+            crosses_y = line["top"] < cards[3] and line["bottom"] > cards[1]
+            assert not (crosses_x and crosses_y)  # every guide stays in the margins
+            assert min(line["x0"], line["top"], page.width - line["x1"], page.height - line["bottom"]) >= mm(5) - 0.1
 
 
 def test_honorifics_follow_the_guide():
@@ -202,8 +215,10 @@ def test_honorifics_follow_the_guide():
 
     assert place_card_honorific(guest("氏")) == "様"
     assert place_card_honorific(guest("先生")) == "先生"
-    assert place_card_honorific(guest(None)) == ""
+    assert place_card_honorific(guest(None)) == "様"  # a guest's place card carries 様 by default
     assert place_card_honorific(guest("氏", name=None)) == ""
+    participant = Guest(name="田中 太郎", organization="神戸市", category="参加者")
+    assert place_card_honorific(participant) == ""
 
 
 def test_place_cards_carry_sama_and_badges_no_honorific(built):
@@ -251,7 +266,7 @@ def test_a_long_organisation_breaks_between_phrases(project):
 
     organisation = "独立行政法人国立文化財機構 東京国立博物館 学芸企画部 博物館教育課 教育普及室"
     guest = Guest(name="星野 有希枝", organization=organisation, category="来賓")
-    (card,) = badges(project.load().project, [guest])
+    (card,) = name_cards(project.load().project, [guest]).badges
     (organization,) = card.parts["organization"]
     from ucc_print.components.measure import lines
 
@@ -347,10 +362,241 @@ def test_classroom_seating(project):
     assert all(city in chart for city in CITIES)
 
 
-def test_tent_cards_components_name_a_guest_that_does_not_fit(project):
+def test_every_card_problem_of_a_list_is_reported_together(project):
     from ucc_print.content.model import Guest
 
-    guest = Guest(name="名" * 60, organization="文部科学省", category="来賓")
+    guests = [Guest(name="名" * 60, organization="文部科学省", category="来賓"),
+              Guest(name="田中 太郎", organization="機構" * 80, category="参加者")]
     with pytest.raises(ContentError) as caught:
-        tent_cards(project.load().project, [guest])
-    assert "「" + "名" * 60 + "」" in str(caught.value)
+        name_cards(project.load().project, guests)
+    message = str(caught.value)
+    assert "「" + "名" * 60 + "様」" in message  # the tent card (with 様) …
+    assert "「" + "名" * 60 + "」" in message  # … and the badge
+    assert "organisation that fits the tent card" in message and "organisation that fits the badge" in message
+
+
+def test_a_too_long_event_name_is_reported_once(project):
+    project.edit("event.yaml", "name: ユネスコ創造都市国内ネットワーク会議",
+                 "name: " + "ユネスコ創造都市国内ネットワーク会議" * 6)
+    result = project.run("cards")
+    assert result.exit_code == 2
+    assert result.output.count("event name that fits") == 2  # tent card and badge, not once per guest
+    assert "content/event.yaml, line" in result.output
+
+
+# ------------------------------------------------------------------ awkward spreadsheets
+
+
+def _workbook(path, rows, setup=None, sheet="名簿"):
+    book = Workbook()
+    book.active.title = sheet
+    for row in rows:
+        book.active.append(row)
+    if setup:
+        setup(book)
+    book.save(path)
+    return path
+
+
+def _run_list(project, path, *args):
+    return project.run("cards", "--guests", str(path), *args)
+
+
+def test_merged_category_cells_count_for_every_row(tmp_path, project):
+    rows = [HEADERS_JA, ["北山 浩士", "", "文部科学省", "国際統括官", "来賓", "氏"],
+            ["星野 有希枝", "", "文化庁", "文化戦略官", None, "氏"]]
+    path = _workbook(tmp_path / "list.xlsx", rows, lambda b: b.active.merge_cells("E2:E3"))
+    guests, _warnings = load_guest_file(path, "list.xlsx")
+    assert [g.category for g in guests.guests] == ["来賓", "来賓"]
+
+
+def test_a_heading_merged_over_family_and_given_name_is_an_error(tmp_path, project):
+    rows = [["氏名", None, "所属", "区分"], ["北山", "浩士", "文部科学省", "来賓"]]
+    path = _workbook(tmp_path / "list.xlsx", rows, lambda b: b.active.merge_cells("A1:B1"))
+    result = _run_list(project, path)
+    assert result.exit_code == 2 and "row 1, column B (氏名): expected each column once" in result.output
+
+
+def test_family_and_given_name_columns_are_joined(tmp_path, project):
+    rows = [["姓", "名", "所属", "区分"], ["北山", "浩士", "文部科学省", "来賓"]]
+    guests, _warnings = load_guest_file(_workbook(tmp_path / "list.xlsx", rows), "list.xlsx")
+    assert guests.guests[0].name == "北山 浩士"
+
+
+def test_data_under_a_blank_heading_is_an_error(tmp_path, project):
+    rows = [["氏名", "所属", None, "区分"], ["北山 浩士", "文部科学省", "国際統括官", "来賓"]]
+    result = _run_list(project, _workbook(tmp_path / "list.xlsx", rows))
+    assert result.exit_code == 2 and "row 2, column C: expected a value under a column heading" in result.output
+    csv_path = tmp_path / "ragged.csv"
+    csv_path.write_text("氏名,所属,区分\n北山 浩士,文部科学省,来賓,国際統括官\n", encoding="utf-8")
+    result = _run_list(project, csv_path)
+    assert result.exit_code == 2 and "row 2, column D: expected a value under a column heading" in result.output
+
+
+def test_formulas_errors_dates_and_booleans_are_not_names(tmp_path, project):
+    import datetime as dt
+
+    rows = [HEADERS_JA, ["=CONCAT(\"北山\",\" 浩士\")", "", "文部科学省", "", "来賓", ""],
+            ["#N/A", "", "文化庁", "", "来賓", ""], [dt.date(2026, 6, 17), "", "静岡", "", "来賓", ""],
+            [True, "", "神戸市", "", "参加者", ""]]
+    result = _run_list(project, _workbook(tmp_path / "list.xlsx", rows))
+    assert result.exit_code == 2
+    assert "row 2, column A (氏名): expected text or a number; found a formula with no saved result" in result.output
+    assert "row 3, column A (氏名): expected text or a number; found an Excel error value #N/A" in result.output
+    assert "row 4, column A (氏名): expected text; found datetime.datetime(2026, 6, 17, 0, 0)" in result.output
+    assert "row 5, column A (氏名): expected text; found True" in result.output
+
+
+def test_hidden_rows_are_left_out_with_a_warning_and_hidden_sheets_skipped(tmp_path, project):
+    def setup(book):
+        book.active.row_dimensions[3].hidden = True
+        hidden = book.create_sheet("古い名簿", 0)
+        hidden.append(["これは読まない"])
+        hidden.sheet_state = "hidden"
+
+    rows = [HEADERS_JA, ["北山 浩士", "", "文部科学省", "", "来賓", ""], ["欠席 者", "", "文化庁", "", "来賓", ""]]
+    path = _workbook(tmp_path / "list.xlsx", rows, setup)
+    guests, warnings = load_guest_file(path, "list.xlsx")
+    assert [g.name for g in guests.guests] == ["北山 浩士"]
+    assert "row 3" in str(warnings[0]) and "hidden" in str(warnings[0])
+    result = _run_list(project, path)
+    assert result.exit_code == 0 and "list.xlsx: sheet 名簿, row 3: expected a visible row" in result.output
+
+
+def test_a_title_row_above_the_headings_is_skipped(tmp_path, project):
+    rows = [["第9回 出席者名簿"], [], HEADERS_JA, ["北山 浩士", "", "文部科学省", "", "来賓", ""]]
+    guests, _warnings = load_guest_file(_workbook(tmp_path / "list.xlsx", rows), "list.xlsx")
+    assert guests.guests[0].name == "北山 浩士"
+
+
+def test_japanese_seat_words_and_decomposed_kana(tmp_path, project):
+    rows = [HEADERS_JA + ["席"], ["なか\u3099わ 花子", "", "旭川市", "市長", "参加者", "", "正面"]]
+    guests, _warnings = load_guest_file(_workbook(tmp_path / "list.xlsx", rows), "list.xlsx")
+    assert guests.guests[0].name == "ながわ 花子" and guests.guests[0].seat == "head"
+
+
+def test_duplicates_are_warned_about(tmp_path, project):
+    rows = [HEADERS_JA, ["北山 浩士", "", "文部科学省", "", "来賓", ""], ["北山 浩士", "", "文部科学省", "", "来賓", ""]]
+    _guests, warnings = load_guest_file(_workbook(tmp_path / "list.xlsx", rows), "list.xlsx")
+    assert "first in row 2" in str(warnings[0])
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda p: _workbook(p, [HEADERS_JA]), "at least one guest below the header"),
+        (lambda p: _workbook(p, [["name only"], ["x"]]), "a header row with 氏名"),
+        (lambda p: _workbook(p, [HEADERS_JA, ["a", "", "b", "", "来賓", ""]], sheet="Sheet1"), "a sheet named"),
+    ],
+)
+def test_lists_without_guests_or_headers(tmp_path, project, make, expected):
+    path = make(tmp_path / "list.xlsx")
+    result = _run_list(project, path, *(["--sheet", "名簿"] if expected == "a sheet named" else []))
+    assert result.exit_code == 2 and expected in result.output, result.output
+
+
+def test_a_damaged_sheet_or_chart_sheet_is_a_clear_error(tmp_path, project):
+    import zipfile as zf
+
+    good = write_xlsx(tmp_path / "good.xlsx")
+    damaged = tmp_path / "damaged.xlsx"
+    with zf.ZipFile(good) as source, zf.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[: len(data) // 2] if item.filename.endswith("sheet1.xml") else data)
+    result = _run_list(project, damaged)
+    assert result.exit_code == 2 and "Excel workbook" in result.output and "Traceback" not in result.output
+
+    from openpyxl.chart import BarChart
+
+    def chart(book):
+        book.create_chartsheet("グラフ").add_chart(BarChart())
+
+    charted = _workbook(tmp_path / "chart.xlsx", [HEADERS_JA, ["a", "", "b", "", "来賓", ""]], chart)
+    result = _run_list(project, charted, "--sheet", "グラフ")
+    assert result.exit_code == 2 and "a chart sheet" in result.output
+
+
+def test_csv_with_old_mac_line_ends_and_sheet_option_on_csv(tmp_path, project):
+    path = tmp_path / "mac.csv"
+    path.write_bytes("氏名,所属,区分\r北山 浩士,文部科学省,来賓\r".encode("utf-8"))
+    assert load_guest_file(path, "mac.csv")[0].guests[0].name == "北山 浩士"
+    result = _run_list(project, path, "--sheet", "名簿")
+    assert result.exit_code == 2 and "--sheet only with an .xlsx list" in result.output
+
+
+def test_the_handout_lists_and_seats_the_same_guests_as_the_cards(tmp_path, project):
+    path = write_csv(tmp_path / "list.csv")
+    assert project.run("handout", "--guests", str(path)).exit_code == 0
+    texts = page_texts(project.output / "handout.pdf")
+    attendees = next(t for t in texts if "出席者名簿" in t)
+    assert "髙橋 太郎" in attendees and MARKUP in attendees
+
+
+# ------------------------------------------------------------------ seating chart
+
+
+def _chart(project):
+    from ucc_print.components.seating import seating_chart
+    from ucc_print.design.theme import HANDOUT
+
+    return seating_chart(project.load().project, HANDOUT, HANDOUT.grid.frame_width)
+
+
+def _seat_of(chart, needle):
+    return next(seat.box for seat in chart.seats if any(needle in getattr(t, "text", "") for t in seat.text))
+
+
+def test_seating_follows_protocol(project):
+    chart = _chart(project)
+    chief, second, third = (_seat_of(chart, n) for n in ("北山 浩士", "星野 有希枝", "佐々木 雅幸"))
+    assert chief.y == second.y == third.y  # the head table
+    assert third.x < chief.x < second.x  # chief in the middle, the second on the viewer's right
+    kobe, nagoya = _seat_of(chart, "神戸市"), _seat_of(chart, "名古屋市")
+    assert kobe.x > chief.x > nagoya.x and kobe.y == nagoya.y  # first city on the viewer's right, nearest
+    staff = _seat_of(chart, "和田")
+    assert staff.y > kobe.y  # the secretariat at the foot
+
+
+def test_classroom_tables_face_the_head_table(project):
+    project.edit("handout.yaml", "layout: u-shape", "layout: classroom")
+    chart = _chart(project)
+    last_table = max(table.bottom for table in chart.tables)
+    for seat in chart.seats:
+        if seat.box.y <= 20 or seat.box.y > last_table:
+            continue  # the head table, the secretariat
+        table = max((t for t in chart.tables if t.bottom <= seat.box.y + 0.1 and t.x <= seat.box.x + 1
+                     and seat.box.right <= t.right + 1), key=lambda t: t.bottom, default=None)
+        assert table is not None and seat.box.y - table.bottom < 5  # its table right in front of it
+
+
+def test_a_list_with_nobody_at_the_head_table(project):
+    project.write("guests.yaml", "guests:\n  - organization: 神戸市\n    category: 参加者\n")
+    assert project.run("handout").exit_code == 0
+    project.write("guests.yaml", "guests: []\n")
+    assert project.run("handout").exit_code == 0
+
+
+def test_a_crowded_head_table_narrows_its_seats_then_refuses(project):
+    extra = "".join(f"  - name: 来賓 {n}郎\n    organization: 文部科学省\n    category: 来賓\n" for n in range(2))
+    project.write("guests.yaml", project.read("guests.yaml") + extra)
+    chart = _chart(project)
+    head = [seat for seat in chart.seats if seat.box.y == 18.0]
+    assert len(head) == 6 and all(seat.box.w < 112 for seat in head)
+    project.write("guests.yaml", project.read("guests.yaml") + extra * 2)
+    result = project.run("check")
+    assert result.exit_code == 2 and "guests at the head table" in result.output
+
+
+def test_a_very_long_side_shrinks_the_chart_or_says_so(project):
+    many = "".join(f"  - name: 参加 {n}郎\n    organization: 神戸市\n    category: 参加者\n" for n in range(24))
+    project.write("guests.yaml", project.read("guests.yaml") + many)
+    assert project.run("handout").exit_code == 0
+    project.write("guests.yaml", project.read("guests.yaml") + many * 3)
+    result = project.run("handout")
+    assert result.exit_code == 2 and "seating chart" in result.output and "Traceback" not in result.output
+
+
+def test_the_attendee_list_prints_the_honorific(handout_pdf):
+    attendees = next(t for t in page_texts(handout_pdf) if "出席者名簿" in t)
+    assert "北山 浩士 氏" in attendees

@@ -411,3 +411,14 @@ def test_template_errors_are_found_beside_a_broken_file(project):
     project.write("texts/greeting.md", project.read("texts/greeting.md") + "\n{{ nope }}\n")
     assert {p.file for p in problems_of(project)} == {
         "content/host.yaml", "content/network.yaml", "content/texts/greeting.md"}
+
+
+def test_a_guest_without_a_name_yet_lists_without_none(project):
+    project.edit("guests.yaml", "  - name: 北山 浩士\n", "  - reading: きたやま\n")
+    text = "".join(str(x) for x in [project.load().project.guests.guests[0].listed_name])
+    assert text == ""
+    assert project.run("handout").exit_code == 0
+    from .pdfread import page_texts
+
+    overview = "\n".join(page_texts(project.output / "handout.pdf"))
+    assert "None" not in overview and "文部科学省 国際統括官" in overview

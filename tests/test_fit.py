@@ -6,7 +6,7 @@ from ucc_print.components.blocks import city_table
 from ucc_print.components.fit import factors, fit_rows, fit_stack, fit_table, table_height
 from ucc_print.components.measure import stack_height
 from ucc_print.components.spec import Run, TextSpec
-from ucc_print.design.slides import Box
+from ucc_print.design.geometry import Box
 from ucc_print.design.theme import SLIDES
 
 BODY = SLIDES.style("body")

@@ -12,7 +12,7 @@ from ucc_print.errors import ContentError, UccError
 from ucc_print.outputs import cards, deck, handout
 
 #: Things a clerk might type where a value belongs.
-NASTY = ["", "[", "{a: 1}", "- x", "123", "null", "'{{ nope }}'", "2026-13-45", "true", "\"{% if %}\""]
+NASTY = ["", "[", "{a: 1}", "- x", "123", "null", "'{{ nope }}'", "2026-13-45", "true", "\"{% if %}\"", "[]"]
 VALUE_LINE = re.compile(r"^(\s*-?\s*[A-Za-z_]+:)\s*(\S.*)$")
 
 

@@ -60,6 +60,26 @@ def _write(context: Context, name: str, data: bytes) -> None:
     click.echo(f"wrote {folder.shown(target)}")
 
 
+def guest_options(command):
+    """--guests FILE and --sheet NAME: a guest list kept in Excel or CSV instead of guests.yaml."""
+    command = click.option("--sheet", help="The sheet of the .xlsx list to read (default: the first visible).")(command)
+    return click.option("--guests", "guest_file", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Read the guests from this .xlsx or .csv list instead of content/guests.yaml.")(command)
+
+
+def _with_guests(context: Context, guest_file: Path | None, sheet: str | None):
+    """The project, its guest list replaced by one read from a spreadsheet when given."""
+    project = context.load().project
+    if not guest_file:
+        return project
+    from .content.guestfile import load_guest_file
+
+    guests, warnings = load_guest_file(guest_file, str(guest_file), sheet)
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    return project.model_copy(update={"guests": guests})
+
+
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 @click.pass_obj
@@ -82,12 +102,13 @@ def check(context: Context, strict: bool) -> None:
 
 
 @main.command()
+@guest_options
 @click.pass_obj
-def handout(context: Context) -> None:
-    """Write output/handout.pdf, the A4 meeting handout."""
+def handout(context: Context, guest_file: Path | None, sheet: str | None) -> None:
+    """Write output/handout.pdf, the A4 meeting handout (its 出席者名簿 and 配席図 from the guest list)."""
     from .outputs import handout as recipe
 
-    _write(context, recipe.FILE_NAME, recipe.build(context.load().project))
+    _write(context, recipe.FILE_NAME, recipe.build(_with_guests(context, guest_file, sheet)))
 
 
 @main.command()
@@ -108,19 +129,11 @@ def slides(context: Context, per_page: str | None) -> None:
 
 
 @main.command()
-@click.option("--guests", "guest_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Read the guests from this .xlsx or .csv list instead of content/guests.yaml.")
-@click.option("--sheet", help="The sheet of the .xlsx list to read (default: the first).")
+@guest_options
 @click.pass_obj
 def cards(context: Context, guest_file: Path | None, sheet: str | None) -> None:
     """Write output/tent-cards.pdf (卓上名札) and output/badges.pdf (名札) for every guest."""
     from .outputs import cards as recipe
 
-    project = context.load().project
-    guests = None
-    if guest_file:
-        from .content.guestfile import load_guest_file
-
-        guests = load_guest_file(guest_file, str(guest_file), sheet)
-    for name, data in recipe.build(project, guests).items():
+    for name, data in recipe.build(_with_guests(context, guest_file, sheet)).items():
         _write(context, name, data)

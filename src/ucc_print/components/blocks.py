@@ -8,8 +8,8 @@ from ..content.model import Guest, Project
 from ..design.theme import Theme
 from ..japanese.dates import time_range, wareki
 from .keyvalue import key_values
-from .spec import Column, Spec, TableSpec
 from .seating import attendee_table, seating_chart
+from .spec import Column, Spec, TableSpec
 from .table import data_table
 from .text import bullets, markdown, plain
 
@@ -20,8 +20,8 @@ HOST_MARK = "★"
 def guest_line(guest: Guest) -> str:
     """文部科学省 国際統括官　北山 浩士 氏 (organisation, title, name, honorific)."""
     affiliation = " ".join(part for part in (guest.organization, guest.title) if part)
-    name = f"{guest.name} {guest.honorific}" if guest.honorific else guest.name
-    return f"{affiliation}　{name}"
+    name = guest.listed_name
+    return f"{affiliation}　{name}" if name else affiliation
 
 
 def event_when(project: Project) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from ..content.model import Guest, Project
 from ..design import fonts
 from ..design.cards import BADGE, TENT_PANEL, CardLayout
-from ..design.slides import Box
+from ..design.geometry import Box
 from ..design.theme import BADGES, TENT_CARDS, TextStyle, Theme
 from ..design.tokens import Colour, Palette
 from ..errors import ContentError, Problem
@@ -28,6 +28,8 @@ CATEGORY_COLOURS = {"来賓": Palette.ACCENT, "参加者": Palette.PRIMARY, "事
 SPACES = (" ", "\u3000")
 #: A name takes two lines only if that prints it this much larger than one line.
 ONE_LINE_PREFERENCE = 1.25
+#: A name this long with no space or separator may break at its middle rather than shrink away.
+LONG_NAME = 12
 #: Where a name without a space may still break: after the dots and equals signs of foreign names.
 NAME_SEPARATORS = "・＝=･"
 #: What to suggest for each part that does not fit.
@@ -46,7 +48,6 @@ HINTS = {
 class NameCardSpec:
     """One card face: its layout, the fitted text of each part, and the band's colour."""
 
-    guest: Guest
     layout: CardLayout
     #: Part (organization, title, reading, guest_name, event, category) → its fitted text.
     parts: dict[str, list[TextSpec]]
@@ -57,10 +58,13 @@ class NameCardSpec:
 
 
 def place_card_honorific(guest: Guest) -> str:
-    """The honorific on a place card: 様 where lists print 氏, otherwise as written (先生 …)."""
-    if not guest.name or not guest.honorific:
+    """The honorific on a place card: 様 for guests (and where lists print 氏), otherwise as
+    written (先生 …); none for a seat whose name is not known yet."""
+    if not guest.name:
         return ""
-    return "様" if guest.honorific == "氏" else guest.honorific
+    if guest.honorific:
+        return "様" if guest.honorific == "氏" else guest.honorific
+    return "様" if guest.category == "来賓" else ""
 
 
 def _width(runs: tuple[Run, ...], style: TextStyle) -> float:
@@ -78,8 +82,9 @@ def fit_name(name: str, honorific: str, style: TextStyle, box: Box) -> TextSpec 
         family, given = name.split(space, 1)
         candidates.append((Run(family + "\n" + given.strip()),) + tail)
     else:
-        # A long foreign name breaks after the separator nearest its middle.
-        cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in NAME_SEPARATORS]
+        # A long name breaks after the ・ or ＝ nearest its middle, else at its middle.
+        cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in NAME_SEPARATORS] or (
+            [len(name) // 2] if len(name) >= LONG_NAME else [])
         if cuts:
             cut = min(cuts, key=lambda i: abs(len(name) / 2 - i))
             candidates.append((Run(name[:cut] + "\n" + name[cut:]),) + tail)
@@ -112,26 +117,56 @@ def _lines(runs: tuple[Run, ...]) -> list[list[Run]]:
     return lines
 
 
+#: How each part is named in messages.
+PART_NAMES = {"guest_name": "name", "organization": "organisation", "title": "title", "reading": "reading",
+              "event": "event name"}
+
+
+def _article(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 class _Cards:
     """Builds the cards of one kind, collecting every guest whose card cannot be made."""
 
-    def __init__(self, layout: CardLayout, theme: Theme, event: str, honorifics: bool):
-        self.layout, self.theme, self.event, self.honorifics = layout, theme, event, honorifics
-        self.problems: list[Problem] = []
+    def __init__(self, project: Project, layout: CardLayout, theme: Theme, honorifics: bool,
+                 problems: list[Problem]):
+        self.layout, self.theme, self.honorifics, self.problems = layout, theme, honorifics, problems
+        self.memo: dict[tuple[str, str], list[TextSpec] | None] = {}
+        self.event = self._event(project)
+
+    def _event(self, project: Project) -> list[TextSpec]:
+        """The event's name, fitted once: a problem with it is the event's, not each guest's."""
+        style = self.theme.style("card-event")
+        box = self.layout.event
+        fitted = fit_stack([TextSpec((Run(project.event.title),), style)], box.w, box.h)
+        if fitted is None:
+            where = project.event.where_of("name")
+            self.problems.append(Problem(where.file, where.line, where.path,
+                                         f"an event name that fits the {self.layout.name} ({box.w:.0f} pt wide) "
+                                         f"at {style.min_size:g} pt or more", f"「{project.event.title}」",
+                                         HINTS["event"]))
+            return []
+        return fitted  # type: ignore[return-value]
 
     def _fail(self, guest: Guest, part: str, text: str, style: TextStyle, box: Box) -> None:
-        where = guest.where
+        field = "name" if part == "guest_name" else part
+        if field == "name" and not guest.name:
+            field = "organization"  # a seat not yet named shows its organisation in the name's place
+        where = guest.where_of(field)
         self.problems.append(Problem(
             where.file, where.line, f"{where.path} ({guest.label})" if where.path else guest.label,
-            f"a {part} that fits the {self.layout.name} ({box.w:.0f} × {box.h:.0f} pt) at {style.min_size:g} pt "
-            "or more", f"「{text}」", HINTS[part]))
+            f"{_article(PART_NAMES[part])} that fits the {self.layout.name} ({box.w:.0f} × {box.h:.0f} pt) "
+            f"at {style.min_size:g} pt or more", f"「{text}」", HINTS[field]))
 
     def _fitted(self, guest: Guest, part: str, text: str, role: str) -> list[TextSpec]:
-        style = self.theme.style(role)
-        box = getattr(self.layout, part)
-        fitted = fit_stack([TextSpec((Run(text),), style)], box.w, box.h)
+        key = (part, text)
+        if key not in self.memo:  # organisations and titles repeat down a list
+            box = getattr(self.layout, part)
+            self.memo[key] = fit_stack([TextSpec((Run(text),), self.theme.style(role))], box.w, box.h)
+        fitted = self.memo[key]
         if fitted is None:
-            self._fail(guest, part, text, style, box)
+            self._fail(guest, part, text, self.theme.style(role), getattr(self.layout, part))
             return []
         return fitted  # type: ignore[return-value]
 
@@ -148,33 +183,34 @@ class _Cards:
         style = self.theme.style("card-name")
         name = fit_name(main, honorific, style, self.layout.guest_name)
         if name is None:
-            self._fail(guest, "name", main, style, self.layout.guest_name)
+            self._fail(guest, "guest_name", main + honorific, style, self.layout.guest_name)
         else:
             parts["guest_name"] = [name]
-        parts["event"] = self._fitted(guest, "event", self.event, "card-event")
+        parts["event"] = self.event
         colour = None
         if self.layout.band:
             colour = CATEGORY_COLOURS[guest.category]
-            on_band = Palette.PAPER
-            parts["event"] = [replace(s, style=s.style.but(colour=on_band)) for s in parts["event"]]
+            parts["event"] = [replace(s, style=s.style.but(colour=Palette.PAPER)) for s in self.event]
             parts["category"] = [TextSpec((Run(guest.category, bold=True),),
-                                          self.theme.style("card-event").but(colour=on_band, align="right"))]
-        return NameCardSpec(guest, self.layout, parts, colour)
+                                          self.theme.style("card-event").but(colour=Palette.PAPER, align="right"))]
+        return NameCardSpec(self.layout, parts, colour)
 
 
-def _build(project: Project, guests: list[Guest], layout: CardLayout, theme: Theme, honorifics: bool):
-    cards = _Cards(layout, theme, project.event.title, honorifics)
-    built = [cards.card(guest) for guest in guests]
-    if cards.problems:
-        raise ContentError(cards.problems, "no cards were written")
-    return built
+@dataclass(frozen=True)
+class CardSet:
+    """Both kinds of card for one guest list."""
+
+    tent_cards: list[NameCardSpec]
+    badges: list[NameCardSpec]
 
 
-def tent_cards(project: Project, guests: list[Guest]) -> list[NameCardSpec]:
-    """A tent card face per guest (the 卓上名札): honorifics as place cards take them."""
-    return _build(project, guests, TENT_PANEL, TENT_CARDS, honorifics=True)
-
-
-def badges(project: Project, guests: list[Guest]) -> list[NameCardSpec]:
-    """A badge per guest (the 名札): no honorific, the category on a coloured band."""
-    return _build(project, guests, BADGE, BADGES, honorifics=False)
+def name_cards(project: Project, guests: list[Guest]) -> CardSet:
+    """Tent cards (place-card honorifics) and badges (none, the category on a coloured band) for
+    every guest; a ContentError lists every guest whose cards cannot be made, and no card is."""
+    problems: list[Problem] = []
+    tents = _Cards(project, TENT_PANEL, TENT_CARDS, True, problems)
+    badge = _Cards(project, BADGE, BADGES, False, problems)
+    cards = CardSet([tents.card(guest) for guest in guests], [badge.card(guest) for guest in guests])
+    if problems:
+        raise ContentError(list(dict.fromkeys(problems)), "no cards were written")
+    return cards

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import singledispatch
 
-from ..design.slides import Box
+from ..design.geometry import Box
 from .measure import SAFETY, row_heights, stack_height
 from .spec import HeadingSpec, ListSpec, Spec, TableSpec, TextSpec
 

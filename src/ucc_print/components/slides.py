@@ -13,7 +13,8 @@ from pathlib import Path
 from ..content.deck import Picture, SlideSource
 from ..content.model import Project
 from ..content.richtext import inline
-from ..design.slides import LAYOUTS, LOGO_BOX, Box, SlideLayout, TimelineGrid
+from ..design.geometry import Box
+from ..design.slides import LAYOUTS, LOGO_BOX, SlideLayout, TimelineGrid
 from ..design.theme import Theme
 from ..design.tokens import Colour
 from ..errors import ContentError, Problem

@@ -8,6 +8,7 @@ from ..design.theme import Theme
 from .spec import Column, Row, TableSpec
 from .text import CellValue, cell, plain
 
+
 def data_table(
     columns: Sequence[Column],
     rows: Sequence[Sequence[CellValue]],

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..content.richtext import BULLET, ListBlock, ListItem, Paragraph, Run, SubHeading, parse
+from ..content.richtext import (
+    BULLET,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Run,
+    SubHeading,
+    parse,
+)
 from ..design.theme import Theme
 from .spec import Cell, HeadingSpec, ListSpec, Spec, TextSpec
 

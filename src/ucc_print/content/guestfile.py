@@ -1,15 +1,19 @@
 """Guest lists kept in Excel (.xlsx) or CSV, read into the same model as guests.yaml.
 
-Headers may be Japanese as staff write them or English. Every problem names the file, the sheet,
-the row and the column, and all of a file's problems are reported together.
+Headers may be Japanese as staff write them, or English; a title row above them is fine.
+Every problem names the file, the sheet, the row and the column, and all of a file's problems
+are reported together. Nothing in the sheet is dropped without a word: a column without a
+heading, a formula Excel never calculated, an error cell (#N/A) or a date where a name belongs
+is an error; hidden rows (cancelled guests, usually) and duplicate guests are warnings.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,25 +21,30 @@ from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from ..errors import ContentError, Problem
+from ..japanese.normalize import compose
 from .expand import text_problems
-from .model import GuestList, Where
+from .model import Guest, GuestList, Where
 from .validate import describe
 
 #: Field → the headers that name it (compared after NFKC, without spaces, case-insensitively).
 HEADERS = {
     "name": ("氏名", "名前", "お名前", "name"),
+    "family": ("姓", "苗字", "氏", "family name", "last name", "surname"),
+    "given": ("名", "given name", "first name"),
     "reading": ("ふりがな", "フリガナ", "よみがな", "読み", "reading", "kana"),
     "organization": ("所属", "所属先", "団体", "団体名", "organization", "organisation"),
     "title": ("役職", "肩書", "肩書き", "title", "position"),
     "category": ("区分", "種別", "category"),
     "honorific": ("敬称", "honorific"),
-    "order": ("順番", "順序", "番号", "order", "no", "no."),
+    "order": ("順番", "順序", "席次", "order"),
     "seat": ("席", "seat"),
 }
-#: Columns staff often keep for themselves; they are read past.
-IGNORED = ("備考", "メモ", "連絡先", "メール", "電話", "note", "notes", "remarks", "memo", "email", "phone")
-#: English words staff may use for the categories.
+#: Columns staff keep for themselves (a row counter, notes, contact details): read past.
+IGNORED = ("no", "no.", "番号", "#", "備考", "メモ", "連絡先", "メール", "電話", "note", "notes", "remarks",
+           "memo", "email", "phone")
+#: Other words staff use for a category or a seat.
 CATEGORIES = {"guest": "来賓", "participant": "参加者", "staff": "事務局", "secretariat": "事務局"}
+SEATS = {"正面": "head", "上座": "head", "側面": "side", "横": "side", "事務局席": "foot", "後方": "foot"}
 REQUIRED = ("organization", "category")
 
 
@@ -43,17 +52,26 @@ def _key(header: str) -> str:
     return unicodedata.normalize("NFKC", header).replace(" ", "").replace("\u3000", "").lower()
 
 
-_FIELDS = {_key(alias): field for field, aliases in HEADERS.items() for alias in aliases}
+_FIELDS = {_key(alias): name for name, aliases in HEADERS.items() for alias in aliases}
 _IGNORED = {_key(alias) for alias in IGNORED}
 
 
-@dataclass(frozen=True)
+@dataclass
+class Row:
+    number: int
+    cells: list[Any]
+    hidden: bool = False
+
+
+@dataclass
 class Sheet:
-    """Rows of one table: the file as shown, the sheet (None for CSV) and rows with their numbers."""
+    """Rows of one table: the file as shown, the sheet (None for CSV), rows, and cell troubles."""
 
     shown: str
     sheet: str | None
-    rows: list[tuple[int, list[Any]]]
+    rows: list[Row]
+    #: (row, column) → what is wrong with the cell as stored ("a formula without a saved result" …).
+    troubles: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def place(self, row: int, column: int | None = None, header: str | None = None) -> str:
         """sheet 名簿, row 5, column C (氏名)."""
@@ -63,12 +81,20 @@ class Sheet:
             parts.append(f"column {get_column_letter(column + 1)}" + (f" ({header})" if header else ""))
         return ", ".join(parts)
 
+    def problem(self, row: int, column: int | None, header: str | None, expected: str, found: str,
+                hint: str | None = None) -> Problem:
+        return Problem(self.shown, None, self.place(row, column, header), expected, found, hint)
+
+
+def _refuse(shown: str, expected: str, found: str, hint: str | None = None) -> ContentError:
+    return ContentError([Problem(shown, None, "", expected, found, hint)])
+
 
 def _read_csv(path: Path, shown: str) -> Sheet:
     raw = path.read_bytes()
     if b"\x00" in raw:
-        raise ContentError([Problem(shown, None, "", "a CSV saved as UTF-8 or Shift_JIS (Excel's CSV)",
-                                    "UTF-16 or binary data", "in Excel, save as「CSV UTF-8（コンマ区切り）」")])
+        raise _refuse(shown, "a CSV saved as UTF-8 or Shift_JIS (Excel's CSV)", "UTF-16 or binary data",
+                      "in Excel, save as「CSV UTF-8（コンマ区切り）」")
     for encoding in ("utf-8-sig", "cp932"):
         try:
             text = raw.decode(encoding)
@@ -76,131 +102,250 @@ def _read_csv(path: Path, shown: str) -> Sheet:
         except UnicodeDecodeError:
             continue
     else:
-        raise ContentError([Problem(shown, None, "", "a CSV saved as UTF-8 or Shift_JIS (Excel's CSV)",
-                                    "bytes in neither encoding")])
+        raise _refuse(shown, "a CSV saved as UTF-8 or Shift_JIS (Excel's CSV)", "bytes in neither encoding")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text))
+    rows: list[Row] = []
     try:
-        rows = [(number, row) for number, row in enumerate(csv.reader(io.StringIO(text)), 1)]
+        for row in reader:
+            rows.append(Row(reader.line_num, row))
     except csv.Error as error:
-        raise ContentError([Problem(shown, None, "", "comma-separated rows", str(error))]) from None
+        raise _refuse(shown, "comma-separated rows", f"{error} at line {reader.line_num}") from None
     return Sheet(shown, None, rows)
 
 
-def _read_xlsx(path: Path, shown: str, sheet_name: str | None) -> Sheet:
+def _open_workbook(path: Path, shown: str, formulas: bool = False):
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, data_only=not formulas)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ContentError([Problem(shown, None, "", "an Excel workbook (.xlsx)",
-                                    f"a file openpyxl cannot read ({type(error).__name__})")]) from None
+        raise _refuse(shown, "an Excel workbook (.xlsx)",
+                      f"a file openpyxl cannot read ({type(error).__name__})",
+                      "open it in Excel and save it again as .xlsx") from None
+
+
+def _read_xlsx(path: Path, shown: str, sheet_name: str | None) -> Sheet:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    book = _open_workbook(path, shown)
+    if sheet_name:
+        if sheet_name not in book.sheetnames:
+            raise _refuse(shown, "a sheet named " + ", ".join(book.sheetnames), repr(sheet_name))
+        worksheet = book[sheet_name]
+        if not isinstance(worksheet, Worksheet):
+            raise _refuse(shown, "a sheet of cells", f"{sheet_name!r}, a chart sheet")
+    else:
+        visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+        if not visible:
+            raise _refuse(shown, "a visible sheet", "none")
+        worksheet = visible[0]
     try:
-        if sheet_name and sheet_name not in book.sheetnames:
-            raise ContentError([Problem(shown, None, "", "a sheet named " + ", ".join(book.sheetnames),
-                                        repr(sheet_name))])
-        sheet = book[sheet_name] if sheet_name else book.worksheets[0]
-        rows = [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), 1)]
-        return Sheet(shown, sheet.title, rows)
-    finally:
-        book.close()
+        _spread_merged_cells(worksheet)
+        sheet = Sheet(shown, worksheet.title, [])
+        for number, cells in enumerate(worksheet.iter_rows(), 1):
+            values = []
+            for column, cell in enumerate(cells):
+                values.append(cell.value)
+                if cell.data_type == "e":
+                    sheet.troubles[(number, column)] = f"an Excel error value {cell.value}"
+            hidden = bool(worksheet.row_dimensions[number].hidden)
+            sheet.rows.append(Row(number, values, hidden))
+    except Exception as error:  # a damaged sheet fails only as its rows are read
+        raise _refuse(shown, "an Excel workbook (.xlsx)", f"a damaged sheet ({type(error).__name__})",
+                      "open it in Excel and save it again as .xlsx") from None
+    return sheet
+
+
+def _spread_merged_cells(worksheet) -> None:
+    """A merged range's value counts for every cell under it (a 区分 merged down many rows)."""
+    for merged in list(worksheet.merged_cells.ranges):
+        value = worksheet.cell(merged.min_row, merged.min_col).value
+        worksheet.unmerge_cells(str(merged))
+        for row in range(merged.min_row, merged.max_row + 1):
+            for column in range(merged.min_col, merged.max_col + 1):
+                worksheet.cell(row, column).value = value
+
+
+def _uncalculated_formulas(path: Path, sheet: Sheet, cells: list[tuple[int, int]]) -> None:
+    """Cells that came back empty but hold a formula Excel never calculated (lists made by scripts)."""
+    if not cells or sheet.sheet is None:
+        return
+    worksheet = _open_workbook(path, sheet.shown, formulas=True)[sheet.sheet]
+    for row, column in cells:
+        value = worksheet.cell(row, column + 1).value
+        if isinstance(value, str) and value.startswith("="):
+            sheet.troubles[(row, column)] = f"a formula with no saved result ({value})"
 
 
 def read_table(path: Path, shown: str, sheet: str | None = None) -> Sheet:
     """The rows of a .csv or .xlsx file."""
     if not path.is_file():
-        raise ContentError([Problem(shown, None, "", "a guest list file", "no such file")])
+        raise _refuse(shown, "a guest list file", "no such file")
     suffix = path.suffix.lower()
     if suffix == ".csv":
+        if sheet:
+            raise _refuse(shown, "--sheet only with an .xlsx list", "a CSV file, which has one table")
         return _read_csv(path, shown)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, shown, sheet)
-    raise ContentError([Problem(shown, None, "", "a .csv or .xlsx guest list", f"a {suffix or 'nameless'} file",
-                                "in Excel, save the list as .xlsx or as CSV UTF-8")])
+    raise _refuse(shown, "a .csv or .xlsx guest list", f"a {suffix or 'nameless'} file",
+                  "in Excel, save the list as .xlsx or as CSV UTF-8")
 
 
 def _text(value: Any) -> str:
+    """A cell as text (numbers without a trailing .0), kana composed, trimmed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return compose(str(value)).strip()
 
 
-def _header(sheet: Sheet, problems: list[Problem]) -> tuple[int, dict[str, int], list[str]]:
-    """The header row: its number, field → column index, and the headers as written."""
-    for number, row in sheet.rows:
-        cells = [_text(cell) for cell in row]
-        if not any(cells):
+@dataclass
+class _Header:
+    row: int
+    columns: dict[str, int]
+    headings: list[str]
+
+
+def _header(sheet: Sheet, problems: list[Problem]) -> _Header:
+    """The header row: the first with two or more known headings (a title row above is skipped)."""
+    for row in sheet.rows:
+        cells = [_text(cell) for cell in row.cells]
+        if sum(1 for cell in cells if _key(cell) in _FIELDS) < 2:
             continue
         columns: dict[str, int] = {}
-        for index, header in enumerate(cells):
-            if not header or _key(header) in _IGNORED:
+        for index, heading in enumerate(cells):
+            if not heading or _key(heading) in _IGNORED:
                 continue
-            field = _FIELDS.get(_key(header))
-            if field is None:
+            name = _FIELDS.get(_key(heading))
+            if name is None:
                 known = "、".join(aliases[0] for aliases in HEADERS.values())
-                problems.append(Problem(sheet.shown, None, sheet.place(number, index, header),
-                                        f"a column heading: {known} (or name, reading, organization, title, "
-                                        "category, honorific, order)", repr(header),
-                                        "rename it, or name it 備考 to keep it out of the cards"))
-            elif field in columns:
-                problems.append(Problem(sheet.shown, None, sheet.place(number, index, header),
-                                        "each column once", f"a second {header!r} column"))
+                problems.append(sheet.problem(row.number, index, heading, f"a column heading: {known} "
+                                              "(or name, reading, organization, title, category, honorific, order)",
+                                              repr(heading), "rename it, or head it 備考 to keep it off the cards"))
+            elif name in columns:
+                problems.append(sheet.problem(row.number, index, heading, "each column once",
+                                              f"a second {heading!r} column",
+                                              "a heading merged over two columns (姓 and 名) needs a heading each"))
             else:
-                columns[field] = index
-        for field in REQUIRED:
-            if field not in columns:
-                problems.append(Problem(sheet.shown, None, sheet.place(number),
-                                        f"a {HEADERS[field][0]} ({field}) column", "none"))
-        return number, columns, cells
-    raise ContentError([Problem(sheet.shown, None, "", "a header row and guests", "an empty list")])
+                columns[name] = index
+        if "name" in columns and ("family" in columns or "given" in columns):
+            problems.append(sheet.problem(row.number, None, None, "氏名, or 姓 and 名, not both", "both"))
+        for name in REQUIRED:
+            if name not in columns:
+                problems.append(sheet.problem(row.number, None, None, f"a {HEADERS[name][0]} ({name}) column",
+                                              "none"))
+        return _Header(row.number, columns, cells)
+    raise ContentError([Problem(sheet.shown, None, f"sheet {sheet.sheet}" if sheet.sheet else "",
+                                "a header row with 氏名, 所属 and 区分 (or name, organization, category)",
+                                "no such row")])
 
 
-def load_guest_file(path: Path, shown: str, sheet: str | None = None) -> GuestList:
-    """A validated guest list from a spreadsheet, or ContentError with every problem in it."""
-    table = read_table(path, shown, sheet)
+def _cell_text(sheet: Sheet, row: Row, column: int, heading: str, problems: list[Problem]) -> str:
+    """One cell as text, or a problem for a value that is not text (a date, True, an error)."""
+    value = row.cells[column] if column < len(row.cells) else None
+    trouble = sheet.troubles.get((row.number, column))
+    if trouble:
+        problems.append(sheet.problem(row.number, column, heading, "text or a number", trouble,
+                                      "type the value in the cell, or save the workbook in Excel"))
+        return ""
+    if isinstance(value, (dt.date, dt.time, bool)):
+        problems.append(sheet.problem(row.number, column, heading, "text", f"{value!r} ({type(value).__name__})",
+                                      "format the cell as text (文字列)"))
+        return ""
+    return _text(value)
+
+
+def _record(values: dict[str, str]) -> dict[str, str]:
+    """Cell texts → the fields of a Guest (姓 and 名 joined, words mapped, digits made ASCII)."""
+    record = {name: value for name, value in values.items() if value}
+    family, given = record.pop("family", ""), record.pop("given", "")
+    if family or given:
+        record["name"] = f"{family} {given}".strip()
+    if "category" in record:
+        record["category"] = CATEGORIES.get(record["category"].lower(), record["category"])
+    if "seat" in record:
+        record["seat"] = SEATS.get(record["seat"], record["seat"])
+    if "order" in record:
+        record["order"] = unicodedata.normalize("NFKC", record["order"])
+    return record
+
+
+def load_guest_file(path: Path, shown: str, sheet_name: str | None = None) -> tuple[GuestList, list[Problem]]:
+    """A validated guest list from a spreadsheet and its warnings, or ContentError with every problem."""
+    sheet = read_table(path, shown, sheet_name)
     problems: list[Problem] = []
-    header_row, columns, headers = _header(table, problems)
+    header = _header(sheet, problems)
     if problems:
         raise ContentError(problems)
-    guests = []
-    for number, row in table.rows:
-        if number <= header_row:
+    rows = [row for row in sheet.rows if row.number > header.row and any(_text(c) for c in row.cells)]
+    if path.suffix.lower() != ".csv":
+        empty = [(row.number, column) for row in rows for column in header.columns.values()
+                 if column < len(row.cells) and row.cells[column] is None]
+        _uncalculated_formulas(path, sheet, empty)
+    warnings: list[Problem] = []
+    guests: list[Guest] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        if row.hidden:
+            warnings.append(sheet.problem(row.number, None, None, "a visible row", "a hidden row, left out",
+                                          "unhide it if the guest is coming"))
             continue
-        values = {field: _text(row[index]) if index < len(row) else "" for field, index in columns.items()}
-        if not any(values.values()):
+        for column, value in enumerate(row.cells):
+            if _text(value) and column not in header.columns.values() and (
+                    column >= len(header.headings) or not header.headings[column]):
+                problems.append(sheet.problem(row.number, column, None, "a value under a column heading",
+                                              repr(_text(value)), "give the column a heading, or clear the cell"))
+        values = {name: _cell_text(sheet, row, column, header.headings[column], problems)
+                  for name, column in header.columns.items()}
+        guest = _guest(sheet, row, header, _record(values), values, problems)
+        if guest is None:
             continue
-        record = {field: value for field, value in values.items() if value}
-        if "category" in record:
-            record["category"] = CATEGORIES.get(record["category"].lower(), record["category"])
-        found = _row_problems(table, number, columns, headers, record, values)
-        if found:
-            problems += found
-            continue
-        guest = GuestList.model_validate({"guests": [record]}).guests[0]
-        guest._where = Where(shown, None, table.place(number))
+        key = (guest.name or "", guest.organization)
+        if guest.name and key in seen:
+            warnings.append(sheet.problem(row.number, None, None, "each guest once",
+                                          f"{guest.label} again (first in row {seen[key]})"))
+        seen.setdefault(key, row.number)
         guests.append(guest)
+    if not guests and not problems:
+        problems.append(sheet.problem(header.row, None, None, "at least one guest below the header", "none"))
     if problems:
         raise ContentError(problems)
-    return GuestList(guests=guests)
+    return GuestList(guests=guests), warnings
 
 
-def _row_problems(table: Sheet, number: int, columns: dict[str, int], headers: list[str],
-                  record: dict[str, str], values: dict[str, str]) -> list[Problem]:
-    """What is wrong with one row: its fields, then characters the fonts cannot print."""
-    problems: list[Problem] = []
+def _guest(sheet: Sheet, row: Row, header: _Header, record: dict[str, str], values: dict[str, str],
+           problems: list[Problem]) -> Guest | None:
+    """One row validated into a Guest with the place of each of its cells, or its problems."""
+    def column_of(name: str) -> int | None:
+        if name == "name" and "name" not in header.columns:
+            name = "family" if "family" in header.columns else "given"
+        return header.columns.get(name)
+
+    found: list[Problem] = []
     try:
-        GuestList.model_validate({"guests": [record]})
+        guest = Guest.model_validate(record)
     except ValidationError as failure:
+        guest = None
         for error in failure.errors():
-            field = error["loc"][2] if len(error["loc"]) > 2 else None
-            column = columns.get(field) if field else None
-            expected, found, hint = describe(error)
-            problems.append(Problem(table.shown, None,
-                                    table.place(number, column, headers[column] if column is not None else None),
-                                    expected, found, hint))
-    for field, value in values.items():
-        for _line, expected, found, hint in text_problems(value, None):
-            problems.append(Problem(table.shown, None,
-                                    table.place(number, columns[field], headers[columns[field]]),
-                                    expected, found, hint))
-    return problems
+            name = str(error["loc"][0]) if error["loc"] else None
+            column = column_of(name) if name else None
+            expected, value, hint = describe(error)
+            if error["type"] == "missing":
+                expected, hint = "a value", "fill in the cell (a merged cell counts for every row under it)"
+            found.append(sheet.problem(row.number, column, header.headings[column] if column is not None else None,
+                                       expected, value, hint))
+    for name, value in values.items():
+        column = header.columns[name]
+        for _line, expected, text, hint in text_problems(value, None):
+            found.append(sheet.problem(row.number, column, header.headings[column], expected, text, hint))
+    problems += found
+    if guest is None or found:
+        return None
+    guest._where = Where(sheet.shown, None, sheet.place(row.number))
+    guest._fields = {name: Where(sheet.shown, None, sheet.place(row.number, column_of(name),
+                                                                header.headings[column_of(name)]))
+                     for name in Guest.model_fields if column_of(name) is not None}
+    return guest

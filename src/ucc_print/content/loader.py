@@ -16,7 +16,18 @@ from ..project import ProjectDir
 from . import checks
 from .deck import Picture, parse_deck, read_picture
 from .expand import expand_fields, expand_texts, template_context
-from .model import CityList, Commission, Event, GuestList, HandoutOutline, Host, Network, Project, Strict, Where
+from .model import (
+    CityList,
+    Commission,
+    Event,
+    GuestList,
+    HandoutOutline,
+    Host,
+    Network,
+    Project,
+    Strict,
+    Where,
+)
 from .sources import Sources
 from .templating import Renderer
 from .validate import field_path, validate_file
@@ -56,6 +67,7 @@ def _locate(value: Any, source: YamlFile, loc: tuple) -> None:
     if isinstance(value, Strict):
         value._where = Where(source.shown, source.line_of(loc), field_path(loc))
         for name in type(value).model_fields:
+            value._fields[name] = Where(source.shown, source.line_of((*loc, name)), field_path((*loc, name)))
             _locate(getattr(value, name), source, (*loc, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):

@@ -32,11 +32,16 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     _where: Where = PrivateAttr(default=Where("", None, ""))
+    _fields: dict[str, Where] = PrivateAttr(default_factory=dict)
 
     @property
     def where(self) -> Where:
         """The file, line and field this object came from (set by the loader), for later errors."""
         return self._where
+
+    def where_of(self, field: str) -> Where:
+        """Where one of this object's fields was written (the object itself if not recorded)."""
+        return self._fields.get(field, self._where)
 
 
 # ---------------------------------------------------------------- event.yaml
@@ -218,6 +223,13 @@ class Guest(Strict):
         return self.seat or DEFAULT_SEAT[self.category]
 
     @property
+    def listed_name(self) -> str:
+        """北山 浩士 氏: the name with the honorific lists print; empty while the name is not known."""
+        if not self.name:
+            return ""
+        return f"{self.name} {self.honorific}" if self.honorific else self.name
+
+    @property
     def label(self) -> str:
         """How messages name this guest: the name, else the organisation and title."""
         return self.name or " ".join(part for part in (self.organization, self.title) if part)
@@ -232,15 +244,22 @@ class GuestList(Strict):
         return [g for g in self.guests if g.category == category]
 
     def ordered(self, cities: list[str]) -> list[Guest]:
-        """来賓 first, then the member cities in the table's order, then staff; an explicit `order`
-        comes before all of these, in its own order."""
-        def rank(item: tuple[int, Guest]) -> tuple:
+        """来賓 first, then the member cities in the table's order, then staff; a guest with an
+        explicit `order` takes that position in the list (1 is first), the others keep theirs."""
+        def usual(item: tuple[int, Guest]) -> tuple:
             position, guest = item
-            city = next((i for i, name in enumerate(cities) if guest.organization.startswith(name)), len(cities))
-            usual = (CATEGORY_RANK[guest.category], city if guest.category == "参加者" else 0, position)
-            return (0, guest.order, usual) if guest.order is not None else (1, 0, usual)
+            city = next((i for i, name in enumerate(cities) if name in guest.organization), len(cities))
+            return CATEGORY_RANK[guest.category], city if guest.category == "参加者" else 0, position
 
-        return [guest for _position, guest in sorted(enumerate(self.guests), key=rank)]
+        ranked = [guest for _p, guest in sorted(enumerate(self.guests), key=usual)]
+        placed = sorted((g for g in ranked if g.order is not None), key=lambda g: g.order)
+        rest = [g for g in ranked if g.order is None]
+        result: list[Guest] = []
+        for guest in placed:
+            while len(result) < guest.order - 1 and rest:
+                result.append(rest.pop(0))
+            result.append(guest)
+        return result + rest
 
 
 # ---------------------------------------------------------------- handout.yaml
@@ -304,3 +323,7 @@ class Project(BaseModel):
     deck: tuple[SlideSource, ...] = ()
     #: The city's mark (assets/logo.png or .jpg), if there is one.
     logo: Picture | None = None
+
+    def ordered_guests(self, guests: GuestList | None = None) -> list[Guest]:
+        """The guest list (this project's, or one read from a file) in the order cards and lists use."""
+        return (guests or self.guests).ordered([city.city for city in self.cities.cities])

@@ -14,7 +14,15 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import ChainableUndefined, meta, StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2 import (
+    ChainableUndefined,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    Undefined,
+    UndefinedError,
+    meta,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 

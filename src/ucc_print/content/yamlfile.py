@@ -17,12 +17,13 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..errors import Problem
+from ..japanese.normalize import compose
 
 
 def read_text(path: Path, shown: str) -> str | Problem:
-    """A content file's text, or a Problem saying why it cannot be read."""
+    """A content file's text (kana composed, variant kanji kept), or a Problem saying why it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8")
+        return compose(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Problem(shown, None, "", "this file", "no such file", "every project needs it; copy it from the bundled example")
     except UnicodeDecodeError as error:

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .slides import Box
+from .geometry import Box
 from .units import mm
+
+#: Where each part of a card sits vertically in its box.
+ANCHORS = {"organization": "b", "title": "t", "reading": "b", "guest_name": "ctr", "event": "ctr",
+           "category": "ctr"}
 
 
 @dataclass(frozen=True)
 class CardLayout:
-    """One card face: its size and where each part goes."""
+    """One card face: its size and where each part goes (all text 3 mm or more inside the edge)."""
 
     name: str
     width: float
@@ -28,9 +32,13 @@ class CardLayout:
     guest_name: Box
     #: The event's name (on the badge's coloured band, or along the tent card's foot).
     event: Box
-    #: The badge's band in the guest's category colour, and where the category is named on it.
+    #: The badge's band in the guest's category colour (inset, so a sheet fed a millimetre off
+    #: does not put colour on the next card), and where the category is named on it.
     band: Box | None = None
     category: Box | None = None
+
+    def anchor(self, part: str) -> str:
+        return ANCHORS[part]
 
 
 TENT_PANEL = CardLayout(
@@ -48,13 +56,13 @@ BADGE = CardLayout(
     "badge",
     width=mm(91),
     height=mm(55),
-    band=Box(0, 0, mm(91), mm(8)),
-    event=Box(mm(4), mm(1.6), mm(66), mm(5)),
-    category=Box(mm(72), mm(1.6), mm(15), mm(5)),
-    organization=Box(mm(5), mm(10.5), mm(81), mm(8.5)),
-    title=Box(mm(5), mm(19.5), mm(81), mm(4.5)),
+    band=Box(mm(3), mm(3), mm(85), mm(6.5)),
+    event=Box(mm(5), mm(3.75), mm(63), mm(5)),
+    category=Box(mm(69), mm(3.75), mm(17), mm(5)),
+    organization=Box(mm(5), mm(11.5), mm(81), mm(8)),
+    title=Box(mm(5), mm(20), mm(81), mm(4.5)),
     reading=Box(mm(5), mm(25.5), mm(81), mm(4)),
-    guest_name=Box(mm(5), mm(29.5), mm(81), mm(22)),
+    guest_name=Box(mm(5), mm(29.5), mm(81), mm(22.5)),
 )
 
 
@@ -82,5 +90,5 @@ class SheetLayout:
 
 
 BADGE_SHEET = SheetLayout(mm(210), mm(297), 2, 5, mm(14), mm(11), mm(91), mm(55))
-#: The tent card's sheet: A4 portrait, folded at half height.
-TENT_SHEET = SheetLayout(mm(210), mm(297), 1, 2, 0, 0, mm(210), mm(148.5))
+#: The tent card's sheet: A4 portrait, folded at half height, the upper half turned 180°.
+TENT_SHEET_SIZE = (mm(210), mm(297))

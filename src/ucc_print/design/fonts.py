@@ -94,11 +94,6 @@ def text_width(text: str, key: str, size: float) -> float:
 PRINTED_FACES = ("pgothic", "pgothic-bold", "pmincho")
 
 
-def covers(ch: str, key: str) -> bool:
-    """Whether the face has a glyph for the character."""
-    return ord(ch) in load(key).face.charToGlyph
-
-
 @cache
 def _printable() -> frozenset[int]:
     """Code points every printed face can draw."""

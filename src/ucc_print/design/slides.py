@@ -9,25 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .geometry import Box
 from .tokens import Colour, Palette
 
 #: PowerPoint's 16:9 (13.333 × 7.5 in).
 SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0
 MARGIN = 56.0
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle: left, top, width, height in pt from the slide's top-left corner."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from .fonts import FAMILIES
-from .tokens import A4_PORTRAIT, PRINT_SCALE, SCREEN_SCALE, Colour, PageGrid, Palette, Space, TypeScale
+from .tokens import (
+    A4_PORTRAIT,
+    PRINT_SCALE,
+    SCREEN_SCALE,
+    Colour,
+    PageGrid,
+    Palette,
+    Space,
+    TypeScale,
+)
 
 
 @dataclass(frozen=True)
@@ -106,7 +115,8 @@ def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
         "value": body.but(leading=s.body * 1.5, space_after=0),
         "seat-organization": body.but(size=s.small, leading=s.small * 1.2, align="center", space_after=0,
                                       min_size=5.5, phrases=True),
-        "seat-name": body.but(size=s.body, leading=s.body * 1.25, align="center", space_after=0, min_size=7),
+        "seat-name": body.but(size=s.body, leading=s.body * 1.25, align="center", space_after=0, min_size=7,
+                              phrases=True),
         "seat-label": body.but(size=s.small, leading=s.small * 1.3, colour=Palette.MUTED, align="center",
                                space_after=0),
         "running": body.but(size=s.small - 1, leading=(s.small - 1) * tight, colour=Palette.MUTED,
@@ -165,7 +175,7 @@ def _card_styles(s: TypeScale, name_step: int, floors: dict[str, float]) -> dict
                                  min_size=floors["reading"]),
         "card-name": base.but(size=name, leading=name * 1.15, bold=True, min_size=floors["name"]),
         "card-event": base.but(size=floors["event"] + 1, leading=(floors["event"] + 1) * 1.2, colour=Palette.MUTED,
-                               min_size=floors["event"], align="left"),
+                               min_size=floors["event"], align="left", phrases=True),
     }
 
 

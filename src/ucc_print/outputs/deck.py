@@ -7,6 +7,7 @@ from pathlib import Path
 from ..components.slides import SlideSpec, build_deck
 from ..content.model import Project
 from ..design.theme import SLIDES, Theme
+from .info import document_info
 
 #: File names under output/.
 FILE_NAME = "slides.pptx"
@@ -38,10 +39,7 @@ def build(project: Project, specs: list[SlideSpec], theme: Theme = SLIDES) -> by
 
 
 def _pdf_info(project: Project):
-    from ..backends.pdf.document import DocumentInfo
-
-    host = project.host
-    return DocumentInfo(_title(project), project.event.title, f"{host.city}{host.contact.department}")
+    return document_info(project, "", _title(project))
 
 
 def build_pdf(project: Project, specs: list[SlideSpec], theme: Theme = SLIDES) -> bytes:

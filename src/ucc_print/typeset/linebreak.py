@@ -9,7 +9,7 @@ little short is justified by the renderer.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from ..japanese.kinsoku import is_cjk, may_break_between
@@ -30,11 +30,13 @@ class Span:
     size: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
-    """One set line: its spans, natural width, the width it had to fill, and its role."""
+    """One set line: its spans, natural width, the width it had to fill, and its role.
 
-    spans: list[Span]
+    Frozen: lines are remembered and shared between everyone who sets the same text."""
+
+    spans: tuple[Span, ...]
     width: float
     available: float
     indent: float = 0.0
@@ -213,7 +215,7 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
 
     def finish(last: bool) -> None:
         nonlocal line_chars, used, pending_spaces, line_indent
-        lines.append(Line(_spans(line_chars), used, width - line_indent, line_indent, last))
+        lines.append(Line(tuple(_spans(line_chars)), used, width - line_indent, line_indent, last))
         line_chars, used, pending_spaces = [], 0.0, []
         line_indent = indent
 
@@ -297,9 +299,8 @@ def _break_lines(
         else:
             high = middle
     balanced = _break(spans, high, measure, first_indent, indent, phrases)
-    for line in balanced:
-        line.available = width - line.indent  # justified and aligned against the real measure
-    return tuple(balanced)
+    # justified and aligned against the real measure
+    return tuple(replace(line, available=width - line.indent) for line in balanced)
 
 
 def _break(spans: Sequence[Span], width: float, measure: Measure, first_indent: float, indent: float,

@@ -8,7 +8,7 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from ...components.cards import NameCardSpec
-from ...design.cards import BADGE_SHEET, TENT_SHEET, SheetLayout
+from ...design.cards import BADGE_SHEET, TENT_SHEET_SIZE, SheetLayout
 from ...design.theme import Theme
 from ...design.tokens import Palette
 from ...design.units import mm
@@ -17,10 +17,9 @@ from .document import DocumentInfo, new_canvas
 from .fonts import register
 from .render import place
 
-#: Where each part of a card sits vertically in its box.
-ANCHORS = {"organization": "b", "title": "t", "reading": "b", "guest_name": "ctr", "event": "ctr", "category": "ctr"}
-#: Guides are hairlines this far from the cards, this long.
-GUIDE_GAP, GUIDE_LENGTH, HAIRLINE = mm(2), mm(5), 0.3
+#: Cut guides are hairlines this far from the cards and this long: clear of the cards, and clear
+#: of the 5 mm many office printers cannot print at the sheet's edge.
+GUIDE_GAP, GUIDE_LENGTH, HAIRLINE = mm(1.5), mm(4), 0.3
 
 
 def draw_card(canvas: Canvas, card: NameCardSpec) -> None:
@@ -32,35 +31,42 @@ def draw_card(canvas: Canvas, card: NameCardSpec) -> None:
         canvas.rect(band.x, layout.height - band.bottom, band.w, band.h, stroke=0, fill=1)
     for part, specs in card.parts.items():
         box = card.box(part)
-        place(canvas, specs, box.x, layout.height - box.bottom, box.w, box.h, ANCHORS[part])
+        place(canvas, specs, box.x, layout.height - box.bottom, box.w, box.h, layout.anchor(part))
 
 
-def _fold_marks(canvas: Canvas, sheet: SheetLayout, theme: Theme) -> None:
-    """Ticks at both edges where the sheet folds, and 山折り beside them."""
-    y = sheet.height / 2
+def _fold_marks(canvas: Canvas, width: float, height: float, theme: Theme) -> None:
+    """Ticks at both edges where the sheet folds, and 山折り (mountain fold) beside them."""
+    y = height / 2
     stroke(canvas, Palette.MUTED)
     canvas.setLineWidth(HAIRLINE)
     canvas.line(mm(4), y, mm(12), y)
-    canvas.line(sheet.width - mm(12), y, sheet.width - mm(4), y)
-    canvas.setFont(register(theme.style("card-event").face()), 6)
+    canvas.line(width - mm(12), y, width - mm(4), y)
+    canvas.setFont(register(theme.style("card-event").face()), 5)
     fill(canvas, Palette.MUTED)
     canvas.drawString(mm(4), y + mm(1), "山折り")
-    canvas.drawRightString(sheet.width - mm(4), y + mm(1), "山折り")
+    canvas.drawRightString(width - mm(4), y + mm(1), "山折り")
 
 
 def render_tent_cards(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo) -> bytes:
-    """A4 sheets, one guest each: the lower half upright, the upper half turned 180°."""
-    sheet = TENT_SHEET
+    """A4 sheets, one guest each: the lower half upright, the upper half the same face turned 180°.
+
+    Each face is drawn once into a form XObject and placed twice.
+    """
+    width, height = TENT_SHEET_SIZE
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, (sheet.width, sheet.height), info, theme.style("card-name").face())
-    for card in cards:
+    canvas = new_canvas(buffer, (width, height), info, theme.style("card-name").face())
+    for number, card in enumerate(cards, 1):
+        name = f"TentFace{number}"
+        canvas.beginForm(name, lowerx=0, lowery=0, upperx=card.layout.width, uppery=card.layout.height)
         draw_card(canvas, card)
+        canvas.endForm()
+        canvas.doForm(name)
         canvas.saveState()
-        canvas.translate(sheet.width, sheet.height)
+        canvas.translate(width, height)
         canvas.rotate(180)
-        draw_card(canvas, card)
+        canvas.doForm(name)
         canvas.restoreState()
-        _fold_marks(canvas, sheet, theme)
+        _fold_marks(canvas, width, height, theme)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

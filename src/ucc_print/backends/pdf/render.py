@@ -7,6 +7,9 @@ from typing import NamedTuple
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
+from ...components.measure import header_cell, heading_indent
+from ...components.seating import SeatingSpec
+from ...design.seating import MIN_SCALE
 from ...components.spec import (
     Cell,
     HeadingSpec,
@@ -18,8 +21,6 @@ from ...components.spec import (
     TableSpec,
     TextSpec,
 )
-from ...components.measure import header_cell, heading_indent
-from ...components.seating import SeatingSpec
 from ...design.theme import Rule
 from ...design.tokens import Palette, Space
 from ...errors import UccError
@@ -186,18 +187,21 @@ def _key_values(spec: KeyValueSpec, area: Area) -> list[Flowable]:
 
 
 class SeatingChart(Flowable):
-    """The seating chart: table outlines, tinted seats with their text, labels."""
+    """The seating chart: table outlines, tinted seats with their text, labels; drawn smaller
+    when it is taller than a page."""
 
-    def __init__(self, spec: SeatingSpec):
+    def __init__(self, spec: SeatingSpec, scale: float = 1.0):
         super().__init__()
         self.spec = spec
-        self.width, self.height = spec.width, spec.height
+        self.scale = scale
+        self.width, self.height = spec.width * scale, spec.height * scale
 
     def wrap(self, available_width, available_height):
-        return self.spec.width, self.spec.height
+        return self.width, self.height
 
     def draw(self):
         canvas, spec = self.canv, self.spec
+        canvas.scale(self.scale, self.scale)
         canvas.setLineWidth(0.75)
         stroke(canvas, spec.rule_colour)
         for box in spec.tables:
@@ -213,7 +217,12 @@ class SeatingChart(Flowable):
 
 @flowables.register
 def _seating(spec: SeatingSpec, area: Area) -> list[Flowable]:
-    chart = SeatingChart(spec)
+    scale = min(1.0, (area.height - BLOCK_GAP) / spec.height) if area.height else 1.0
+    if scale < MIN_SCALE:
+        raise UccError(f"the seating chart needs {spec.height:.0f} pt, more than a page even drawn at "
+                       f"{MIN_SCALE:.0%}: too many seats for one chart.\n"
+                       "Seat fewer guests at the sides, or use the classroom layout (handout.yaml, seating).")
+    chart = SeatingChart(spec, scale)
     chart.spaceAfter = BLOCK_GAP
     return [chart]
 

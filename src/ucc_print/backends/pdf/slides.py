@@ -12,7 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
 from ...components.spec import Run, TextSpec
-from ...design.slides import FOOTER_BOX, NUMBER_BOX, SLIDE_HEIGHT, SLIDE_WIDTH, Box
+from ...design.geometry import Box
+from ...design.slides import FOOTER_BOX, NUMBER_BOX, SLIDE_HEIGHT, SLIDE_WIDTH
 from ...design.theme import Theme
 from ...design.tokens import A4_PORTRAIT, Palette
 from ...design.units import mm

@@ -97,15 +97,14 @@ class SetText(Flowable):
         """
         style = self.style
         x = left + line.indent
-        pieces = _gap_pieces(line)
-        gaps = sum(len(text) for text, _font, _size, opens in pieces if opens)
-        gap = 0.0
-        if style.align == "justify" and not line.last and gaps and 0 < line.slack <= MAX_JUSTIFY_EMS * style.size:
-            gap = line.slack / gaps
-        elif style.align == "right":
+        justify = style.align == "justify" and not line.last and 0 < line.slack <= MAX_JUSTIFY_EMS * style.size
+        if style.align == "right":
             x += line.slack
         elif style.align == "center":
             x += line.slack / 2
+        pieces = _gap_pieces(line) if justify else [(span.text, span.font, span.size, False) for span in line.spans]
+        gaps = sum(len(text) for text, _font, _size, opens in pieces if opens)
+        gap = line.slack / gaps if justify and gaps else 0.0
         text = self.canv.beginText(x, baseline)
         for chunk, font, size, opens in pieces:
             text.setCharSpace(gap if opens else 0.0)

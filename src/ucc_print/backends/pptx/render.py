@@ -15,14 +15,13 @@ from pptx.oxml.ns import qn
 from ...components.measure import header_cell
 from ...components.slides import PictureSpec, SlideSpec, SlideTable, TimelineSpec
 from ...components.spec import Run, Spec, TableSpec, TextSpec
-from ...design.slides import Box
+from ...design.geometry import Box
 from ...design.theme import Rule, Theme
 from ...design.tokens import Colour
 from .master import FOOTER_IDX, NUMBER_IDX, PLACEHOLDERS, new_presentation, slide_number
 from .package import normalised
 from .text import NS, fill, paragraphs, runs_xml
 from .units import emu
-
 
 #: Width of the notes page's text box (for phrase-broken sub-headings in notes).
 NOTES_WIDTH = 440.0
