@@ -1,5 +1,7 @@
 """Name cards for large guest lists: time and peak memory of `ucc-print cards --guests` (cold
-process) for 1,000 and 10,000 guests. Prints figures, asserts nothing.
+process) for 1,000 and 10,000 guests, in the office and press profiles, and of the print shop's
+package (press PDFs, preflight, a PNG proof of every page) up to PACKAGE_LIMIT guests. Prints
+figures, asserts nothing.
 
 Goal (issue 4): 1,000 guests → both card files in under 2 s, peak memory under 200 MiB, cost
 growing linearly. Run: python bench/cards.py [counts ...]   (default: 1000 10000)
@@ -40,39 +42,59 @@ def guest_list(path: Path, count: int) -> None:
 
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(["氏名", "所属", "役職", "区分", "敬称"])
-        for _ in range(count):
+        writer.writerow(["氏名", "所属", "役職", "区分", "敬称", "席"])
+        for index in range(count):
             organisation = f"{chooser.choice(PLACES)}市 {chooser.choice(DEPARTMENTS)}{word(0, 2)}"
+            # the first few guests at the head table, everyone else at the side (the seating chart's rule)
             writer.writerow([f"{word(1, 3)} {word(1, 3)}", organisation, chooser.choice(TITLES),
-                             chooser.choice(CATEGORIES), "氏"])
+                             chooser.choice(CATEGORIES), "氏", "正面" if index < 4 else "側面"])
 
 
-def run(count: int) -> tuple[float, float, int]:
+#: The package renders a proof of every page; beyond this many guests it is not timed.
+PACKAGE_LIMIT = 1000
+COMMANDS = {"cards": ["cards"], "cards --press": ["cards", "--press"], "package": ["package"]}
+
+
+def without_handout(print_yaml: Path) -> None:
+    """Drop the handout from print.yaml: a thousand guests fit no seating chart, and the handout
+    is not what this measures."""
+    kept, skipping = [], False
+    for line in print_yaml.read_text(encoding="utf-8").splitlines():
+        skipping = line.strip() == "- output: handout" or (skipping and line.strip() != "")
+        kept.append("" if skipping else line)
+    print_yaml.write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def run(count: int, command: list[str]) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder)
         shutil.copytree(REPO / "content", project / "content")
+        without_handout(project / "content" / "print.yaml")
         guest_list(project / "guests.csv", count)
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ucc_print", "--project", str(project), "cards", "--guests",
+        subprocess.run([sys.executable, "-m", "ucc_print", "--project", str(project), *command, "--guests",
                         str(project / "guests.csv")], check=True, capture_output=True)
         elapsed = time.perf_counter() - start
         peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
-        size = sum(p.stat().st_size for p in (project / "output").glob("*.pdf"))
+        size = sum(p.stat().st_size for p in (project / "output").rglob("*") if p.is_file())
     return elapsed, peak, size
 
 
 def main(counts: list[int]) -> None:
-    print("ucc-print cards --guests (cold process: import, read, fit, both PDFs, write)")
-    rows = []
-    for count in counts:
-        elapsed, peak, size = run(count)
-        rows.append((count, elapsed))
-        print(f"  {count:>6} guests  {elapsed:6.2f} s  {elapsed / count * 1000:6.2f} ms/guest  "
-              f"peak RSS {peak:6.0f} MiB  output {size / 1_048_576:6.1f} MiB")
-    if len(rows) > 1:
-        (a, ta), (b, tb) = rows[0], rows[-1]
-        print(f"  growth: {b / a:.0f}× the guests took {tb / ta:.1f}× the time")
+    print("cold process: import, read the list, fit, build, write (press: PDF/X; package: + preflight, proofs, zip)")
+    for name, command in COMMANDS.items():
+        rows = []
+        for count in counts:
+            if name == "package" and count > PACKAGE_LIMIT:
+                continue
+            elapsed, peak, size = run(count, command)
+            rows.append((count, elapsed))
+            print(f"  {name:<14} {count:>6} guests  {elapsed:6.2f} s  {elapsed / count * 1000:6.2f} ms/guest  "
+                  f"peak RSS {peak:6.0f} MiB  output {size / 1_048_576:6.1f} MiB")
+        if len(rows) > 1:
+            (a, ta), (b, tb) = rows[0], rows[-1]
+            print(f"  {'':<14} growth: {b / a:.0f}× the guests took {tb / ta:.1f}× the time")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Cold-start timing of ucc-print commands on the bundled content: prints figures, asserts nothing.
 
 Each run is a fresh Python process (imports, font parsing, layout, writing), which is what a
-clerk waits for. Run: python bench/cold_start.py [runs] [command ...]   (default: handout slides)
+clerk waits for. Run: python bench/cold_start.py [runs] [command ...]   (default: all)
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ COMMANDS = {
     "handout": ["handout"],
     "slides": ["slides", "--handout", "6"],
     "check": ["check"],
+    "press": ["handout", "--press"],
+    "package": ["package"],
 }
 
 
@@ -37,7 +39,8 @@ def measure(command: list[str], runs: int) -> tuple[list[float], float, int]:
                            check=True, capture_output=True)
             times.append(time.perf_counter() - start)
             peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-        written = sum(p.stat().st_size for p in (project / "output").glob("*")) if (project / "output").exists() else 0
+        output = project / "output"
+        written = sum(p.stat().st_size for p in output.rglob("*") if p.is_file()) if output.exists() else 0
     return times, peak / 1024, written
 
 
@@ -52,4 +55,4 @@ def main(runs: int, names: list[str]) -> None:
 if __name__ == "__main__":
     arguments = sys.argv[1:]
     count = int(arguments.pop(0)) if arguments and arguments[0].isdigit() else 5
-    main(count, arguments or ["handout", "slides", "check"])
+    main(count, arguments or ["handout", "slides", "check", "press", "package"])

@@ -19,13 +19,18 @@ class TextLine:
     top: float
 
 
-def text_lines(path: Path, gap_ems: float = 0.9) -> list[TextLine]:
-    """Every set line of every page; table cells on one row come out as separate lines."""
+def text_lines(path: Path, gap_ems: float = 0.9, upright_only: bool = False) -> list[TextLine]:
+    """Every set line of every page; table cells on one row come out as separate lines.
+
+    `upright_only` skips text turned 180° (a tent card's upper panel), which reads backwards.
+    """
     lines: list[TextLine] = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             rows: dict[float, list] = {}
             for char in page.chars:
+                if upright_only and char["matrix"][0] <= 0:
+                    continue
                 rows.setdefault(round(char["top"], 1), []).append(char)
             for top in sorted(rows):
                 chars = sorted(rows[top], key=lambda c: c["x0"])

@@ -9,7 +9,8 @@ import pytest
 
 from ucc_print.content.loader import CONTENT_FILES, DECK_FILE
 from ucc_print.errors import ContentError, UccError
-from ucc_print.outputs import cards, deck, handout
+from ucc_print.outputs import cards, deck, handout, order_sheet
+from ucc_print.outputs.printed import PRODUCT_NAMES, PressFile
 
 #: Things a clerk might type where a value belongs.
 NASTY = ["", "[", "{a: 1}", "- x", "123", "null", "'{{ nope }}'", "2026-13-45", "true", "\"{% if %}\"", "[]"]
@@ -29,6 +30,9 @@ def _load_and_build(project) -> None:
         deck.build(loaded.project, specs)
         deck.build_pdf(loaded.project, specs)
         cards.build(loaded.project)
+        order_sheet.build(loaded.project, [  # print.yaml's texts laid out (the PDFs themselves are built above)
+            (PressFile(item, f"{item.output}.pdf", PRODUCT_NAMES[item.output], b""), 1, (210.0, 297.0))
+            for item in loaded.project.printing.items])
     except UccError:
         pass
 

@@ -24,6 +24,7 @@ from .model import (
     HandoutOutline,
     Host,
     Network,
+    PrintOrder,
     Project,
     Strict,
     Where,
@@ -42,7 +43,11 @@ CONTENT_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "cities": ("cities.yaml", CityList),
     "guests": ("guests.yaml", GuestList),
     "handout": ("handout.yaml", HandoutOutline),
+    "printing": ("print.yaml", PrintOrder),
 }
+
+#: Content files a project may leave out (print.yaml matters only to `ucc-print package`).
+OPTIONAL_FILES = {"printing"}
 
 #: The deck's Markdown file in content/.
 DECK_FILE = "slides.md"
@@ -79,6 +84,8 @@ def _read_parts(sources: Sources) -> tuple[dict[str, Any], list[Problem]]:
     parts: dict[str, Any] = {}
     problems: list[Problem] = []
     for attribute, (name, model) in CONTENT_FILES.items():
+        if attribute in OPTIONAL_FILES and not (sources.folder.content / name).exists():
+            continue
         parsed = read_yaml(sources.folder.content / name, sources.shown(name))
         if isinstance(parsed, list):
             problems += parsed

@@ -72,7 +72,13 @@ def _found(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
-    return repr(value) if isinstance(value, str) else f"{value!r} ({type(value).__name__})"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):  # ruamel's ScalarInt too: show the number as written, not the class
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{float(value):g}"
+    return repr(value)
 
 
 def describe(error: dict[str, Any]) -> tuple[str, str, str | None]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..components.slides import SlideSpec, build_deck
 from ..content.model import Project
+from ..design.press import OFFICE, Profile
 from ..design.theme import SLIDES, Theme
 from .info import document_info
 
@@ -42,15 +43,16 @@ def _pdf_info(project: Project):
     return document_info(project, "", _title(project))
 
 
-def build_pdf(project: Project, specs: list[SlideSpec], theme: Theme = SLIDES) -> bytes:
+def build_pdf(project: Project, specs: list[SlideSpec], profile: Profile = OFFICE, theme: Theme = SLIDES) -> bytes:
     """slides.pdf: the same slides drawn by reportlab, a page each."""
     from ..backends.pdf.slides import render_slides
 
-    return render_slides(specs, theme, _pdf_info(project))
+    return render_slides(specs, theme, _pdf_info(project), profile)
 
 
-def build_handout(project: Project, specs: list[SlideSpec], per_page: int, theme: Theme = SLIDES) -> bytes:
+def build_handout(project: Project, specs: list[SlideSpec], per_page: int, profile: Profile = OFFICE,
+                  theme: Theme = SLIDES) -> bytes:
     """slides-Nup.pdf: A4 handouts with N slides a page."""
     from ..backends.pdf.slides import render_handouts
 
-    return render_handouts(specs, theme, _pdf_info(project), per_page)
+    return render_handouts(specs, theme, _pdf_info(project), per_page, profile)

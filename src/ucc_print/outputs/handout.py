@@ -11,6 +11,7 @@ from ..components.keyvalue import key_values
 from ..components.spec import PageBreakSpec, Spec
 from ..components.text import bullets, markdown, plain
 from ..content.model import Project
+from ..design.press import OFFICE, Profile
 from ..design.theme import HANDOUT, Theme
 
 #: File name under output/.
@@ -56,8 +57,8 @@ def sections(project: Project, theme: Theme) -> list[Spec]:
     return specs
 
 
-def build(project: Project, theme: Theme = HANDOUT) -> bytes:
-    """The handout as PDF bytes."""
+def build(project: Project, theme: Theme = HANDOUT, profile: Profile = OFFICE) -> bytes:
+    """The handout as PDF bytes, for an office printer or (press profile) a print shop."""
     specs = cover(project, theme) + sections(project, theme)
     event = project.event
     info = document.DocumentInfo(
@@ -67,4 +68,4 @@ def build(project: Project, theme: Theme = HANDOUT) -> bytes:
     )
     furniture = document.running_furniture(theme, event.title, event_when(project))
     area = Area(theme.grid.frame_width, theme.grid.frame_height)
-    return document.render(story(specs, area), theme, info, furniture)
+    return document.render(story(specs, area), theme, info, furniture, profile)

@@ -1,5 +1,5 @@
 """Name cards drawn with reportlab: tent cards (two panels, the upper one turned 180°, fold
-marks) and badges ten to an A4 sheet with cut guides."""
+marks) and badges, ten to an A4 sheet with cut guides or, for the press, one to a page."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from ...components.cards import NameCardSpec
-from ...design.cards import BADGE_SHEET, TENT_SHEET_SIZE, SheetLayout
+from ...design.cards import BADGE, BADGE_SHEET, TENT_SHEET_SIZE, SheetLayout
+from ...design.press import OFFICE, Profile, Sheet
 from ...design.theme import Theme
 from ...design.tokens import Palette
 from ...design.units import mm
 from .colour import fill, stroke
-from .document import DocumentInfo, new_canvas
+from .document import DocumentInfo, new_canvas, on_sheet
 from .fonts import register
+from .pdfx import finished
 from .render import place
 
 #: Cut guides are hairlines this far from the cards and this long: clear of the cards, and clear
@@ -34,7 +36,7 @@ def draw_card(canvas: Canvas, card: NameCardSpec) -> None:
         place(canvas, specs, box.x, layout.height - box.bottom, box.w, box.h, layout.anchor(part))
 
 
-def _fold_marks(canvas: Canvas, width: float, height: float, theme: Theme) -> None:
+def _fold_ticks(canvas: Canvas, width: float, height: float, theme: Theme) -> None:
     """Ticks at both edges where the sheet folds, and 山折り (mountain fold) beside them."""
     y = height / 2
     stroke(canvas, Palette.MUTED)
@@ -47,29 +49,32 @@ def _fold_marks(canvas: Canvas, width: float, height: float, theme: Theme) -> No
     canvas.drawRightString(width - mm(4), y + mm(1), "山折り")
 
 
-def render_tent_cards(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo) -> bytes:
+def render_tent_cards(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo,
+                      profile: Profile = OFFICE) -> bytes:
     """A4 sheets, one guest each: the lower half upright, the upper half the same face turned 180°.
 
-    Each face is drawn once into a form XObject and placed twice.
+    Each face is drawn once into a form XObject and placed twice. The fold is shown by ticks on
+    the sheet for the office, by 折りトンボ outside the bleed for the press.
     """
     width, height = TENT_SHEET_SIZE
+    sheet = Sheet(width, height, profile, folds=(height / 2,))
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, (width, height), info, theme.style("card-name").face())
+    canvas = new_canvas(buffer, sheet, info, theme.style("card-name").face())
     for number, card in enumerate(cards, 1):
         name = f"TentFace{number}"
         canvas.beginForm(name, lowerx=0, lowery=0, upperx=card.layout.width, uppery=card.layout.height)
         draw_card(canvas, card)
         canvas.endForm()
-        canvas.doForm(name)
-        canvas.saveState()
-        canvas.translate(width, height)
-        canvas.rotate(180)
-        canvas.doForm(name)
-        canvas.restoreState()
-        _fold_marks(canvas, width, height, theme)
+        with on_sheet(canvas, sheet):
+            canvas.doForm(name)
+            canvas.translate(width, height)
+            canvas.rotate(180)
+            canvas.doForm(name)
+        if not profile.press:  # the press has its 折りトンボ with the trim marks, outside the card
+            _fold_ticks(canvas, width, height, theme)
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return finished(buffer.getvalue(), profile)
 
 
 def _cut_guides(canvas: Canvas, sheet: SheetLayout) -> None:
@@ -88,11 +93,14 @@ def _cut_guides(canvas: Canvas, sheet: SheetLayout) -> None:
         canvas.line(right + GUIDE_GAP, y, right + GUIDE_GAP + GUIDE_LENGTH, y)
 
 
-def render_badges(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo) -> bytes:
-    """A4 sheets of ten 91 × 55 mm badges, laid out like perforated business-card sheets."""
+def render_badges(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo, profile: Profile = OFFICE) -> bytes:
+    """A4 sheets of ten 91 × 55 mm badges, laid out like perforated business-card sheets; for
+    the press, one badge a page with its trim marks (the shop imposes)."""
+    if profile.press:
+        return _one_per_page(cards, theme, info, profile)
     sheet = BADGE_SHEET
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, (sheet.width, sheet.height), info, theme.style("card-name").face())
+    canvas = new_canvas(buffer, Sheet(sheet.width, sheet.height), info, theme.style("card-name").face())
     for start in range(0, len(cards), sheet.per_sheet):
         for index, card in enumerate(cards[start:start + sheet.per_sheet]):
             x, top = sheet.origin(index)
@@ -104,3 +112,16 @@ def render_badges(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo) -
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _one_per_page(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo, profile: Profile) -> bytes:
+    """Each badge on its own page, the badge's size as the trim."""
+    sheet = Sheet(BADGE.width, BADGE.height, profile)
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, sheet, info, theme.style("card-name").face())
+    for card in cards:
+        with on_sheet(canvas, sheet):
+            draw_card(canvas, card)
+        canvas.showPage()
+    canvas.save()
+    return finished(buffer.getvalue(), profile)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
+from ...design.press import OFFICE, Profile, Sheet
 from ...design.theme import Theme
 from ...errors import UccError
 from .colour import fill, stroke
 from .fonts import register
+from .marks import trim_marks
+from .pdfx import finished
 
 #: Draws what repeats on a page: (canvas, page number, page count).
 Furniture = Callable[[Canvas, int, int], None]
@@ -53,15 +57,28 @@ def _counting_canvas(furniture: Furniture) -> type[Canvas]:
     return CountingCanvas
 
 
-def new_canvas(buffer, size: tuple[float, float], info: DocumentInfo, face: str) -> Canvas:
-    """A reproducible canvas for drawn (not flowed) documents: metadata set, a bundled initial font."""
-    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=register(face), lang="ja-JP")
+def new_canvas(buffer, sheet: Sheet, info: DocumentInfo, face: str) -> Canvas:
+    """A reproducible canvas for drawn (not flowed) documents: the sheet's media size and boxes,
+    metadata set, a bundled initial font."""
+    canvas = Canvas(buffer, pagesize=sheet.media, invariant=1, initialFontName=register(face), lang="ja-JP",
+                    **sheet.boxes)
     canvas.setTitle(info.title)
     canvas.setAuthor(info.author)
     canvas.setSubject(info.subject)
     canvas.setCreator(info.creator)
     canvas.setProducer(info.creator)
     return canvas
+
+
+@contextmanager
+def on_sheet(canvas: Canvas, sheet: Sheet) -> Iterator[None]:
+    """Draw in the finished page's coordinates (origin at the trim's lower left); the trim marks
+    follow in the press profile."""
+    canvas.saveState()
+    canvas.translate(sheet.offset, sheet.offset)
+    yield
+    canvas.restoreState()
+    trim_marks(canvas, sheet)
 
 
 def running_furniture(theme: Theme, left: str, right: str) -> Furniture:
@@ -86,18 +103,22 @@ def running_furniture(theme: Theme, left: str, right: str) -> Furniture:
     return draw
 
 
-def render(story: list[Flowable], theme: Theme, info: DocumentInfo, furniture: Furniture) -> bytes:
-    """Lay out a story on the theme's pages; returns the PDF bytes (reproducible)."""
+def render(story: list[Flowable], theme: Theme, info: DocumentInfo, furniture: Furniture,
+           profile: Profile = OFFICE) -> bytes:
+    """Lay out a story on the theme's pages (on press sheets with bleed and trim marks in the
+    press profile); returns the PDF bytes (reproducible)."""
     grid = theme.grid
+    sheet = Sheet(grid.width, grid.height, profile)
+    offset = sheet.offset
     buffer = io.BytesIO()
     body_font = register(theme.style("body").face())
     document = BaseDocTemplate(
         buffer,
-        pagesize=(grid.width, grid.height),
-        leftMargin=grid.left,
-        rightMargin=grid.right,
-        topMargin=grid.top,
-        bottomMargin=grid.bottom,
+        pagesize=sheet.media,
+        leftMargin=grid.left + offset,
+        rightMargin=grid.right + offset,
+        topMargin=grid.top + offset,
+        bottomMargin=grid.bottom + offset,
         title=info.title,
         subject=info.subject,
         author=info.author,
@@ -107,12 +128,18 @@ def render(story: list[Flowable], theme: Theme, info: DocumentInfo, furniture: F
         initialFontName=body_font,
         initialFontSize=theme.style("body").size,
         lang="ja-JP",
+        **sheet.boxes,
     )
-    frame = Frame(grid.left, grid.bottom, grid.frame_width, grid.frame_height,
+    frame = Frame(grid.left + offset, grid.bottom + offset, grid.frame_width, grid.frame_height,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     document.addPageTemplates([PageTemplate("page", frames=[frame])])
+
+    def sheet_furniture(canvas: Canvas, number: int, total: int) -> None:
+        with on_sheet(canvas, sheet):
+            furniture(canvas, number, total)
+
     try:
-        document.build(story, canvasmaker=_counting_canvas(furniture))
+        document.build(story, canvasmaker=_counting_canvas(sheet_furniture))
     except LayoutError as error:
         named = re.search(r"the table beginning 「[^」]*」", str(error))
         what = named.group(0) if named else "a block of text"
@@ -120,4 +147,4 @@ def render(story: list[Flowable], theme: Theme, info: DocumentInfo, furniture: F
             f"{info.title}: {what} does not fit on one page and may not be split.\n"
             "Shorten that text in content/ or divide it into several entries."
         ) from None
-    return buffer.getvalue()
+    return finished(buffer.getvalue(), profile)

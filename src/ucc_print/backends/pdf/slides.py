@@ -8,18 +8,22 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
 from ...components.spec import Run, TextSpec
 from ...design.geometry import Box
 from ...design.slides import FOOTER_BOX, NUMBER_BOX, SLIDE_HEIGHT, SLIDE_WIDTH
+from ...design.press import OFFICE, Profile, Sheet
 from ...design.theme import Theme
-from ...design.tokens import A4_PORTRAIT, Palette
+from ...design.tokens import A4_PORTRAIT, Colour, Palette
 from ...design.units import mm
 from .colour import fill, stroke
-from .document import DocumentInfo, new_canvas
+from .document import DocumentInfo, new_canvas, on_sheet
 from .fonts import register
+from .images import press_picture
+from .pdfx import finished
 from .render import place, table_flowable
 
 
@@ -33,9 +37,13 @@ def _frame(canvas: Canvas, box: Box, specs, anchor: str = "t") -> None:
     place(canvas, specs, box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, anchor)
 
 
-def _picture(canvas: Canvas, picture: PictureSpec) -> None:
+def _picture(canvas: Canvas, picture: PictureSpec, beneath: Colour, profile: Profile) -> None:
     box = picture.box
-    canvas.drawImage(str(picture.path), box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, mask="auto")
+    if profile.press:
+        image, mask = press_picture(picture.path, beneath)
+    else:
+        image, mask = ImageReader(str(picture.path)), "auto"
+    canvas.drawImage(image, box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, mask=mask)
 
 
 def _timeline(canvas: Canvas, timeline: TimelineSpec) -> None:
@@ -59,12 +67,14 @@ def _footer(canvas: Canvas, spec: SlideSpec, theme: Theme) -> None:
     _frame(canvas, NUMBER_BOX, [TextSpec((Run(str(spec.number)),), style.but(align="right"))], "ctr")
 
 
-def draw_slide(canvas: Canvas, spec: SlideSpec, theme: Theme) -> None:
-    """One slide in slide coordinates (the caller translates and scales for handouts)."""
+def draw_slide(canvas: Canvas, spec: SlideSpec, theme: Theme, profile: Profile = OFFICE, bleed: bool = False) -> None:
+    """One slide in slide coordinates (the caller translates and scales for handouts); with
+    `bleed`, the background and edge-touching decorations run on into the profile's bleed."""
     layout = spec.layout
-    _rect(canvas, Box(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT), layout.background)
+    sheet = Sheet(SLIDE_WIDTH, SLIDE_HEIGHT, profile if bleed else OFFICE)
+    _rect(canvas, sheet.bled(Box(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT)), layout.background)
     for decoration in layout.decorations:
-        _rect(canvas, decoration.box, decoration.colour)
+        _rect(canvas, sheet.bled(decoration.box), decoration.colour)
     for placeholder in layout.placeholders:
         if placeholder.role in spec.text:
             _frame(canvas, placeholder.box, spec.text[placeholder.role], placeholder.anchor)
@@ -78,20 +88,22 @@ def draw_slide(canvas: Canvas, spec: SlideSpec, theme: Theme) -> None:
     if spec.timeline:
         _timeline(canvas, spec.timeline)
     for picture in spec.pictures:
-        _picture(canvas, picture)
+        _picture(canvas, picture, layout.background, profile)
     if spec.footer:
         _footer(canvas, spec, theme)
 
 
-def render_slides(slides: list[SlideSpec], theme: Theme, info: DocumentInfo) -> bytes:
+def render_slides(slides: list[SlideSpec], theme: Theme, info: DocumentInfo, profile: Profile = OFFICE) -> bytes:
     """slides.pdf: one 16:9 page per slide."""
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, (SLIDE_WIDTH, SLIDE_HEIGHT), info, theme.style("body").face())
+    sheet = Sheet(SLIDE_WIDTH, SLIDE_HEIGHT, profile)
+    canvas = new_canvas(buffer, sheet, info, theme.style("body").face())
     for spec in slides:
-        draw_slide(canvas, spec, theme)
+        with on_sheet(canvas, sheet):
+            draw_slide(canvas, spec, theme, profile, bleed=True)
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return finished(buffer.getvalue(), profile)
 
 
 @dataclass(frozen=True)
@@ -126,36 +138,46 @@ def _cells(grid: HandoutGrid) -> list[tuple[Box, Box | None]]:
     return cells
 
 
-def render_handouts(slides: list[SlideSpec], theme: Theme, info: DocumentInfo, per_page: int) -> bytes:
+def render_handouts(slides: list[SlideSpec], theme: Theme, info: DocumentInfo, per_page: int,
+                    profile: Profile = OFFICE) -> bytes:
     """slides-Nup.pdf: A4 printed handouts, N slides a page (3-up with lines for notes, 配布資料)."""
-    grid = HANDOUTS[per_page]
-    page = A4_PORTRAIT
-    buffer = io.BytesIO()
-    canvas = new_canvas(buffer, (page.width, page.height), info, theme.style("body").face())
-    running = theme.style("slide-footer")
     pages = [slides[i:i + per_page] for i in range(0, len(slides), per_page)]
+    page = A4_PORTRAIT
+    sheet = Sheet(page.width, page.height, profile)
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, sheet, info, theme.style("body").face())
     for number, group in enumerate(pages, 1):
-        canvas.setFont(register(running.face()), 8)
-        fill(canvas, Palette.MUTED)
-        canvas.drawString(mm(15), page.height - mm(13), info.title)
-        canvas.drawCentredString(page.width / 2, mm(10), f"{number} / {len(pages)}")
-        for spec, (box, notes) in zip(group, _cells(grid)):
-            canvas.saveState()
-            canvas.translate(box.x, page.height - box.bottom)
-            canvas.scale(box.w / SLIDE_WIDTH, box.h / SLIDE_HEIGHT)
-            path = canvas.beginPath()
-            path.rect(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT)
-            canvas.clipPath(path, stroke=0, fill=0)
-            draw_slide(canvas, spec, theme)
-            canvas.restoreState()
-            stroke(canvas, Palette.RULE)
-            canvas.setLineWidth(0.5)
-            canvas.rect(box.x, page.height - box.bottom, box.w, box.h, stroke=1, fill=0)
-            if notes:
-                for line in range(1, 8):
-                    y = page.height - notes.y - notes.h * line / 8
-                    canvas.line(notes.x, y, notes.x + notes.w, y)
+        with on_sheet(canvas, sheet):
+            _handout_page(canvas, group, theme, info, (number, len(pages)), HANDOUTS[per_page], profile)
         canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return finished(buffer.getvalue(), profile)
+
+
+def _handout_page(canvas: Canvas, group: list[SlideSpec], theme: Theme, info: DocumentInfo,
+                  numbering: tuple[int, int], grid: HandoutGrid, profile: Profile) -> None:
+    """One A4 page of slide thumbnails with its title, page number and lines for notes."""
+    page = A4_PORTRAIT
+    running = theme.style("slide-footer")
+    number, count = numbering
+    canvas.setFont(register(running.face()), 8)
+    fill(canvas, Palette.MUTED)
+    canvas.drawString(mm(15), page.height - mm(13), info.title)
+    canvas.drawCentredString(page.width / 2, mm(10), f"{number} / {count}")
+    for spec, (box, notes) in zip(group, _cells(grid)):
+        canvas.saveState()
+        canvas.translate(box.x, page.height - box.bottom)
+        canvas.scale(box.w / SLIDE_WIDTH, box.h / SLIDE_HEIGHT)
+        path = canvas.beginPath()
+        path.rect(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT)
+        canvas.clipPath(path, stroke=0, fill=0)
+        draw_slide(canvas, spec, theme, profile)
+        canvas.restoreState()
+        stroke(canvas, Palette.RULE)
+        canvas.setLineWidth(0.5)
+        canvas.rect(box.x, page.height - box.bottom, box.w, box.h, stroke=1, fill=0)
+        if notes:
+            for line in range(1, 8):
+                y = page.height - notes.y - notes.h * line / 8
+                canvas.line(notes.x, y, notes.x + notes.w, y)
 

@@ -1,0 +1,82 @@
+"""The print shop's package: press PDFs that passed preflight, the order sheet, proofs, checksums.
+
+The zip is reproducible: entries in a fixed order, each dated the event's day, so the same
+content always gives the same bytes (and the same SHA256SUMS).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.model import Project
+from ..outputs import order_sheet
+from ..outputs.printed import PressFile, press_files
+from .preflight import Report, preflight_bytes
+from .proofs import proof_pages
+
+#: Folders inside the package.
+PRINT, PROOFS = "print", "proofs"
+CHECKSUMS = "SHA256SUMS"
+
+
+class PreflightFailed(Exception):
+    """A press file broke preflight; holds every report (the package is not written)."""
+
+    def __init__(self, reports: list[Report]):
+        super().__init__(f"{sum(not r.passed for r in reports)} file(s) failed preflight")
+        self.reports = reports
+
+
+@dataclass(frozen=True)
+class Package:
+    """The zip's name (without .zip), its bytes, and what is in it."""
+
+    name: str
+    data: bytes
+    files: dict[str, bytes]
+    reports: list[Report]
+
+
+def package_name(project: Project) -> str:
+    """print-shop-2026-06-17."""
+    return f"print-shop-{project.event.date.isoformat()}"
+
+
+def checksums(files: dict[str, bytes]) -> bytes:
+    """SHA256SUMS in the format `sha256sum -c` reads: the hash, two spaces, the path."""
+    return "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in files.items()).encode()
+
+
+def _zip(folder: str, files: dict[str, bytes], stamp: tuple[int, ...]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, data in files.items():
+            entry = zipfile.ZipInfo(f"{folder}/{path}", date_time=stamp)
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3  # the same bytes from Windows as from Linux
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, data)
+    return buffer.getvalue()
+
+
+def build(project: Project, root: Path) -> Package:
+    """Every product of print.yaml in the press profile, preflighted; PreflightFailed if one fails."""
+    pressed: list[PressFile] = press_files(project, root)
+    reports = [preflight_bytes(file.data, f"{PRINT}/{file.name}") for file in pressed]
+    if not all(report.passed for report in reports):
+        raise PreflightFailed(reports)
+    sheet = order_sheet.build(project, [(file, report.pages, report.trim_mm) for file, report in zip(pressed, reports)])
+    files: dict[str, bytes] = {f"{PRINT}/{file.name}": file.data for file in pressed}
+    files[order_sheet.FILE_NAME] = sheet
+    for file in pressed:
+        stem = file.name.removesuffix(".pdf")
+        for number, png in enumerate(proof_pages(file.data), 1):
+            files[f"{PROOFS}/{stem}-{number:03d}.png"] = png
+    files[CHECKSUMS] = checksums(files)
+    name = package_name(project)
+    day = project.event.date
+    return Package(name, _zip(name, files, (day.year, day.month, day.day, 0, 0, 0)), files, reports)

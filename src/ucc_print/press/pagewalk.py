@@ -1,0 +1,239 @@
+"""Walk what a page draws — content, form XObjects, patterns, Type 3 glyphs, annotation
+appearances — and note what PDF/X-1a forbids: RGB and other non-CMYK colour, transparency,
+unembedded fonts, transfer functions, PostScript and OPI.
+
+Only resources the content actually uses are followed (a resource dictionary shared by every
+page must not blame a page that never draws from it). Malformed values are findings, not errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pikepdf
+
+#: Colour spaces PDF/X-1a allows as they are.
+DEVICE_OK = {"/DeviceCMYK", "/DeviceGray", "/Pattern"}
+#: Inline-image abbreviations for colour spaces.
+INLINE_NAMES = {"/G": "/DeviceGray", "/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK", "/I": "/Indexed"}
+#: Operators that draw in RGB outright.
+RGB_OPERATORS = {"rg": "fill", "RG": "stroke"}
+#: Forms nested deeper than this are not followed (a loop or a hostile file).
+MAX_DEPTH = 32
+
+#: (rule, detail) → recorded for the page being walked.
+Note = Callable[[str, str], None]
+
+
+def number(value) -> float | None:
+    """A PDF number as float, or None if the value is not a number."""
+    try:
+        return float(value)
+    except (TypeError, ValueError, ArithmeticError):
+        return None
+
+
+def _lookup(resources, category: str, name) -> pikepdf.Object | None:
+    """resources[category][name], or None however the file got it wrong."""
+    if not isinstance(resources, pikepdf.Dictionary) or not isinstance(name, pikepdf.Name):
+        return None
+    group = resources.get(category)
+    if not isinstance(group, pikepdf.Dictionary):
+        return None
+    return group.get(str(name))
+
+
+def colour_problem(space, resources, depth: int = 0) -> str | None:
+    """Why a colour space is not allowed in PDF/X-1a (as a phrase), or None if it is."""
+    if depth > 8:
+        return "a colour space nested too deeply to check"
+    if isinstance(space, pikepdf.Name):
+        name = INLINE_NAMES.get(str(space), str(space))
+        if name in DEVICE_OK:
+            return None
+        if name == "/DeviceRGB":
+            return "DeviceRGB"
+        named = _lookup(resources, "/ColorSpace", pikepdf.Name(name))
+        return colour_problem(named, None, depth + 1) if named is not None else f"an undefined colour space {name}"
+    if not isinstance(space, pikepdf.Array) or len(space) == 0:
+        return "a malformed colour space"
+    family = str(space[0])
+    if family in ("/Separation", "/DeviceN"):
+        inner = colour_problem(space[2], resources, depth + 1) if len(space) > 2 else "none"
+        return f"{family[1:]} with alternate {inner}" if inner else None
+    if family in ("/Indexed", "/I"):
+        inner = colour_problem(space[1], resources, depth + 1) if len(space) > 1 else "none"
+        return f"Indexed on {inner}" if inner else None
+    if family == "/Pattern":
+        return colour_problem(space[1], resources, depth + 1) if len(space) > 1 else None
+    if family == "/ICCBased":
+        stream = space[1] if len(space) > 1 else None
+        components = number(stream.get("/N")) if isinstance(stream, pikepdf.Stream) else None
+        kind = {1: "grey", 3: "RGB", 4: "CMYK"}.get(int(components or 0), "unknown components")
+        return f"ICCBased ({kind})"
+    return family[1:] or "a malformed colour space"
+
+
+class PageWalk:
+    """Everything one page draws, followed once; findings go to `note`."""
+
+    def __init__(self, note: Note):
+        self.note = note
+        self.seen: set[tuple[int, int]] = set()
+
+    def once(self, obj) -> bool:
+        """True the first time an indirect object is met on this page."""
+        if not obj.is_indirect:
+            return True
+        if obj.objgen in self.seen:
+            return False
+        self.seen.add(obj.objgen)
+        return True
+
+    def content(self, source, resources, what: str, depth: int = 0) -> None:
+        """A page or content stream, its operators checked and the resources it uses followed."""
+        if depth > MAX_DEPTH:
+            self.note("syntax", f"{what} nests forms more than {MAX_DEPTH} deep; the rest was not checked")
+            return
+        try:
+            instructions = pikepdf.parse_content_stream(source)
+        except pikepdf.PdfError as error:
+            self.note("syntax", f"the content of {what} cannot be read ({error}); it was not checked")
+            return
+        for instruction in instructions:
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                self.inline_image(instruction.iimage, resources)
+            else:
+                self.operator(str(instruction.operator), list(instruction.operands), resources, depth)
+
+    def operator(self, operator: str, operands: list, resources, depth: int) -> None:
+        last = operands[-1] if operands else None
+        if operator in RGB_OPERATORS:
+            values = " ".join(f"{v:g}" if (v := number(o)) is not None else str(o) for o in operands)
+            self.note("colour", f"`{operator}` sets an RGB {RGB_OPERATORS[operator]} colour ({values})")
+        elif operator in ("cs", "CS"):
+            problem = colour_problem(last, resources)
+            if problem:
+                self.note("colour", f"`{operator}` selects {problem}")
+        elif operator in ("scn", "SCN") and isinstance(last, pikepdf.Name):
+            self.pattern(_lookup(resources, "/Pattern", last), resources, depth)
+        elif operator == "Do":
+            self.xobject(_lookup(resources, "/XObject", last), resources, depth)
+        elif operator == "Tf" and operands:
+            self.font(_lookup(resources, "/Font", operands[0]), depth)
+        elif operator == "gs":
+            self.ext_g_state(_lookup(resources, "/ExtGState", last))
+        elif operator == "sh":
+            self.shading(_lookup(resources, "/Shading", last), resources)
+        elif operator == "PS":
+            self.note("prepress", "the content passes PostScript through (the PS operator)")
+
+    def ext_g_state(self, state) -> None:
+        if not isinstance(state, pikepdf.Dictionary) or not self.once(state):
+            return
+        smask = state.get("/SMask")
+        if smask is not None and smask != pikepdf.Name("/None"):
+            self.note("transparency", "a graphics state applies a soft mask (SMask)")
+        for key in ("/CA", "/ca"):
+            if key in state:
+                alpha = number(state[key])
+                if alpha is None or alpha < 1:
+                    self.note("transparency", f"a graphics state sets alpha {key[1:]} = {state[key]}")
+        mode = state.get("/BM")
+        first = mode[0] if isinstance(mode, pikepdf.Array) and len(mode) else mode
+        if first is not None and str(first) not in ("/Normal", "/Compatible"):
+            self.note("transparency", f"a graphics state sets blend mode {str(first).lstrip('/')}")
+        if "/TR" in state or state.get("/TR2", pikepdf.Name("/Default")) != pikepdf.Name("/Default"):
+            self.note("prepress", "a graphics state sets a transfer function (TR)")
+        if "/HTP" in state:
+            self.note("prepress", "a graphics state sets a halftone phase (HTP)")
+
+    def group(self, obj, what: str) -> None:
+        group = obj.get("/Group")
+        if isinstance(group, pikepdf.Dictionary) and group.get("/S") == pikepdf.Name("/Transparency"):
+            self.note("transparency", f"{what} is a transparency group")
+
+    def font(self, font, depth: int) -> None:
+        if not isinstance(font, pikepdf.Dictionary) or not self.once(font):
+            return
+        name = str(font.get("/BaseFont", font.get("/Name", "(unnamed)"))).lstrip("/")
+        subtype = font.get("/Subtype")
+        if subtype == pikepdf.Name("/Type3"):
+            procs = font.get("/CharProcs")
+            for glyph in procs.values() if isinstance(procs, pikepdf.Dictionary) else ():
+                if isinstance(glyph, pikepdf.Stream):
+                    self.content(glyph, font.get("/Resources"), "a Type 3 glyph", depth + 1)
+            return
+        described = font
+        if subtype == pikepdf.Name("/Type0"):
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0] if isinstance(descendants, pikepdf.Array) and len(descendants) else None
+        descriptor = described.get("/FontDescriptor") if isinstance(described, pikepdf.Dictionary) else None
+        if not isinstance(descriptor, pikepdf.Dictionary) or not any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+            self.note("fonts", f"font {name} is not embedded")
+
+    def image(self, image, resources) -> None:
+        if "/OPI" in image:
+            self.note("prepress", "an image carries OPI comments (a placeholder for a high-resolution file)")
+        if image.get("/ImageMask") is True:
+            return
+        if "/SMask" in image:
+            self.note("transparency", "an image has a soft mask (alpha channel)")
+        space = image.get("/ColorSpace")
+        if space is None:
+            if image.get("/Filter") == pikepdf.Name("/JPXDecode"):
+                self.note("colour", "a JPEG 2000 image brings its own colour space")
+            return
+        problem = colour_problem(space, resources)
+        if problem:
+            self.note("colour", f"a {image.get('/Width', '?')}×{image.get('/Height', '?')} image is in {problem}")
+
+    def inline_image(self, inline, resources) -> None:
+        space = inline.obj.get("/ColorSpace", inline.obj.get("/CS"))
+        problem = colour_problem(space, resources) if space is not None else None
+        if problem:
+            self.note("colour", f"an inline image is in {problem}")
+
+    def shading(self, shading, resources) -> None:
+        if not isinstance(shading, pikepdf.Dictionary | pikepdf.Stream) or not self.once(shading):
+            return
+        problem = colour_problem(shading.get("/ColorSpace"), resources)
+        if problem:
+            self.note("colour", f"a shading (gradient) is in {problem}")
+
+    def pattern(self, pattern, resources, depth: int) -> None:
+        if not isinstance(pattern, pikepdf.Dictionary | pikepdf.Stream) or not self.once(pattern):
+            return
+        if "/Shading" in pattern:
+            self.shading(pattern.Shading, resources)
+        if "/ExtGState" in pattern:
+            self.ext_g_state(pattern.ExtGState)
+        if isinstance(pattern, pikepdf.Stream):
+            self.content(pattern, pattern.get("/Resources"), "a tiling pattern", depth + 1)
+
+    def xobject(self, xobject, resources, depth: int) -> None:
+        if not isinstance(xobject, pikepdf.Stream) or not self.once(xobject):
+            return
+        subtype = xobject.get("/Subtype")
+        if subtype == pikepdf.Name("/Image"):
+            self.image(xobject, resources)
+        elif subtype == pikepdf.Name("/Form"):
+            if "/OPI" in xobject:
+                self.note("prepress", "a form carries OPI comments (a placeholder for a high-resolution file)")
+            if xobject.get("/Subtype2") == pikepdf.Name("/PS"):
+                self.note("prepress", "a form is PostScript (Subtype2 /PS)")
+            self.group(xobject, "a form XObject")
+            self.content(xobject, xobject.get("/Resources", resources), "a form XObject", depth + 1)
+        elif subtype == pikepdf.Name("/PS"):
+            self.note("prepress", "a PostScript XObject is drawn")
+
+    def appearance(self, annotation) -> None:
+        """The normal appearance of an annotation (each state's, if it has several)."""
+        normal = annotation.get("/AP", {}).get("/N") if isinstance(annotation.get("/AP"), pikepdf.Dictionary) else None
+        streams = [normal] if isinstance(normal, pikepdf.Stream) else (
+            list(normal.values()) if isinstance(normal, pikepdf.Dictionary) else [])
+        for stream in streams:
+            if isinstance(stream, pikepdf.Stream) and self.once(stream):
+                self.group(stream, "an annotation's appearance")
+                self.content(stream, stream.get("/Resources"), "an annotation's appearance", 1)
