@@ -17,11 +17,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 COMMANDS = {
+    "build": ["build"],
     "handout": ["handout"],
     "slides": ["slides", "--handout", "6"],
     "check": ["check"],
     "press": ["handout", "--press"],
     "package": ["package"],
+    "preview": ["preview"],
 }
 
 
@@ -55,4 +57,4 @@ def main(runs: int, names: list[str]) -> None:
 if __name__ == "__main__":
     arguments = sys.argv[1:]
     count = int(arguments.pop(0)) if arguments and arguments[0].isdigit() else 5
-    main(count, arguments or ["handout", "slides", "check", "press", "package"])
+    main(count, arguments or list(COMMANDS))

@@ -130,3 +130,8 @@ def test_the_wheel_carries_fonts_licence_and_console_script(tmp_path):
     assert {"BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf", "BIZUDGothic-Regular.ttf",
             "BIZUDGothic-Bold.ttf", "BIZUDMincho-Regular.ttf", "BIZUDPMincho-Regular.ttf", "OFL.txt"} <= fonts
     assert "ucc-print = ucc_print.cli:main" in entry_points
+    # the example `ucc-print init` copies, and the staff's first read, travel with the package
+    bundled = {path.relative_to(REPO).as_posix() for folder in ("content", "assets")
+               for path in (REPO / folder).rglob("*") if path.is_file()}
+    assert {f"ucc_print/example/{path}" for path in bundled} <= names
+    assert "ucc_print/templates/getting-started.md" in names

@@ -9,7 +9,7 @@ import pytest
 
 from ucc_print.content.loader import CONTENT_FILES, DECK_FILE
 from ucc_print.errors import ContentError, UccError
-from ucc_print.outputs import cards, deck, handout, order_sheet
+from ucc_print.outputs import cards, deck, handout, order_sheet, press_release
 from ucc_print.outputs.printed import PRODUCT_NAMES, PressFile
 
 #: Things a clerk might type where a value belongs.
@@ -30,6 +30,8 @@ def _load_and_build(project) -> None:
         deck.build(loaded.project, specs)
         deck.build_pdf(loaded.project, specs)
         cards.build(loaded.project)
+        if loaded.project.release:
+            press_release.build(loaded.project)
         order_sheet.build(loaded.project, [  # print.yaml's texts laid out (the PDFs themselves are built above)
             (PressFile(item, f"{item.output}.pdf", PRODUCT_NAMES[item.output], b""), 1, (210.0, 297.0))
             for item in loaded.project.printing.items])

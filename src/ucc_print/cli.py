@@ -47,7 +47,7 @@ def main(ctx: click.Context, project: Path | None) -> None:
     ctx.obj = Context(project)
 
 
-def _write(context: Context, name: str, data: bytes) -> None:
+def _write(context: Context, name: str, data: bytes, quiet: bool = False) -> None:
     """Write one output atomically under output/ and say so."""
     from .atomic import write_atomic
 
@@ -57,11 +57,8 @@ def _write(context: Context, name: str, data: bytes) -> None:
         write_atomic(target, data)
     except OSError as error:
         raise UccError(f"cannot write {folder.shown(target)}: {error.strerror or error}") from None
-    click.echo(f"wrote {folder.shown(target)}")
-
-
-#: Where press-profile files go under output/.
-PRESS_FOLDER = "press"
+    if not quiet:
+        click.echo(f"wrote {folder.shown(target)}")
 
 
 def press_option(command):
@@ -72,10 +69,9 @@ def press_option(command):
 
 
 def _profile(press: bool):
-    """The print profile and the folder under output/ its files go to."""
     from .design.press import OFFICE, PRESS
 
-    return (PRESS, f"{PRESS_FOLDER}/") if press else (OFFICE, "")
+    return PRESS if press else OFFICE
 
 
 def guest_options(command):
@@ -85,9 +81,9 @@ def guest_options(command):
                         help="Read the guests from this .xlsx or .csv list instead of content/guests.yaml.")(command)
 
 
-def _with_guests(context: Context, guest_file: Path | None, sheet: str | None):
+def _with_guests(context: Context, guest_file: Path | None, sheet: str | None, show_warnings: bool = False):
     """The project, its guest list replaced by one read from a spreadsheet when given."""
-    project = context.load().project
+    project = context.load(show_warnings).project
     if not guest_file:
         return project
     from .content.guestfile import load_guest_file
@@ -98,23 +94,39 @@ def _with_guests(context: Context, guest_file: Path | None, sheet: str | None):
     return project.model_copy(update={"guests": guests})
 
 
+def _recipe(context: Context, name: str, project, press: bool) -> None:
+    """Build one output of the registry and write its files."""
+    from .outputs.registry import RECIPES
+
+    recipe = next(recipe for recipe in RECIPES if recipe.name == name)
+    for file, data in recipe.make(project, context.folder.root, _profile(press)).items():
+        _write(context, file, data)
+
+
+def _failures(made) -> UccError:
+    """One error naming every output that could not be made, and why."""
+    return UccError("\n".join(f"{recipe.what}（{recipe.name}）: {error.format_message()}"
+                              for recipe, error in made.failed) + "\nNothing was written.")
+
+
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 @click.pass_obj
 def check(context: Context, strict: bool) -> None:
     """Validate content/ and lay every output out in memory; writes nothing."""
-    from .outputs import cards, deck, handout
+    from .design.press import OFFICE
+    from .make import make
 
     loaded = context.load(show_warnings=True)
     if strict and loaded.warnings:
         raise UccError(f"{len(loaded.warnings)} warning(s) and --strict was given.")
     project = loaded.project
-    handout.build(project)  # layout problems (a row taller than a page) are errors here too
-    slides = deck.slides(project, context.folder.root)  # and so is text too long for its slide
-    cards.build(project)  # and a name too long for its card
+    made = make(project, context.folder.root, OFFICE)  # layout problems (text too long for its box) too
+    if not made.ok:
+        raise _failures(made)
     click.echo(
         f"content OK: {project.event.title}, {len(project.cities.cities)} cities, "
-        f"{len(project.guests.guests)} guests, {len(slides)} slides"
+        f"{len(project.guests.guests)} guests, {len(project.deck)} slides"
         + (f", {len(loaded.warnings)} warning(s)" if loaded.warnings else "")
     )
 
@@ -125,11 +137,7 @@ def check(context: Context, strict: bool) -> None:
 @click.pass_obj
 def handout(context: Context, guest_file: Path | None, sheet: str | None, press: bool) -> None:
     """Write output/handout.pdf, the A4 meeting handout (its 出席者名簿 and 配席図 from the guest list)."""
-    from .outputs import handout as recipe
-
-    profile, folder = _profile(press)
-    data = recipe.build(_with_guests(context, guest_file, sheet), profile=profile)
-    _write(context, folder + recipe.FILE_NAME, data)
+    _recipe(context, "handout", _with_guests(context, guest_file, sheet), press)
 
 
 @main.command()
@@ -140,16 +148,17 @@ def handout(context: Context, guest_file: Path | None, sheet: str | None, press:
 def slides(context: Context, per_page: str | None, press: bool) -> None:
     """Write output/slides.pptx (16:9, editable) and output/slides.pdf, the mayor's deck."""
     from .outputs import deck
+    from .outputs.registry import pdf_name
 
-    profile, folder = _profile(press)
+    profile = _profile(press)
     project = context.load().project
     specs = deck.slides(project, context.folder.root)
-    files = [(deck.FILE_NAME, deck.build(project, specs)),
-             (folder + deck.PDF_NAME, deck.build_pdf(project, specs, profile))]
+    files = {deck.FILE_NAME: deck.build(project, specs),
+             pdf_name(deck.PDF_NAME, profile): deck.build_pdf(project, specs, profile)}
     if per_page:
-        files.append((folder + deck.handout_name(int(per_page)),
-                      deck.build_handout(project, specs, int(per_page), profile)))
-    for name, data in files:
+        files[pdf_name(deck.handout_name(int(per_page)), profile)] = deck.build_handout(
+            project, specs, int(per_page), profile)
+    for name, data in files.items():
         _write(context, name, data)
 
 
@@ -159,11 +168,134 @@ def slides(context: Context, per_page: str | None, press: bool) -> None:
 @click.pass_obj
 def cards(context: Context, guest_file: Path | None, sheet: str | None, press: bool) -> None:
     """Write output/tent-cards.pdf (卓上名札) and output/badges.pdf (名札) for every guest."""
-    from .outputs import cards as recipe
+    _recipe(context, "cards", _with_guests(context, guest_file, sheet), press)
 
-    profile, folder = _profile(press)
-    for name, data in recipe.build(_with_guests(context, guest_file, sheet), profile).items():
-        _write(context, folder + name, data)
+
+@main.command()
+@guest_options
+@press_option
+@click.pass_obj
+def press(context: Context, guest_file: Path | None, sheet: str | None, press: bool) -> None:
+    """Write output/press-release.pdf, the city's 報道発表資料 form (from content/press.yaml and the
+    meeting's content)."""
+    _recipe(context, "press-release", _with_guests(context, guest_file, sheet), press)
+
+
+@main.command()
+@guest_options
+@press_option
+@click.option("--watch", is_flag=True,
+              help="Keep running: after the first build, rebuild what a change in content/ or assets/ "
+                   "touches; content errors are shown and the watch goes on (Ctrl+C stops).")
+@click.pass_obj
+def build(context: Context, guest_file: Path | None, sheet: str | None, press: bool, watch: bool) -> None:
+    """Build every output: handout, slides (.pptx and .pdf), tent cards, badges, press release."""
+    from .make import affected, changes
+    from .outputs.registry import RECIPES
+
+    everything = list(RECIPES)
+    ok = _build_once(context, guest_file, sheet, press, everything, watching=watch)
+    if not watch:
+        return
+    pending = [] if ok else everything  # what failed waits for the next change, whatever it is
+    click.echo("watching content/ and assets/ for changes (Ctrl+C to stop)")
+    for changed in changes(context.folder.root, guest_file):
+        click.echo(f"\nchanged: {', '.join(sorted(changed))}")
+        recipes = [recipe for recipe in everything if recipe in pending or recipe in affected(changed)]
+        if not recipes:
+            click.echo("nothing to rebuild")
+            continue
+        ok = _build_once(context, guest_file, sheet, press, recipes, watching=True)
+        pending = [] if ok else recipes
+
+
+def _build_once(context: Context, guest_file, sheet, press: bool, recipes: list, watching: bool = False) -> bool:
+    """One build of the given outputs, progress as it goes, then a summary; False if it failed.
+    Watching, an error is shown and the watch goes on; otherwise it ends the run with exit 2."""
+    from .make import describe, make
+
+    try:
+        project = _with_guests(context, guest_file, sheet, show_warnings=True)
+        made = make(project, context.folder.root, _profile(press), recipes, progress=_progress)
+        if not made.ok:
+            raise _failures(made)
+        written = []
+        for name, data in made.files.items():
+            target = context.folder.output / name
+            if watching and target.is_file() and target.read_bytes() == data:
+                continue  # unchanged: leave the file (and a viewer that has it open) alone
+            _write(context, name, data, quiet=True)
+            written.append(name)
+    except UccError as error:
+        if not watching:
+            raise
+        error.show()
+        click.echo("(still watching: fix the content and save)")
+        return False
+    _summary(made, written, describe)
+    return True
+
+
+def _progress(recipe, position: int, count: int, seconds: float | None) -> None:
+    """[2/4] スライド (slides) … 0.42 s — the line starts when the output does, ends when it is made."""
+    if seconds is None:
+        click.echo(f"  [{position}/{count}] {recipe.what}（{recipe.name}）…", nl=False)
+    else:
+        click.echo(f" {seconds:.2f} s")
+
+
+def _summary(made, written: list[str], describe) -> None:
+    if not written:
+        click.echo("no file changed")
+    else:
+        click.echo(f"wrote {len(written)} file(s) to output/ in {made.seconds:.1f} s:")
+        for name in written:
+            data = made.files[name]
+            click.echo(f"  {name:<26} {describe(name, data):>10}  {len(data) / 1024:7.0f} KB")
+    for recipe in made.skipped:
+        click.echo(f"skipped {recipe.what}（{recipe.name}）: content/{recipe.needs_file} is missing")
+
+
+@main.command()
+@guest_options
+@click.pass_obj
+def preview(context: Context, guest_file: Path | None, sheet: str | None) -> None:
+    """Write PNG previews of every page of every output to output/preview/, and a contact sheet per
+    output (<name>-contact.png) showing all its pages at a glance; the deck through slides.pdf."""
+    from .design.press import OFFICE
+    from .make import make
+    from .preview import preview as render
+
+    project = _with_guests(context, guest_file, sheet)
+    made = make(project, context.folder.root, OFFICE)
+    if not made.ok:
+        raise _failures(made)
+    folder = context.folder.output / "preview"
+    pdfs = {name: data for name, data in made.files.items() if name.endswith(".pdf")}
+    for name, data in pdfs.items():
+        stem = name.removesuffix(".pdf")
+        shown = render(name, data)
+        stale = set(folder.glob(f"{stem}-[0-9][0-9][0-9].png")) if folder.is_dir() else set()
+        for number, page in enumerate(shown.pages, 1):
+            _write(context, f"preview/{stem}-{number:03d}.png", page, quiet=True)
+            stale.discard(folder / f"{stem}-{number:03d}.png")
+        _write(context, f"preview/{stem}-contact.png", shown.sheet, quiet=True)
+        for path in stale:
+            path.unlink(missing_ok=True)
+        click.echo(f"  {name:<22} {len(shown.pages):>4} page(s) → output/preview/{stem}-NNN.png, {stem}-contact.png")
+    click.echo(f"wrote previews of {len(pdfs)} output(s) to output/preview/")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Create a project folder for the next host city: content/ and assets/ copied from the bundled
+    example (the 9th meeting in Asahikawa), with comments in each file that say what to change."""
+    from .scaffold import create_project
+
+    created = create_project(folder)
+    click.echo(f"created {folder}/ with {', '.join(created)}")
+    click.echo(f"next: cd {folder} && ucc-print check && ucc-print build   (then edit content/ — see はじめに.md)")
 
 
 @main.command()

@@ -24,6 +24,7 @@ from .model import (
     HandoutOutline,
     Host,
     Network,
+    PressRelease,
     PrintOrder,
     Project,
     Strict,
@@ -44,10 +45,12 @@ CONTENT_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "guests": ("guests.yaml", GuestList),
     "handout": ("handout.yaml", HandoutOutline),
     "printing": ("print.yaml", PrintOrder),
+    "release": ("press.yaml", PressRelease),
 }
 
-#: Content files a project may leave out (print.yaml matters only to `ucc-print package`).
-OPTIONAL_FILES = {"printing"}
+#: Content files a project may leave out (print.yaml matters only to `ucc-print package`,
+#: press.yaml only to the press release).
+OPTIONAL_FILES = {"printing", "release"}
 
 #: The deck's Markdown file in content/.
 DECK_FILE = "slides.md"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from .fonts import FAMILIES
 from .tokens import (
+    A4_FORM,
     A4_PORTRAIT,
     PRINT_SCALE,
     SCREEN_SCALE,
@@ -125,6 +126,19 @@ def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
 
 
 HANDOUT = Theme("handout", PRINT_SCALE, _print_styles(PRINT_SCALE), grid=A4_PORTRAIT)
+
+
+def _form_styles(s: TypeScale) -> dict[str, TextStyle]:
+    """A one-page form (the press release): the handout's roles, set a little tighter."""
+    styles = _print_styles(s)
+    return styles | {
+        "key": styles["key"].but(leading=s.body * 1.4),
+        "value": styles["value"].but(leading=s.body * 1.4),
+        "h1": styles["h1"].but(space_before=Space.S, space_after=Space.M),
+    }
+
+
+RELEASE = Theme("release", PRINT_SCALE, _form_styles(PRINT_SCALE), grid=A4_FORM, cell_pad_y=Space.XS + 1)
 
 
 def _slide_styles(s: TypeScale) -> dict[str, TextStyle]:

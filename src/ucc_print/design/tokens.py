@@ -7,7 +7,7 @@ shows for the same ink, used by the PPTX backend.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .units import mm
 
@@ -131,4 +131,7 @@ A4_PORTRAIT = PageGrid(
     header_baseline=mm(13),
     footer_baseline=mm(11),
 )
+
+#: A4 for a one-page form with no running header or footer (the press release): more type area.
+A4_FORM = replace(A4_PORTRAIT, name="A4 form", top=mm(16), bottom=mm(16))
 

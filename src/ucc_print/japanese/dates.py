@@ -89,6 +89,12 @@ def nendo(day: dt.date) -> str:
     return f"{era.name}{era_year_text(fiscal - era.offset)}年度"
 
 
+def clock_ja(clock: str) -> str:
+    """14:30 → 14時30分, as the city's forms write times (14:00 → 14時00分 too)."""
+    hours, minutes = clock.split(":")
+    return f"{int(hours)}時{minutes}分"
+
+
 def time_range(start: str, end: str) -> str:
     """14:30～16:00 (full-width tilde, as Windows writes it)."""
     return f"{start}～{end}"

@@ -16,8 +16,10 @@ from ..content.model import Project
 from ..outputs import order_sheet
 from ..outputs.printed import PressFile, press_files
 from .preflight import Report, preflight_bytes
-from .proofs import proof_pages
+from ..raster import page_images, png
 
+#: Proof resolution: enough to read 7 pt text and see the marks, small enough to mail.
+PROOF_DPI = 100
 #: Folders inside the package.
 PRINT, PROOFS = "print", "proofs"
 CHECKSUMS = "SHA256SUMS"
@@ -74,8 +76,8 @@ def build(project: Project, root: Path) -> Package:
     files[order_sheet.FILE_NAME] = sheet
     for file in pressed:
         stem = file.name.removesuffix(".pdf")
-        for number, png in enumerate(proof_pages(file.data), 1):
-            files[f"{PROOFS}/{stem}-{number:03d}.png"] = png
+        for number, image in enumerate(page_images(file.data, PROOF_DPI), 1):
+            files[f"{PROOFS}/{stem}-{number:03d}.png"] = png(image, PROOF_DPI)
     files[CHECKSUMS] = checksums(files)
     name = package_name(project)
     day = project.event.date

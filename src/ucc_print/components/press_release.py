@@ -1,0 +1,116 @@
+"""The city's press release form (報道発表資料): the header, then one ruled key-value form whose
+every value comes from the model — the same date, venue and guests the handout prints."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import get_args
+
+from ..content.model import PressRelease, Project, ReleaseCategory
+from ..design.theme import Theme
+from ..japanese.dates import clock_ja, seireki, wareki
+from .blocks import guest_line
+from .keyvalue import key_values
+from .spec import Run, Spec, TextSpec
+from .text import markdown, plain
+
+#: A ticked and an empty box, as Japanese forms print them (the fonts have no ☑).
+TICKED, EMPTY = "■", "□"
+#: 概要 topic → (its heading, its paragraphs) from the model.
+Topic = Callable[[Project], tuple[str, list[str]]]
+
+
+def _network(project: Project) -> tuple[str, list[str]]:
+    network = project.network
+    about = "約" if network.countries_approximate else ""
+    return f"{network.name}について", [
+        network.summary,
+        f"対象分野は{'、'.join(network.field_names)}の{len(network.fields)}分野で、世界{about}{network.countries}か国"
+        f"・{network.cities}都市が加盟しています（{wareki(network.as_of)}現在）。",
+        network.activities,
+    ]
+
+
+def _host(project: Project) -> tuple[str, list[str]]:
+    member = project.host.membership
+    return f"{project.host.city}の取組", [
+        f"{member.designated.year}年に{member.field}分野で加盟。{member.summary}",
+        f"主な活動：{'、'.join(member.activities)}。",
+    ]
+
+
+#: Every OverviewTopic of the model, in no particular order (a test checks none is missing).
+TOPICS: dict[str, Topic] = {
+    "when": lambda p: ("日時", [f"{wareki(p.event.date, True)} {clock_ja(p.event.start)}～{clock_ja(p.event.end)}"]),
+    "venue": lambda p: ("場所", [p.event.venue]),
+    "participants": lambda p: ("参加者", [p.event.participants]),
+    "guests": lambda p: ("来賓", [guest_line(g) for g in p.guests.of("来賓")]),
+    "network": _network,
+    "host": _host,
+    "meeting": lambda p: ("会議について", [p.event.purpose, p.event.rotation]),
+}
+#: Topics short enough to run on after their heading on one line; topics listed a line each.
+RUN_IN = {"when", "venue", "participants"}
+ONE_PER_LINE = {"guests"}
+
+
+def boxes(choices: tuple[str, ...], chosen: str) -> str:
+    """イベント・行事 □　募集 □　…　会議・説明会 ■ — one box per choice, the chosen one ticked."""
+    return "　".join(f"{choice} {TICKED if choice == chosen else EMPTY}" for choice in choices)
+
+
+def overview(project: Project, release: PressRelease, theme: Theme) -> list[Spec]:
+    """概要: each topic as ■heading, then its text (on the same line when it is short)."""
+    value = theme.style("value")
+    specs: list[Spec] = []
+    for topic in release.overview:
+        heading, paragraphs = TOPICS[topic](project)
+        if not any(paragraphs):
+            continue
+        mark = Run(f"■{heading}", bold=True)
+        if topic in RUN_IN:
+            specs.append(TextSpec((mark, Run("　" + paragraphs[0])), value))
+            continue
+        specs.append(TextSpec((mark,), value))
+        # a topic's texts run on as one paragraph, as the form's small box wants
+        specs += markdown("".join(paragraph.strip() for paragraph in paragraphs if paragraph.strip())
+                          if topic not in ONE_PER_LINE else "\n\n".join(paragraphs), theme, "value")
+    return specs
+
+
+def header(project: Project, release: PressRelease, theme: Theme) -> list[Spec]:
+    """Document number and date of issue flush right, the addressee, the form's title."""
+    return [
+        plain(release.number, theme, "body", "right"),
+        plain(seireki(release.issued), theme, "body", "right"),
+        plain(release.to, theme, "h3"),
+        plain("報道発表資料", theme, "h1", "center"),
+    ]
+
+
+def form(project: Project, release: PressRelease, theme: Theme) -> Spec:
+    """The ruled form: 発信課 … 備考, as the city's template orders them."""
+    event, contact = project.event, project.host.contact
+    reach = [f"電話 {contact.phone}"] + ([f"FAX {contact.fax}"] if contact.fax else []) + [f"E-mail {contact.email}"]
+    day = wareki(event.date)
+    attached = boxes(("有", "無"), "有" if release.attachments else "無")
+    if release.attachments and release.attached:
+        attached += f"（{release.attached}）"
+    rows = [
+        ("発信課", contact.department),
+        ("担当者", contact.person),
+        ("連絡先", reach),
+        ("分類", boxes(get_args(ReleaseCategory), release.category)),
+        ("日程", f"{day} {clock_ja(event.start)} ～ {day} {clock_ja(event.end)}"),
+        ("発表項目（行事名）", release.title or event.title),
+        ("概要（趣旨・日時・場所・内容等）", overview(project, release, theme)),
+        ("添付資料", attached),
+        ("報道（取材）に当たってのお願い", markdown(release.coverage, theme, "value") if release.coverage else "　"),
+        ("備考", release.notes or "　"),
+    ]
+    return key_values(rows, theme, key_share=0.22)
+
+
+def press_release(project: Project, release: PressRelease, theme: Theme) -> list[Spec]:
+    """The whole form, top to bottom."""
+    return [*header(project, release, theme), form(project, release, theme)]

@@ -1,0 +1,114 @@
+"""Building every output at once (`ucc-print build`), and again whenever content changes (--watch).
+
+All outputs are built in memory first; only if every one succeeds are they written, so a run
+with a problem leaves output/ as it was and reports every problem of every output together.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content.model import Project
+from .design.press import Profile
+from .errors import UccError
+from .outputs.registry import RECIPES, Recipe
+
+#: Told as each output starts and ends: (recipe, its position, how many, seconds or None at the start).
+Progress = Callable[[Recipe, int, int, float | None], None]
+
+
+@dataclass
+class Made:
+    """What one run built: files by name under output/, what failed and why, what was skipped."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    failed: list[tuple[Recipe, UccError]] = field(default_factory=list)
+    skipped: list[Recipe] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def make(project: Project, root: Path, profile: Profile, recipes: Iterable[Recipe] = RECIPES,
+         progress: Progress | None = None) -> Made:
+    """Build the recipes' files in memory; a recipe's UccError is recorded and the rest go on."""
+    made = Made()
+    start = time.perf_counter()
+    chosen = []
+    for recipe in recipes:
+        (chosen if recipe.available(project) else made.skipped).append(recipe)
+    for position, recipe in enumerate(chosen, 1):
+        if progress:
+            progress(recipe, position, len(chosen), None)
+        began = time.perf_counter()
+        try:
+            made.files.update(recipe.make(project, root, profile))
+        except UccError as error:
+            made.failed.append((recipe, error))
+        if progress:
+            progress(recipe, position, len(chosen), time.perf_counter() - began)
+    made.seconds = time.perf_counter() - start
+    return made
+
+
+def describe(name: str, data: bytes) -> str:
+    """How much there is in a file: 6 pages, 10 slides."""
+    if name.endswith(".pptx"):
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            slides = sum(1 for entry in package.namelist()
+                         if entry.startswith("ppt/slides/slide") and entry.endswith(".xml"))
+        return f"{slides} slide{'s' if slides != 1 else ''}"
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        pages = len(document)
+    finally:
+        document.close()
+    return f"{pages} page{'s' if pages != 1 else ''}"
+
+
+def affected(changed: Iterable[str], recipes: Iterable[Recipe] = RECIPES) -> list[Recipe]:
+    """The recipes made from any of the changed files (project-relative paths with /)."""
+    changed = list(changed)
+    return [recipe for recipe in recipes if any(recipe.uses(path) for path in changed)]
+
+
+def watched(root: Path, extra: Path | None = None) -> Callable[[object, str], bool]:
+    """A watchfiles filter: content/ and assets/ (and a guest list kept elsewhere), not output/."""
+    from watchfiles import DefaultFilter
+
+    default = DefaultFilter()
+    folders = (root / "content", root / "assets")
+    extra = extra.resolve() if extra else None
+
+    def accept(change, path: str) -> bool:
+        where = Path(path).resolve()
+        inside = any(where.is_relative_to(folder) for folder in folders) or where == extra
+        return inside and default(change, path)
+
+    return accept
+
+
+def changes(root: Path, extra: Path | None = None, stop=None) -> Iterator[set[str]]:
+    """Sets of changed paths, project-relative (an outside guest list as content/guests.yaml, which
+    it stands in for), until Ctrl+C or `stop` is set."""
+    from watchfiles import Change, watch
+
+    shown_extra = extra.resolve() if extra else None
+    for batch in watch(root, watch_filter=watched(root, extra), stop_event=stop, raise_interrupt=False):
+        kinds: dict[Path, set] = {}
+        for change, path in batch:
+            kinds.setdefault(Path(path).resolve(), set()).add(change)
+        # an editor's temporary file, made and gone within the batch, is no change to the content
+        paths = {"content/guests.yaml" if where == shown_extra else where.relative_to(root.resolve()).as_posix()
+                 for where, seen in kinds.items() if not {Change.added, Change.deleted} <= seen or where.exists()}
+        if paths:
+            yield paths

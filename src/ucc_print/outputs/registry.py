@@ -1,0 +1,75 @@
+"""Every output `ucc-print build` makes: what files it writes, what content it is made from.
+
+A recipe builds its files in memory (name under output/ → bytes); the commands decide where
+and whether to write them. `sources` lets `build --watch` rebuild only what a change touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from ..content.model import Project
+from ..design.press import Profile
+from . import cards, deck, handout, press_release
+
+#: Content every output may draw on: templates in any text can quote these files.
+SHARED = ("content/event.yaml", "content/host.yaml", "content/network.yaml", "content/commission.yaml",
+          "content/cities.yaml", "content/guests.yaml")
+#: Where press-profile PDFs go under output/.
+PRESS_FOLDER = "press"
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """One output: its name, what it is for a clerk, the content it is made from, how it is made."""
+
+    name: str
+    what: str
+    #: Project-relative paths or patterns (besides SHARED) whose change means a rebuild.
+    sources: tuple[str, ...]
+    make: Callable[[Project, Path, Profile], dict[str, bytes]]
+    #: The project attribute it needs when that content file is optional, and the file.
+    needs: str | None = None
+    needs_file: str | None = None
+
+    def uses(self, path: str) -> bool:
+        """Whether a changed file (project-relative, with /) is one this output is made from."""
+        return any(fnmatch(path, pattern) for pattern in SHARED + self.sources)
+
+    def available(self, project: Project) -> bool:
+        return self.needs is None or getattr(project, self.needs) is not None
+
+
+def pdf_name(name: str, profile: Profile) -> str:
+    """handout.pdf, or press/handout.pdf in the press profile."""
+    return f"{PRESS_FOLDER}/{name}" if profile.press else name
+
+
+def _handout(project: Project, root: Path, profile: Profile) -> dict[str, bytes]:
+    return {pdf_name(handout.FILE_NAME, profile): handout.build(project, profile=profile)}
+
+
+def _slides(project: Project, root: Path, profile: Profile) -> dict[str, bytes]:
+    specs = deck.slides(project, root)
+    return {deck.FILE_NAME: deck.build(project, specs),
+            pdf_name(deck.PDF_NAME, profile): deck.build_pdf(project, specs, profile)}
+
+
+def _cards(project: Project, root: Path, profile: Profile) -> dict[str, bytes]:
+    return {pdf_name(name, profile): data for name, data in cards.build(project, profile).items()}
+
+
+def _press_release(project: Project, root: Path, profile: Profile) -> dict[str, bytes]:
+    return {pdf_name(press_release.FILE_NAME, profile): press_release.build(project, profile)}
+
+
+RECIPES = (
+    Recipe("handout", "会議資料", ("content/handout.yaml", "content/texts/*"), _handout),
+    Recipe("slides", "スライド", ("content/slides.md", "assets/*"), _slides),
+    Recipe("cards", "卓上名札・名札", (), _cards),
+    Recipe("press-release", "報道発表資料", ("content/press.yaml",), _press_release, needs="release",
+           needs_file="press.yaml"),
+)

@@ -1,0 +1,180 @@
+"""`ucc-print build` (once and --watch), `preview` and `init`: the day-to-day commands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from ucc_print import make as making
+
+from .conftest import Project, run_cli
+
+EVERYTHING = {"handout.pdf", "slides.pptx", "slides.pdf", "tent-cards.pdf", "badges.pdf", "press-release.pdf"}
+
+
+def _files(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_build_writes_every_output_with_progress_and_a_summary(project):
+    result = project.run("build")
+    assert result.exit_code == 0, result.output
+    assert _files(project.output) == EVERYTHING
+    assert "[1/4] 会議資料（handout）…" in result.output and "[4/4] 報道発表資料（press-release）…" in result.output
+    assert "wrote 6 file(s) to output/" in result.output
+    for line in ("handout.pdf", "6 pages", "slides.pptx", "10 slides", "press-release.pdf", "1 page"):
+        assert line in result.output
+
+
+def test_build_gives_the_same_bytes_as_the_single_commands(project, tmp_path):
+    assert project.run("build").exit_code == 0
+    single = Project(tmp_path / "single")
+    for command in ("handout", "slides", "cards", "press"):
+        assert single.run(command).exit_code == 0
+    for name in EVERYTHING:
+        assert (project.output / name).read_bytes() == (single.output / name).read_bytes(), name
+
+
+def test_build_press_puts_pdfs_in_output_press(project):
+    from ucc_print.press.preflight import preflight_file
+
+    result = project.run("build", "--press")
+    assert result.exit_code == 0, result.output
+    assert _files(project.output) == {"slides.pptx"} | {f"press/{name}" for name in EVERYTHING - {"slides.pptx"}}
+    for name in EVERYTHING - {"slides.pptx"}:
+        report = preflight_file(project.output / "press" / name)
+        assert report.passed, report.text()
+
+
+def test_a_failing_output_stops_the_build_and_every_failure_is_reported(project):
+    assert project.run("build").exit_code == 0
+    before = {name: (project.output / name).read_bytes() for name in EVERYTHING}
+    project.edit("guests.yaml", "name: 北山 浩士", "name: " + "北山" * 40)  # no card can hold it
+    project.edit("slides.md", "# ものづくりと暮らしのデザイン", "# " + "ものづくりと暮らしのデザイン" * 12)
+    result = project.run("build")
+    assert result.exit_code == 2
+    assert "卓上名札・名札（cards）" in result.output and "スライド（slides）" in result.output
+    assert "Nothing was written." in result.output and "Traceback" not in result.output
+    assert {name: (project.output / name).read_bytes() for name in EVERYTHING} == before
+
+
+def test_build_help_shows_watch():
+    result = run_cli(["build", "--help"])
+    assert result.exit_code == 0 and "--watch" in result.output and "--press" in result.output
+
+
+def test_watch_rebuilds_what_changed_and_survives_a_content_error(project, monkeypatch):
+    """The watch loop with the file events given by hand: edit, break, mend."""
+    release = project.output / "press-release.pdf"
+    steps = [
+        (lambda: project.edit("press.yaml", "KJ00663897", "KJ00000042"), {"content/press.yaml"}),
+        (lambda: project.edit("press.yaml", "category: 会議・説明会", "category: 会議"), {"content/press.yaml"}),
+        (lambda: project.edit("slides.md", "# ものづくりと暮らしのデザイン", "# ものづくりのデザイン"),
+         {"content/slides.md"}),
+        (lambda: project.edit("press.yaml", "category: 会議", "category: 会議・説明会"), {"content/press.yaml"}),
+    ]
+    seen = {}
+
+    def fake_changes(root, extra=None, stop=None):
+        for number, (edit, paths) in enumerate(steps):
+            seen[number] = release.stat().st_mtime_ns if release.exists() else None
+            edit()
+            yield paths
+
+    monkeypatch.setattr(making, "changes", fake_changes)
+    result = project.run("build", "--watch")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.count("watching content/ and assets/") == 1
+    # 1: only the press release is rebuilt
+    first = out.split("changed: content/press.yaml")[1]
+    assert "[1/1] 報道発表資料（press-release）" in first and "スライド" not in first.split("changed:")[0]
+    # 2: the mistake is shown, the watch goes on
+    assert "expected one of 'イベント・行事'" in out and "(still watching" in out
+    # 3: the slides change is built, and the press release, which failed, is tried again (and fails again)
+    third = out.split("changed: content/slides.md")[1].split("changed:")[0]
+    assert "Error:" in third
+    # 4: mended: both rebuilt and written
+    last = out.split("changed: content/press.yaml")[-1]
+    assert "スライド（slides）" in last and "報道発表資料（press-release）" in last and "wrote" in last
+    assert "KJ00000042" in "".join(_pdf_text(release))
+    slide_title = "ものづくりのデザイン"
+    assert slide_title in "".join(_pdf_text(project.output / "slides.pdf"))
+
+
+def _pdf_text(path: Path) -> list[str]:
+    from .pdfread import page_texts
+
+    return page_texts(path)
+
+
+def test_watch_with_real_file_events(project):
+    """A real `ucc-print build --watch` process notices a save and rebuilds (watchfiles)."""
+    process = subprocess.Popen([sys.executable, "-m", "ucc_print", "--project", str(project.root), "build", "--watch"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        _wait_for(process, "watching content/")
+        time.sleep(0.5)
+        project.edit("press.yaml", "KJ00663897", "KJ00000077")
+        _wait_for(process, "press-release.pdf")
+        assert "KJ00000077" in "".join(_pdf_text(project.output / "press-release.pdf"))
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _wait_for(process: subprocess.Popen, text: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    seen = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        seen.append(line)
+        if text in line:
+            return
+    pytest.fail(f"{text!r} did not appear; the process said:\n{''.join(seen)}")
+
+
+def test_preview_writes_a_png_of_every_page_and_a_contact_sheet_per_output(project):
+    result = project.run("preview")
+    assert result.exit_code == 0, result.output
+    folder = project.output / "preview"
+    pages = {"handout": 6, "slides": 10, "tent-cards": 16, "badges": 2, "press-release": 1}
+    for stem, count in pages.items():
+        assert len(list(folder.glob(f"{stem}-[0-9][0-9][0-9].png"))) == count, stem
+        with Image.open(folder / f"{stem}-contact.png") as sheet:
+            columns = min(count, 6 if count > 16 else 4)
+            assert sheet.width >= columns * 220 and sheet.height >= -(-count // columns) * 150, stem
+    with Image.open(folder / "handout-001.png") as page:
+        assert page.size == pytest.approx((210 / 25.4 * 80, 297 / 25.4 * 80), abs=1)
+    # fewer guests: the previews of pages that no longer exist are removed
+    project.edit("guests.yaml", "  - organization: 神戸市", "  - organization: 神戸市\n    order: 4")
+    text = project.read("guests.yaml")
+    cut = text.index("  - organization: 名古屋市")
+    project.write("guests.yaml", text[:cut] + text[text.index("  - organization: 旭川市"):])
+    assert project.run("preview").exit_code == 0
+    assert len(list(folder.glob("tent-cards-[0-9][0-9][0-9].png"))) < 16
+
+
+def test_init_makes_a_project_that_checks_and_builds(tmp_path):
+    result = run_cli(["init", str(tmp_path / "nextcity")])
+    assert result.exit_code == 0, result.output
+    root = tmp_path / "nextcity"
+    assert (root / "content" / "event.yaml").is_file() and (root / "assets").is_dir()
+    assert (root / "はじめに.md").read_text(encoding="utf-8").startswith("# はじめに")
+    assert (root / ".gitignore").read_text() == "output/\n"
+    assert "書き換えてください" in (root / "content" / "event.yaml").read_text(encoding="utf-8")
+    assert run_cli(["--project", str(root), "check"]).exit_code == 0
+    result = run_cli(["--project", str(root), "build"])
+    assert result.exit_code == 0, result.output
+    assert _files(root / "output") == EVERYTHING
+    again = run_cli(["init", str(root)])
+    assert again.exit_code == 2 and "already has content/ and assets/" in again.output

@@ -1,0 +1,122 @@
+"""The press release (報道発表資料) read back: the form's fields, the content's values, one page."""
+
+from __future__ import annotations
+
+import re
+from typing import get_args
+
+import pdfplumber
+import pytest
+
+from ucc_print.components.press_release import TOPICS
+from ucc_print.content.model import OverviewTopic
+
+from .conftest import Project
+from .kinsoku_rules import violations
+from .pdfread import fonts, is_embedded, page_texts, text_lines
+
+FIELDS = ("発信課", "担当者", "連絡先", "分類", "日程", "発表項目（行事名）", "概要（趣旨・日時・場所・内容等）", "添付資料",
+          "報道（取材）に当たってのお願い", "備考")
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory):
+    build = Project(tmp_path_factory.mktemp("release") / "meeting")
+    result = build.run("press")
+    assert result.exit_code == 0, result.output
+    assert "wrote output/press-release.pdf" in result.output
+    return build.output / "press-release.pdf"
+
+
+def _text(path) -> str:
+    """The page's text, spaces as one plain space (extraction turns 　 into a space)."""
+    return re.sub(" +", " ", "\n".join(page_texts(path)).replace("\u3000", " "))
+
+
+def test_one_a4_page_with_fonts_embedded(release):
+    with pdfplumber.open(release) as pdf:
+        assert len(pdf.pages) == 1
+        assert (float(pdf.pages[0].width), float(pdf.pages[0].height)) == pytest.approx((595.28, 841.89), abs=0.1)
+    assert all(is_embedded(font) for font in fonts(release))
+
+
+def test_the_form_holds_every_field_in_the_city_s_order(release):
+    text = _text(release)
+    positions = [text.find(field[:6]) for field in FIELDS]  # long labels wrap in their cell
+    assert -1 not in positions, [f for f, pos in zip(FIELDS, positions) if pos < 0]
+    assert positions == sorted(positions)
+
+
+def test_values_come_from_the_content(release):
+    text = _text(release)
+    for expected in ("各報道機関 様", "KJ00663897", "2026年6月12日", "報道発表資料", "経済部産業振興課", "和田",
+                     "65-7047", "65-7048", "sangyousinkou@city.asahikawa.lg.jp",
+                     "第9回ユネスコ創造都市国内ネットワーク会議",
+                     "令和8年6月17日 14時30分 ～ 令和8年6月17日 16時00分", "令和8年6月17日(水) 14時30分～16時00分",
+                     "旭川市役所総合庁舎 7階 大会議室A", "北山 浩士 氏", "星野 有希枝 氏", "佐々木 雅幸 氏",
+                     "408都市", "2019年にデザイン分野で加盟", "当日は、14:10から16:00までの間にて対応可能です"):
+        assert expected in text, expected
+
+
+def test_the_right_category_and_attachment_boxes_are_ticked(release):
+    text = _text(release)
+    assert "イベント・行事 □ 募集 □ 契約・入札 □ 会議・説明会 ■ その他 □" in text
+    assert "有 ■ 無 □（第9回ユネスコ創造都市国内ネットワーク会議 概要）" in text
+
+
+def test_changing_the_content_changes_the_release_and_no_second_copy_is_kept(project):
+    project.edit("press.yaml", "category: 会議・説明会", "category: イベント・行事")
+    project.edit("press.yaml", "attachments: true", "attachments: false")
+    project.edit("event.yaml", "venue: 旭川市役所総合庁舎 7階 大会議室A", "venue: 旭川市大雪クリスタルホール")
+    project.edit("guests.yaml", "name: 北山 浩士", "name: 北山 浩")
+    assert project.run("press").exit_code == 0
+    text = _text(project.output / "press-release.pdf")
+    assert "イベント・行事 ■ 募集 □" in text and "会議・説明会 □" in text
+    assert "有 □ 無 ■" in text
+    assert "旭川市大雪クリスタルホール" in text and "北山 浩 氏" in text
+
+
+def test_no_kinsoku_violation(release):
+    lines = [line.text for line in text_lines(release)]
+    assert len(lines) > 30
+    assert violations(lines, every_class=False) == []
+
+
+def test_every_overview_topic_is_drawn_from_the_model():
+    assert set(TOPICS) == set(get_args(OverviewTopic))
+
+
+def test_a_topic_list_chooses_and_orders_the_overview(project):
+    project.edit("press.yaml", "overview:\n  - when\n  - venue\n  - participants\n  - guests\n  - network\n  - host\n"
+                 "  - meeting\n", "overview:\n  - venue\n  - when\n")
+    assert project.run("press").exit_code == 0
+    text = _text(project.output / "press-release.pdf")
+    assert text.index("■場所") < text.index("■日時")
+    assert "■来賓" not in text and "ネットワークについて" not in text
+
+
+def test_press_yaml_mistakes_name_file_and_line(project):
+    project.edit("press.yaml", "category: 会議・説明会", "category: 会議")
+    result = project.run("press")
+    assert result.exit_code == 2
+    line = project.line_of("press.yaml", "category: 会議")
+    assert (f"content/press.yaml, line {line}: category: expected one of 'イベント・行事', '募集', '契約・入札', "
+            "'会議・説明会' or 'その他'; found '会議'") in result.output
+
+
+def test_without_press_yaml_the_command_says_what_is_missing_and_build_skips_it(project):
+    project.path("press.yaml").unlink()
+    result = project.run("press")
+    assert result.exit_code == 2 and "content/press.yaml is missing" in result.output
+    result = project.run("build")
+    assert result.exit_code == 0, result.output
+    assert "skipped 報道発表資料（press-release）: content/press.yaml is missing" in result.output
+    assert not (project.output / "press-release.pdf").exists()
+
+
+def test_press_profile_release_passes_preflight(project):
+    from ucc_print.press.preflight import preflight_file
+
+    assert project.run("press", "--press").exit_code == 0
+    report = preflight_file(project.output / "press" / "press-release.pdf")
+    assert report.passed, report.text()
