@@ -108,6 +108,55 @@ def test_watch_rebuilds_what_changed_and_survives_a_content_error(project, monke
     assert slide_title in "".join(_pdf_text(project.output / "slides.pdf"))
 
 
+def test_watch_shows_an_error_in_a_file_no_output_is_made_from(project, monkeypatch):
+    """print.yaml feeds only `package`: its mistake is still shown, and its mending acknowledged."""
+    broken = lambda: project.write("print.yaml", project.read("print.yaml") + "\nitems: 5\n")  # noqa: E731
+    mended = lambda: project.write("print.yaml", project.read("print.yaml").replace("\nitems: 5\n", ""))  # noqa: E731
+
+    def fake_changes(root, extra=None, stop=None):
+        for edit in (broken, mended):
+            edit()
+            yield {"content/print.yaml"}
+
+    monkeypatch.setattr(making, "changes", fake_changes)
+    out = project.run("build", "--watch").output
+    broken_part, mended_part = out.split("changed: content/print.yaml")[1:]
+    assert "content/print.yaml" in broken_part and "Error:" in broken_part and "(still watching" in broken_part
+    assert "content OK; no output is made from the changed files" in mended_part
+    assert out.rstrip().endswith("stopped watching")
+
+
+def test_watch_shows_each_warning_once(project, monkeypatch):
+    def fake_changes(root, extra=None, stop=None):
+        for _ in range(2):
+            project.edit("press.yaml", "KJ00663897", "KJ00663897")
+            yield {"content/press.yaml"}
+
+    monkeypatch.setattr(making, "changes", fake_changes)
+    out = project.run("build", "--watch").output
+    assert out.count("mayor.name: expected the mayor's name") == 1
+
+
+def test_watch_covers_content_assets_and_an_outside_guest_list_not_output(project, tmp_path):
+    guests = tmp_path / "lists" / "名簿.csv"
+    guests.parent.mkdir()
+    guests.write_text("氏名,所属,区分\n", encoding="utf-8")
+    folders = making.watch_paths(project.root, guests)
+    inside = [folder for folder in (project.root / "content", project.root / "assets") if folder.is_dir()]
+    assert folders == [*inside, guests.parent.resolve()]
+    assert making.watch_paths(project.root, project.root / "content" / "名簿.csv") == inside
+    accept = making.watched(project.root, guests)
+    assert accept(None, str(guests)) and not accept(None, str(guests.parent / "other.csv"))
+    assert not accept(None, str(project.output / "handout.pdf"))
+
+
+def test_a_failing_output_is_marked_failed_in_the_progress(project):
+    project.edit("guests.yaml", "name: 北山 浩士", "name: " + "北山" * 40)
+    result = project.run("build")
+    assert result.exit_code == 2
+    assert "卓上名札・名札（cards）… failed (" in result.output
+
+
 def _pdf_text(path: Path) -> list[str]:
     from .pdfread import page_texts
 
@@ -162,6 +211,10 @@ def test_preview_writes_a_png_of_every_page_and_a_contact_sheet_per_output(proje
     project.write("guests.yaml", text[:cut] + text[text.index("  - organization: 旭川市"):])
     assert project.run("preview").exit_code == 0
     assert len(list(folder.glob("tent-cards-[0-9][0-9][0-9].png"))) < 16
+    # an output no longer made: its previews go too
+    project.path("press.yaml").unlink()
+    assert project.run("preview").exit_code == 0
+    assert not list(folder.glob("press-release-*.png")) and list(folder.glob("handout-*.png"))
 
 
 def test_init_makes_a_project_that_checks_and_builds(tmp_path):
@@ -178,3 +231,26 @@ def test_init_makes_a_project_that_checks_and_builds(tmp_path):
     assert _files(root / "output") == EVERYTHING
     again = run_cli(["init", str(root)])
     assert again.exit_code == 2 and "already has content/ and assets/" in again.output
+
+
+def test_init_keeps_files_already_there_and_names_folders_inside_project(tmp_path):
+    mine = tmp_path / "base" / "next city" / "はじめに.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("mine", encoding="utf-8")
+    result = run_cli(["--project", str(tmp_path / "base"), "init", "next city"])
+    assert result.exit_code == 0, result.output
+    assert mine.read_text(encoding="utf-8") == "mine" and (mine.parent / "content" / "event.yaml").is_file()
+    assert "はじめに.md" not in result.output.splitlines()[0] and "cd '" in result.output
+    empty = run_cli(["init", ""])
+    assert empty.exit_code == 2 and "init needs the name of the new project folder" in empty.output
+
+
+def test_every_file_of_the_example_opens_with_a_comment_for_staff():
+    from ucc_print.scaffold import example_root
+
+    content = example_root() / "content"
+    for path in content.rglob("*"):
+        if path.suffix in {".md", ".yaml"}:
+            assert path.read_text(encoding="utf-8").startswith(("# ", "<!-- ")), path.name
+    for name in ("event.yaml", "host.yaml", "slides.md", "texts/greeting.md"):  # the host city's own words
+        assert "書き換えてください" in (content / name).read_text(encoding="utf-8")[:400], name

@@ -192,8 +192,16 @@ def test_tab_indentation_gets_a_hint(project):
 def test_duplicate_key(project):
     project.edit("event.yaml", "number: 9", "number: 9\nnumber: 10")
     problem = only_problem(project)
-    assert "duplicate" in problem.found and problem.line in (
-        project.line_of("event.yaml", "number: 9"), project.line_of("event.yaml", "number: 10"))
+    first = project.line_of("event.yaml", "number: 9")
+    assert problem.line == project.line_of("event.yaml", "number: 10")
+    assert problem.found.startswith(f'the key "number" a second time (it is already on line {first})')
+
+
+def test_duplicate_key_with_a_long_value_is_not_quoted_whole(project):
+    project.write("print.yaml", project.read("print.yaml") + "\nitems: 5\n")
+    problem = only_problem(project)
+    assert problem.found.startswith('the key "items" a second time (it is already on line ')
+    assert len(str(problem)) < 250
 
 
 def test_empty_file_and_missing_file(project):

@@ -16,6 +16,12 @@ class Context:
     def __init__(self, project: Path | None):
         self._given = project
         self._folder = None
+        self._warned: set[str] = set()
+
+    @property
+    def given(self) -> Path | None:
+        """The folder --project named, if any."""
+        return self._given
 
     @property
     def folder(self):
@@ -32,9 +38,15 @@ class Context:
 
         loaded = load_project(self.folder)
         if show_warnings:
-            for warning in loaded.warnings:
-                click.echo(f"Warning: {warning}", err=True)
+            self.warn(loaded.warnings)
         return loaded
+
+    def warn(self, warnings) -> None:
+        """Show warnings, each once a run: a watch does not repeat them at every save."""
+        for warning in map(str, warnings):
+            if warning not in self._warned:
+                self._warned.add(warning)
+                click.echo(f"Warning: {warning}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,17 +101,15 @@ def _with_guests(context: Context, guest_file: Path | None, sheet: str | None, s
     from .content.guestfile import load_guest_file
 
     guests, warnings = load_guest_file(guest_file, str(guest_file), sheet)
-    for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
+    context.warn(warnings)
     return project.model_copy(update={"guests": guests})
 
 
 def _recipe(context: Context, name: str, project, press: bool) -> None:
     """Build one output of the registry and write its files."""
-    from .outputs.registry import RECIPES
+    from .outputs.registry import BY_NAME
 
-    recipe = next(recipe for recipe in RECIPES if recipe.name == name)
-    for file, data in recipe.make(project, context.folder.root, _profile(press)).items():
+    for file, data in BY_NAME[name].make(project, context.folder.root, _profile(press)).items():
         _write(context, file, data)
 
 
@@ -147,17 +157,9 @@ def handout(context: Context, guest_file: Path | None, sheet: str | None, press:
 @click.pass_obj
 def slides(context: Context, per_page: str | None, press: bool) -> None:
     """Write output/slides.pptx (16:9, editable) and output/slides.pdf, the mayor's deck."""
-    from .outputs import deck
-    from .outputs.registry import pdf_name
+    from .outputs.registry import slide_files
 
-    profile = _profile(press)
-    project = context.load().project
-    specs = deck.slides(project, context.folder.root)
-    files = {deck.FILE_NAME: deck.build(project, specs),
-             pdf_name(deck.PDF_NAME, profile): deck.build_pdf(project, specs, profile)}
-    if per_page:
-        files[pdf_name(deck.handout_name(int(per_page)), profile)] = deck.build_handout(
-            project, specs, int(per_page), profile)
+    files = slide_files(context.load().project, context.folder.root, _profile(press), int(per_page or 0) or None)
     for name, data in files.items():
         _write(context, name, data)
 
@@ -171,11 +173,11 @@ def cards(context: Context, guest_file: Path | None, sheet: str | None, press: b
     _recipe(context, "cards", _with_guests(context, guest_file, sheet), press)
 
 
-@main.command()
+@main.command("press")
 @guest_options
 @press_option
 @click.pass_obj
-def press(context: Context, guest_file: Path | None, sheet: str | None, press: bool) -> None:
+def press_release(context: Context, guest_file: Path | None, sheet: str | None, press: bool) -> None:
     """Write output/press-release.pdf, the city's 報道発表資料 form (from content/press.yaml and the
     meeting's content)."""
     _recipe(context, "press-release", _with_guests(context, guest_file, sheet), press)
@@ -200,19 +202,19 @@ def build(context: Context, guest_file: Path | None, sheet: str | None, press: b
     pending = [] if ok else everything  # what failed waits for the next change, whatever it is
     click.echo("watching content/ and assets/ for changes (Ctrl+C to stop)")
     for changed in changes(context.folder.root, guest_file):
-        click.echo(f"\nchanged: {', '.join(sorted(changed))}")
+        shown = {str(guest_file) if guest_file and path == "content/guests.yaml" else path for path in changed}
+        click.echo(f"\nchanged: {', '.join(sorted(shown))}")
+        # with no output made from the changed files, the content is still checked and errors shown
         recipes = [recipe for recipe in everything if recipe in pending or recipe in affected(changed)]
-        if not recipes:
-            click.echo("nothing to rebuild")
-            continue
         ok = _build_once(context, guest_file, sheet, press, recipes, watching=True)
         pending = [] if ok else recipes
+    click.echo("stopped watching")
 
 
 def _build_once(context: Context, guest_file, sheet, press: bool, recipes: list, watching: bool = False) -> bool:
     """One build of the given outputs, progress as it goes, then a summary; False if it failed.
     Watching, an error is shown and the watch goes on; otherwise it ends the run with exit 2."""
-    from .make import describe, make
+    from .make import make
 
     try:
         project = _with_guests(context, guest_file, sheet, show_warnings=True)
@@ -232,20 +234,26 @@ def _build_once(context: Context, guest_file, sheet, press: bool, recipes: list,
         error.show()
         click.echo("(still watching: fix the content and save)")
         return False
-    _summary(made, written, describe)
+    _summary(made, written, bool(recipes))
+    _remove_skipped(context, made, _profile(press))
     return True
 
 
-def _progress(recipe, position: int, count: int, seconds: float | None) -> None:
+def _progress(recipe, position: int, count: int, seconds: float | None, done: bool) -> None:
     """[2/4] スライド (slides) … 0.42 s — the line starts when the output does, ends when it is made."""
     if seconds is None:
         click.echo(f"  [{position}/{count}] {recipe.what}（{recipe.name}）…", nl=False)
     else:
-        click.echo(f" {seconds:.2f} s")
+        click.echo(f" {seconds:.2f} s" if done else f" failed ({seconds:.2f} s)")
 
 
-def _summary(made, written: list[str], describe) -> None:
-    if not written:
+def _summary(made, written: list[str], rebuilt: bool) -> None:
+    """What was written, with pages and size; what was skipped and why."""
+    from .make import describe
+
+    if not rebuilt:
+        click.echo("content OK; no output is made from the changed files")
+    elif not written:
         click.echo("no file changed")
     else:
         click.echo(f"wrote {len(written)} file(s) to output/ in {made.seconds:.1f} s:")
@@ -256,46 +264,68 @@ def _summary(made, written: list[str], describe) -> None:
         click.echo(f"skipped {recipe.what}（{recipe.name}）: content/{recipe.needs_file} is missing")
 
 
+def _remove_skipped(context: Context, made, profile) -> None:
+    """An output whose content file is gone is gone too: no stale copy left to print or preview."""
+    from .outputs.registry import pdf_name
+
+    for recipe in made.skipped:
+        for name in recipe.writes:
+            target = context.folder.output / pdf_name(name, profile)
+            if target.is_file():
+                target.unlink()
+                click.echo(f"removed {context.folder.shown(target)}, made before content/{recipe.needs_file} was removed")
+
+
 @main.command()
 @guest_options
 @click.pass_obj
 def preview(context: Context, guest_file: Path | None, sheet: str | None) -> None:
     """Write PNG previews of every page of every output to output/preview/, and a contact sheet per
-    output (<name>-contact.png) showing all its pages at a glance; the deck through slides.pdf."""
+    output (<name>-contact.png) showing all its pages at a glance; the deck through slides.pdf.
+    The outputs are laid out afresh from content/, so the previews show what `build` would write."""
     from .design.press import OFFICE
     from .make import make
     from .preview import preview as render
 
-    project = _with_guests(context, guest_file, sheet)
+    project = _with_guests(context, guest_file, sheet, show_warnings=True)
     made = make(project, context.folder.root, OFFICE)
     if not made.ok:
         raise _failures(made)
     folder = context.folder.output / "preview"
+    stale = set(folder.glob("*.png")) if folder.is_dir() else set()  # pages and outputs no longer made
     pdfs = {name: data for name, data in made.files.items() if name.endswith(".pdf")}
     for name, data in pdfs.items():
         stem = name.removesuffix(".pdf")
         shown = render(name, data)
-        stale = set(folder.glob(f"{stem}-[0-9][0-9][0-9].png")) if folder.is_dir() else set()
-        for number, page in enumerate(shown.pages, 1):
-            _write(context, f"preview/{stem}-{number:03d}.png", page, quiet=True)
-            stale.discard(folder / f"{stem}-{number:03d}.png")
-        _write(context, f"preview/{stem}-contact.png", shown.sheet, quiet=True)
-        for path in stale:
-            path.unlink(missing_ok=True)
+        pngs = {f"{stem}-{number:03d}.png": page for number, page in enumerate(shown.pages, 1)}
+        pngs[f"{stem}-contact.png"] = shown.sheet
+        for png, image in pngs.items():
+            _write(context, f"preview/{png}", image, quiet=True)
+            stale.discard(folder / png)
         click.echo(f"  {name:<22} {len(shown.pages):>4} page(s) → output/preview/{stem}-NNN.png, {stem}-contact.png")
+    for path in stale:
+        path.unlink(missing_ok=True)
     click.echo(f"wrote previews of {len(pdfs)} output(s) to output/preview/")
 
 
 @main.command()
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def init(folder: Path) -> None:
-    """Create a project folder for the next host city: content/ and assets/ copied from the bundled
-    example (the 9th meeting in Asahikawa), with comments in each file that say what to change."""
+@click.argument("name")
+@click.pass_obj
+def init(context: Context, name: str) -> None:
+    """Create the project folder NAME for the next host city: content/ and assets/ copied from the
+    bundled example (the 9th meeting in Asahikawa), with comments in each file that say what to
+    change. NAME is taken inside --project when that is given."""
+    import shlex
+
     from .scaffold import create_project
 
+    if not name.strip():
+        raise UccError("init needs the name of the new project folder, e.g. `ucc-print init nextcity`.")
+    folder = context.given / name if context.given else Path(name)
     created = create_project(folder)
     click.echo(f"created {folder}/ with {', '.join(created)}")
-    click.echo(f"next: cd {folder} && ucc-print check && ucc-print build   (then edit content/ — see はじめに.md)")
+    click.echo(f"next: cd {shlex.quote(str(folder))} && ucc-print check && ucc-print build   "
+               "(then edit content/ — see はじめに.md)")
 
 
 @main.command()

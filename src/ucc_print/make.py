@@ -18,8 +18,9 @@ from .design.press import Profile
 from .errors import UccError
 from .outputs.registry import RECIPES, Recipe
 
-#: Told as each output starts and ends: (recipe, its position, how many, seconds or None at the start).
-Progress = Callable[[Recipe, int, int, float | None], None]
+#: Told as each output starts and ends: (recipe, its position, how many, seconds or None at the
+#: start, whether it was made).
+Progress = Callable[[Recipe, int, int, float | None, bool], None]
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Made:
 
     @property
     def ok(self) -> bool:
+        """Every chosen output was made (so its files may be written)."""
         return not self.failed
 
 
@@ -46,14 +48,15 @@ def make(project: Project, root: Path, profile: Profile, recipes: Iterable[Recip
         (chosen if recipe.available(project) else made.skipped).append(recipe)
     for position, recipe in enumerate(chosen, 1):
         if progress:
-            progress(recipe, position, len(chosen), None)
-        began = time.perf_counter()
+            progress(recipe, position, len(chosen), None, True)
+        began, done = time.perf_counter(), True
         try:
             made.files.update(recipe.make(project, root, profile))
         except UccError as error:
             made.failed.append((recipe, error))
+            done = False
         if progress:
-            progress(recipe, position, len(chosen), time.perf_counter() - began)
+            progress(recipe, position, len(chosen), time.perf_counter() - began, done)
     made.seconds = time.perf_counter() - start
     return made
 
@@ -97,13 +100,25 @@ def watched(root: Path, extra: Path | None = None) -> Callable[[object, str], bo
     return accept
 
 
+def watch_paths(root: Path, extra: Path | None = None) -> list[Path]:
+    """The folders to watch: content/ and assets/ (not output/ or .git), and an outside guest list's."""
+    folders = [folder for folder in (root / "content", root / "assets") if folder.is_dir()]
+    if extra and not any(extra.resolve().is_relative_to(folder.resolve()) for folder in folders):
+        folders.append(extra.resolve().parent)
+    return folders
+
+
 def changes(root: Path, extra: Path | None = None, stop=None) -> Iterator[set[str]]:
     """Sets of changed paths, project-relative (an outside guest list as content/guests.yaml, which
     it stands in for), until Ctrl+C or `stop` is set."""
+    import logging
+
     from watchfiles import Change, watch
 
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # not its own "KeyboardInterrupt caught" line
     shown_extra = extra.resolve() if extra else None
-    for batch in watch(root, watch_filter=watched(root, extra), stop_event=stop, raise_interrupt=False):
+    for batch in watch(*watch_paths(root, extra), watch_filter=watched(root, extra), stop_event=stop,
+                       raise_interrupt=False):
         kinds: dict[Path, set] = {}
         for change, path in batch:
             kinds.setdefault(Path(path).resolve(), set()).add(change)

@@ -27,7 +27,7 @@ def example_root() -> Path:
 
 def create_project(folder: Path) -> list[str]:
     """Copy the example into `folder` (made if need be); returns what was created. A folder that
-    already holds content/ or assets/ is left untouched."""
+    already holds content/ or assets/ is left untouched, and no file already there is replaced."""
     taken = [name for name in FOLDERS if (folder / name).exists()]
     if taken:
         raise UccError(f"{folder} already has {' and '.join(f'{name}/' for name in taken)}; "
@@ -43,8 +43,8 @@ def create_project(folder: Path) -> list[str]:
             (Path(staging) / ".gitignore").write_text("output/\n", encoding="utf-8")
             created = []
             for name in (*FOLDERS, "はじめに.md", ".gitignore"):
-                if name.startswith(".") and (folder / name).exists():
-                    continue  # keep a .gitignore the folder already has
+                if name not in FOLDERS and (folder / name).exists():
+                    continue  # keep a はじめに.md or .gitignore the folder already has
                 os.replace(Path(staging) / name, folder / name)
                 created.append(f"{name}/" if name in FOLDERS else name)
     except OSError as error:

@@ -9,8 +9,9 @@ from .spec import KeyValueSpec
 from .text import CellValue, cell
 
 
-def key_values(rows: Sequence[tuple[str, CellValue]], theme: Theme, key_share: float = 0.2) -> KeyValueSpec:
-    """A key-value block in the theme's colours and rules."""
+def key_values(rows: Sequence[tuple[str, CellValue]], theme: Theme, key_share: float = 0.2,
+               ruled: bool = False) -> KeyValueSpec:
+    """A key-value block in the theme's colours and rules; `ruled` boxes every cell, as a form is."""
     return KeyValueSpec(
         rows=tuple((key, cell(value, theme, "value")) for key, value in rows),
         key_style=theme.style("key"),
@@ -20,4 +21,5 @@ def key_values(rows: Sequence[tuple[str, CellValue]], theme: Theme, key_share: f
         row_rule=theme.row_rule,
         pad_x=theme.cell_pad_x,
         pad_y=theme.cell_pad_y,
+        ruled=ruled,
     )

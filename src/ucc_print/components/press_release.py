@@ -34,7 +34,7 @@ def _network(project: Project) -> tuple[str, list[str]]:
 def _host(project: Project) -> tuple[str, list[str]]:
     member = project.host.membership
     return f"{project.host.city}の取組", [
-        f"{member.designated.year}年に{member.field}分野で加盟。{member.summary}",
+        f"{member.field}分野（{member.designated.year}年認定）。{member.summary}",
         f"主な活動：{'、'.join(member.activities)}。",
     ]
 
@@ -93,9 +93,8 @@ def form(project: Project, release: PressRelease, theme: Theme) -> Spec:
     event, contact = project.event, project.host.contact
     reach = [f"電話 {contact.phone}"] + ([f"FAX {contact.fax}"] if contact.fax else []) + [f"E-mail {contact.email}"]
     day = wareki(event.date)
-    attached = boxes(("有", "無"), "有" if release.attachments else "無")
-    if release.attachments and release.attached:
-        attached += f"（{release.attached}）"
+    what = f"（{release.attached}）" if release.attachments and release.attached else ""
+    attached = f"有 {TICKED}{what}　無 {EMPTY}" if release.attachments else f"有 {EMPTY}　無 {TICKED}"
     rows = [
         ("発信課", contact.department),
         ("担当者", contact.person),
@@ -103,12 +102,12 @@ def form(project: Project, release: PressRelease, theme: Theme) -> Spec:
         ("分類", boxes(get_args(ReleaseCategory), release.category)),
         ("日程", f"{day} {clock_ja(event.start)} ～ {day} {clock_ja(event.end)}"),
         ("発表項目（行事名）", release.title or event.title),
-        ("概要（趣旨・日時・場所・内容等）", overview(project, release, theme)),
+        ("概要\n（趣旨・日時・\n場所・内容等）", overview(project, release, theme)),
         ("添付資料", attached),
-        ("報道（取材）に当たってのお願い", markdown(release.coverage, theme, "value") if release.coverage else "　"),
+        ("報道（取材）に\n当たってのお願い", markdown(release.coverage, theme, "value") if release.coverage else "　"),
         ("備考", release.notes or "　"),
     ]
-    return key_values(rows, theme, key_share=0.22)
+    return key_values(rows, theme, key_share=0.22, ruled=True)
 
 
 def press_release(project: Project, release: PressRelease, theme: Theme) -> list[Spec]:

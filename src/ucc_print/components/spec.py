@@ -129,6 +129,8 @@ class KeyValueSpec:
     row_rule: Rule
     pad_x: float
     pad_y: float
+    #: A form's full ruling: an outer frame and a rule between each label and its value.
+    ruled: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ for our own date type to read.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,6 +102,19 @@ def _odd_keys(node: Any, shown: str) -> list[Problem]:
     return problems
 
 
+def _duplicate(found: str, text: str, line: int | None) -> str:
+    """ruamel's message, which quotes both whole values, cut to the key and where it first was."""
+    key = re.search(r'duplicate key "(.*?)" with value', found)
+    if not key or not line:
+        return found[:200]
+    lines = text.splitlines()
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" -"))
+    first = next((number for number, text_line in enumerate(lines[:line - 1], 1)
+                  if re.match(rf"[ -]{{{indent}}}{re.escape(key.group(1))}\s*:", text_line)), None)
+    where = f" (it is already on line {first})" if first else ""
+    return f'the key "{key.group(1)}" a second time{where}'
+
+
 def read_yaml(path: Path, shown: str) -> YamlFile | list[Problem]:
     """Parse one YAML file; a syntax error comes back as Problems with their line."""
     text = read_text(path, shown)
@@ -115,7 +130,8 @@ def read_yaml(path: Path, shown: str) -> YamlFile | list[Problem]:
         if "\\t" in found or "\t" in found:
             hint = "indent with spaces, not tabs"
         elif "duplicate key" in found:
-            hint = "each key may appear once in a mapping"
+            found = _duplicate(found, text, line)
+            hint = "each key may appear once in a mapping: keep one of them"
         column = f" at column {mark.column + 1}" if mark else ""
         return [Problem(shown, line, "", "valid YAML", f"{found}{column}", hint)]
     except YAMLError as error:

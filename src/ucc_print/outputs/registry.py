@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
+from ..content.loader import CONTENT_FILES
 from ..content.model import Project
 from ..design.press import Profile
 from . import cards, deck, handout, press_release
@@ -31,15 +32,22 @@ class Recipe:
     #: Project-relative paths or patterns (besides SHARED) whose change means a rebuild.
     sources: tuple[str, ...]
     make: Callable[[Project, Path, Profile], dict[str, bytes]]
-    #: The project attribute it needs when that content file is optional, and the file.
+    #: The project attribute of an optional content file it is made from (see CONTENT_FILES).
     needs: str | None = None
-    needs_file: str | None = None
+    #: What it writes (before pdf_name), removed by `build` once that optional file is gone.
+    writes: tuple[str, ...] = ()
+
+    @property
+    def needs_file(self) -> str | None:
+        """The optional content file it is made from: press.yaml."""
+        return CONTENT_FILES[self.needs][0] if self.needs else None
 
     def uses(self, path: str) -> bool:
         """Whether a changed file (project-relative, with /) is one this output is made from."""
         return any(fnmatch(path, pattern) for pattern in SHARED + self.sources)
 
     def available(self, project: Project) -> bool:
+        """False when the optional content file it is made from is left out of the project."""
         return self.needs is None or getattr(project, self.needs) is not None
 
 
@@ -52,10 +60,14 @@ def _handout(project: Project, root: Path, profile: Profile) -> dict[str, bytes]
     return {pdf_name(handout.FILE_NAME, profile): handout.build(project, profile=profile)}
 
 
-def _slides(project: Project, root: Path, profile: Profile) -> dict[str, bytes]:
+def slide_files(project: Project, root: Path, profile: Profile, per_page: int | None = None) -> dict[str, bytes]:
+    """slides.pptx and slides.pdf, and slides-Nup.pdf when per_page is given, from one layout."""
     specs = deck.slides(project, root)
-    return {deck.FILE_NAME: deck.build(project, specs),
-            pdf_name(deck.PDF_NAME, profile): deck.build_pdf(project, specs, profile)}
+    files = {deck.FILE_NAME: deck.build(project, specs),
+             pdf_name(deck.PDF_NAME, profile): deck.build_pdf(project, specs, profile)}
+    if per_page:
+        files[pdf_name(deck.handout_name(per_page), profile)] = deck.build_handout(project, specs, per_page, profile)
+    return files
 
 
 def _cards(project: Project, root: Path, profile: Profile) -> dict[str, bytes]:
@@ -68,8 +80,10 @@ def _press_release(project: Project, root: Path, profile: Profile) -> dict[str, 
 
 RECIPES = (
     Recipe("handout", "会議資料", ("content/handout.yaml", "content/texts/*"), _handout),
-    Recipe("slides", "スライド", ("content/slides.md", "assets/*"), _slides),
+    Recipe("slides", "スライド", ("content/slides.md", "assets/*"), slide_files),
     Recipe("cards", "卓上名札・名札", (), _cards),
     Recipe("press-release", "報道発表資料", ("content/press.yaml",), _press_release, needs="release",
-           needs_file="press.yaml"),
+           writes=(press_release.FILE_NAME,)),
 )
+#: The recipes by name, for the commands that build one output.
+BY_NAME = {recipe.name: recipe for recipe in RECIPES}

@@ -180,6 +180,10 @@ def _key_values(spec: KeyValueSpec, area: Area) -> list[Flowable]:
     commands: list = [("BACKGROUND", (0, 0), (0, -1), cmyk(spec.key_fill))]
     _cell_layout(commands, spec.pad_x, spec.pad_y, spec.key_style.face(), "TOP")
     _rules(commands, len(data), spec.frame_rule, spec.row_rule)
+    if spec.ruled:
+        commands += [("LINEAFTER", (0, 0), (0, -1), spec.row_rule.width, cmyk(spec.row_rule.colour)),
+                     ("LINEBEFORE", (0, 0), (0, -1), spec.frame_rule.width, cmyk(spec.frame_rule.colour)),
+                     ("LINEAFTER", (-1, 0), (-1, -1), spec.frame_rule.width, cmyk(spec.frame_rule.colour))]
     table = Table(data, colWidths=_widths([spec.key_share, 1 - spec.key_share], area.width),
                   splitByRow=1, splitInRow=KEY_VALUE_MIN_SPLIT, style=TableStyle(commands), ident=_ident(rows))
     table.spaceAfter = BLOCK_GAP
