@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import csv
 import random
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from child import timed_run
 
 REPO = Path(__file__).resolve().parents[1]
 #: Kanji common in names, places and departments: names and organisations come out (nearly) all
@@ -71,12 +70,8 @@ def run(count: int, command: list[str]) -> tuple[float, float, int]:
         shutil.copytree(REPO / "content", project / "content")
         without_handout(project / "content" / "print.yaml")
         guest_list(project / "guests.csv", count)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "ucc_print", "--project", str(project), *command, "--guests",
-                        str(project / "guests.csv")], check=True, capture_output=True)
-        elapsed = time.perf_counter() - start
-        peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+        elapsed, peak = timed_run([sys.executable, "-m", "ucc_print", "--project", str(project), *command,
+                                   "--guests", str(project / "guests.csv")])
         size = sum(p.stat().st_size for p in (project / "output").rglob("*") if p.is_file())
     return elapsed, peak, size
 

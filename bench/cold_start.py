@@ -6,14 +6,13 @@ clerk waits for. Run: python bench/cold_start.py [runs] [command ...]   (default
 
 from __future__ import annotations
 
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from child import timed_run
 
 REPO = Path(__file__).resolve().parents[1]
 COMMANDS = {
@@ -35,15 +34,12 @@ def measure(command: list[str], runs: int) -> tuple[list[float], float, int]:
         times = []
         peak = 0.0
         for _ in range(runs):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "ucc_print", "--project", str(project), *command],
-                           check=True, capture_output=True)
-            times.append(time.perf_counter() - start)
-            peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+            elapsed, memory = timed_run([sys.executable, "-m", "ucc_print", "--project", str(project), *command])
+            times.append(elapsed)
+            peak = max(peak, memory)
         output = project / "output"
         written = sum(p.stat().st_size for p in output.rglob("*") if p.is_file()) if output.exists() else 0
-    return times, peak / 1024, written
+    return times, peak, written
 
 
 def main(runs: int, names: list[str]) -> None:

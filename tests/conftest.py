@@ -46,8 +46,8 @@ class Project:
                 return number
         raise AssertionError(f"{needle!r} not in {name}")
 
-    def load(self):
-        return load_project(ProjectDir(self.root))
+    def load(self, guest_list: Path | None = None):
+        return load_project(ProjectDir(self.root), guest_list)
 
     def run(self, *args: str) -> Result:
         return CliRunner().invoke(main, ["--project", str(self.root), *args])

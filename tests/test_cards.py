@@ -137,8 +137,7 @@ def test_badge_sheets_hold_ten_cards_each_guests_first(built):
 
 
 def test_cities_follow_the_table_order_and_staff_come_last(tmp_path, project):
-    guests, _warnings = load_guest_file(write_csv(tmp_path / "list.csv"), "list.csv")
-    ordered = project.load().project.ordered_guests(guests)
+    ordered = project.load(write_csv(tmp_path / "list.csv")).project.ordered_guests()
     assert [g.category for g in ordered[:3]] == ["来賓"] * 3
     cities = [g.organization for g in ordered if g.category == "参加者" and g.organization in CITIES]
     assert cities == CITIES
@@ -149,16 +148,15 @@ def test_an_explicit_order_takes_its_position_the_rest_keep_theirs(tmp_path, pro
     rows = [row + [""] for row in guest_rows()]
     rows[-1][-1] = "１"   # full-width, as Japanese input often is
     rows[-2][-1] = "5"
-    guests, _warnings = load_guest_file(write_csv(tmp_path / "list.csv", HEADERS_JA + ["順番"], rows), "list.csv")
-    ordered = project.load().project.ordered_guests(guests)
+    ordered = project.load(write_csv(tmp_path / "list.csv", HEADERS_JA + ["順番"], rows)).project.ordered_guests()
     assert ordered[0].name == rows[-1][0] and ordered[4].name == rows[-2][0]
     assert [g.name for g in ordered[1:4]] == [row[0] for row in guest_rows()[:3]]  # the 来賓 follow
 
 
 def test_a_row_counter_column_does_not_reorder_the_list(tmp_path, project):
     rows = [[str(25 - i)] + row for i, row in enumerate(guest_rows())]
-    guests, _warnings = load_guest_file(write_csv(tmp_path / "list.csv", ["No."] + HEADERS_JA, rows), "list.csv")
-    assert project.load().project.ordered_guests(guests)[0].name == "北山 浩士"
+    listed = write_csv(tmp_path / "list.csv", ["No."] + HEADERS_JA, rows)
+    assert project.load(listed).project.ordered_guests()[0].name == "北山 浩士"
 
 
 def test_tent_cards_turn_the_upper_panel_180_degrees(built):
@@ -600,3 +598,23 @@ def test_a_very_long_side_shrinks_the_chart_or_says_so(project):
 def test_the_attendee_list_prints_the_honorific(handout_pdf):
     attendees = next(t for t in page_texts(handout_pdf) if "出席者名簿" in t)
     assert "北山 浩士 氏" in attendees
+
+
+def test_a_guest_list_replaces_guests_yaml_in_the_content_and_its_checks(tmp_path, project):
+    listed = write_csv(tmp_path / "list.csv")
+    project.write("guests.yaml", "guests: [broken\n")  # not read when a list is given
+    result = project.run("cards", "--guests", str(listed))
+    assert result.exit_code == 0, result.output
+    assert "guests.yaml" not in result.output  # neither its syntax nor its unnamed guests are reported
+    loaded = project.load(listed)
+    assert len(loaded.project.guests.guests) == 25 and not any("guests" in w.file for w in loaded.warnings)
+
+
+def test_problems_in_the_list_and_in_the_yaml_are_reported_together(tmp_path, project):
+    rows = guest_rows()
+    rows[4][4] = "見学者"
+    project.edit("event.yaml", "number: 9", "number: nine")
+    result = project.run("cards", "--guests", str(write_csv(tmp_path / "list.csv", rows=rows)))
+    assert result.exit_code == 2
+    assert "2 problems in the content" in result.output
+    assert "content/event.yaml" in result.output and "list.csv: row 6" in result.output

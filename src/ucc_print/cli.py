@@ -32,11 +32,12 @@ class Context:
             self._folder = ProjectDir.at(self._given) if self._given else ProjectDir.find(Path.cwd())
         return self._folder
 
-    def load(self, show_warnings: bool = False):
-        """Validated content (a ContentError, exit 2, lists every problem)."""
+    def load(self, show_warnings: bool = False, guest_list: Path | None = None, sheet: str | None = None):
+        """Validated content, its guests from guest_list when given (a ContentError, exit 2, lists
+        every problem)."""
         from .content.loader import load_project
 
-        loaded = load_project(self.folder)
+        loaded = load_project(self.folder, guest_list, sheet)
         if show_warnings:
             self.warn(loaded.warnings)
         return loaded
@@ -94,15 +95,12 @@ def guest_options(command):
 
 
 def _with_guests(context: Context, guest_file: Path | None, sheet: str | None, show_warnings: bool = False):
-    """The project, its guest list replaced by one read from a spreadsheet when given."""
-    project = context.load(show_warnings).project
-    if not guest_file:
-        return project
-    from .content.guestfile import load_guest_file
-
-    guests, warnings = load_guest_file(guest_file, str(guest_file), sheet)
-    context.warn(warnings)
-    return project.model_copy(update={"guests": guests})
+    """The project, its guests read from a spreadsheet when one is given (whose warnings, such as a
+    hidden row left out, are always shown)."""
+    loaded = context.load(show_warnings, guest_file, sheet)
+    if guest_file:
+        context.warn(warning for warning in loaded.warnings if warning.file == str(guest_file))
+    return loaded.project
 
 
 def _recipe(context: Context, name: str, project, press: bool) -> None:

@@ -1,4 +1,5 @@
-"""One error family for everything a user can fix: it carries file, line and exit code 2."""
+"""One error family for everything a user can fix: a Problem says where (file, line, field) and
+what; a UccError (exit code 2) carries one message or, as ContentError, every Problem of a run."""
 
 from __future__ import annotations
 

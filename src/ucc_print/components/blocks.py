@@ -45,6 +45,13 @@ def event_block(project: Project, theme: Theme) -> list[Spec]:
     return [key_values(rows, theme)]
 
 
+def network_members(project: Project) -> str:
+    """世界約100か国・408都市 — how many the network has, as the overview writes it."""
+    network = project.network
+    about = "約" if network.countries_approximate else ""
+    return f"世界{about}{network.countries}か国・{network.cities}都市"
+
+
 def network_block(project: Project, theme: Theme) -> list[Spec]:
     """ユネスコ創造都市ネットワークとは: summary, fields, membership, activities."""
     network = project.network
@@ -52,8 +59,7 @@ def network_block(project: Project, theme: Theme) -> list[Spec]:
     fields = "、".join(network.field_names) + f"の{len(network.fields)}分野"
     if added:
         fields += f"（{'、'.join(added)}）"
-    about = "約" if network.countries_approximate else ""
-    members = f"世界{about}{network.countries}か国・{network.cities}都市（{wareki(network.as_of)}現在）"
+    members = f"{network_members(project)}（{wareki(network.as_of)}現在）"
     return [
         *markdown(network.summary, theme),
         key_values(

@@ -23,10 +23,14 @@ def spans(runs: Runs, style: TextStyle) -> list[Span]:
     return [Span(run.text, style.face(run.bold), style.size * run.scale) for run in runs]
 
 
+def set_lines(spans: Sequence[Span], style: TextStyle, width: float) -> list[Line]:
+    """Spans set in lines `width` pt wide: the one line breaker every backend draws with."""
+    return break_lines(spans, width, fonts.advance, first_indent=style.first_indent, phrases=style.phrases)
+
+
 def lines(runs: Runs, style: TextStyle, width: float, indent: float = 0.0) -> list[Line]:
     """The set lines of a paragraph `width` pt wide (its text starting `indent` pt in)."""
-    return break_lines(spans(runs, style), width - indent, fonts.advance, first_indent=style.first_indent,
-                       phrases=style.phrases)
+    return set_lines(spans(runs, style), style, width - indent)
 
 
 def heading_indent(spec: HeadingSpec) -> float:

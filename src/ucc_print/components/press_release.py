@@ -8,8 +8,8 @@ from typing import get_args
 
 from ..content.model import PressRelease, Project, ReleaseCategory
 from ..design.theme import Theme
-from ..japanese.dates import clock_ja, seireki, wareki
-from .blocks import guest_line
+from ..japanese.dates import clock_ja, seireki, time_range, wareki
+from .blocks import guest_line, network_members
 from .keyvalue import key_values
 from .spec import Run, Spec, TextSpec
 from .text import markdown, plain
@@ -22,11 +22,10 @@ Topic = Callable[[Project], tuple[str, list[str]]]
 
 def _network(project: Project) -> tuple[str, list[str]]:
     network = project.network
-    about = "約" if network.countries_approximate else ""
     return f"{network.name}について", [
         network.summary,
-        f"対象分野は{'、'.join(network.field_names)}の{len(network.fields)}分野で、世界{about}{network.countries}か国"
-        f"・{network.cities}都市が加盟しています（{wareki(network.as_of)}現在）。",
+        f"対象分野は{'、'.join(network.field_names)}の{len(network.fields)}分野で、{network_members(project)}"
+        f"が加盟しています（{wareki(network.as_of)}現在）。",
         network.activities,
     ]
 
@@ -41,7 +40,7 @@ def _host(project: Project) -> tuple[str, list[str]]:
 
 #: Every OverviewTopic of the model, in no particular order (a test checks none is missing).
 TOPICS: dict[str, Topic] = {
-    "when": lambda p: ("日時", [f"{wareki(p.event.date, True)} {clock_ja(p.event.start)}～{clock_ja(p.event.end)}"]),
+    "when": lambda p: ("日時", [f"{wareki(p.event.date, True)} {time_range(clock_ja(p.event.start), clock_ja(p.event.end))}"]),
     "venue": lambda p: ("場所", [p.event.venue]),
     "participants": lambda p: ("参加者", [p.event.participants]),
     "guests": lambda p: ("来賓", [guest_line(g) for g in p.guests.of("来賓")]),
@@ -78,7 +77,7 @@ def overview(project: Project, release: PressRelease, theme: Theme) -> list[Spec
     return specs
 
 
-def header(project: Project, release: PressRelease, theme: Theme) -> list[Spec]:
+def header(release: PressRelease, theme: Theme) -> list[Spec]:
     """Document number and date of issue flush right, the addressee, the form's title."""
     return [
         plain(release.number, theme, "body", "right"),
@@ -112,4 +111,4 @@ def form(project: Project, release: PressRelease, theme: Theme) -> Spec:
 
 def press_release(project: Project, release: PressRelease, theme: Theme) -> list[Spec]:
     """The whole form, top to bottom."""
-    return [*header(project, release, theme), form(project, release, theme)]
+    return [*header(release, theme), form(project, release, theme)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..content.richtext import ListItem, Run, Runs
 from ..design import fonts
@@ -29,7 +30,7 @@ class ListSpec:
     items: tuple[ListItem, ...]
     style: TextStyle
 
-    @property
+    @cached_property
     def hang(self) -> float:
         """Room for the markers: the widest one plus a small gap, one value for the whole list."""
         widest = max((fonts.text_width(item.marker, self.style.face(), self.style.size) for item in self.items),

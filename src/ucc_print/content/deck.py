@@ -80,7 +80,7 @@ def _split(text: str) -> list[tuple[int, str]]:
     return [(start, "\n".join(lines)) for start, lines in slides if any(line.strip() for line in lines)]
 
 
-def read_picture(root: Path, written: str, alt: str, shown: str, line: int, where: str) -> Picture | Problem:
+def read_picture(root: Path, written: str, alt: str, shown: str, line: int | None, where: str) -> Picture | Problem:
     """A picture file checked the way PowerPoint and reportlab will need it."""
     path = root / written
     if not path.is_file():
@@ -214,7 +214,8 @@ def parse_deck(source: str, shown: str, root: Path, renderer: Renderer,
     """The slides of slides.md, each rendered with Jinja2, and every problem found in them."""
     problems: list[Problem] = []
     slides: list[SlideSource] = []
-    for number, (start, raw) in enumerate(_split(source), 1):
+    parts = _split(source)
+    for number, (start, raw) in enumerate(parts, 1):
         try:
             text = renderer.render(raw) if has_template(raw) else raw
         except TemplateProblem as problem:
@@ -227,6 +228,6 @@ def parse_deck(source: str, shown: str, root: Path, renderer: Renderer,
         slide = reader.read(text.split("\n"))
         reader.check(slide)
         slides.append(slide)
-    if not _split(source):
+    if not parts:
         problems.append(Problem(shown, 1, "", "at least one slide", "an empty file"))
     return tuple(slides), problems

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from ..errors import ContentError, Problem
@@ -115,8 +117,7 @@ def _read_csv(path: Path, shown: str) -> Sheet:
 
 
 def _open_workbook(path: Path, shown: str, formulas: bool = False):
-    from openpyxl import load_workbook
-
+    """The workbook (with formulas instead of their cached values if asked), or a clear refusal."""
     try:
         return load_workbook(path, data_only=not formulas)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -126,8 +127,6 @@ def _open_workbook(path: Path, shown: str, formulas: bool = False):
 
 
 def _read_xlsx(path: Path, shown: str, sheet_name: str | None) -> Sheet:
-    from openpyxl.worksheet.worksheet import Worksheet
-
     book = _open_workbook(path, shown)
     if sheet_name:
         if sheet_name not in book.sheetnames:

@@ -7,6 +7,7 @@ from content that has problems.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -82,12 +83,12 @@ def _locate(value: Any, source: YamlFile, loc: tuple) -> None:
             _locate(item, source, (*loc, index))
 
 
-def _read_parts(sources: Sources) -> tuple[dict[str, Any], list[Problem]]:
+def _read_parts(sources: Sources, left_out: set[str]) -> tuple[dict[str, Any], list[Problem]]:
     """Each file parsed and validated: the valid parts by attribute, and every problem."""
     parts: dict[str, Any] = {}
     problems: list[Problem] = []
     for attribute, (name, model) in CONTENT_FILES.items():
-        if attribute in OPTIONAL_FILES and not (sources.folder.content / name).exists():
+        if attribute in left_out or attribute in OPTIONAL_FILES and not (sources.folder.content / name).exists():
             continue
         parsed = read_yaml(sources.folder.content / name, sources.shown(name))
         if isinstance(parsed, list):
@@ -126,13 +127,24 @@ def _load_logo(sources: Sources, parts: dict[str, Any]) -> tuple[Picture | None,
     return (None, [found]) if isinstance(found, Problem) else (found, [])
 
 
-def load_project(folder: ProjectDir) -> Loaded:
-    """Read, validate and render all content of a project, or raise ContentError with every problem."""
+def load_project(folder: ProjectDir, guest_list: Path | None = None, sheet: str | None = None) -> Loaded:
+    """Read, validate and render all content of a project, or raise ContentError with every problem.
+    With guest_list (.xlsx or .csv) the guests come from it instead of content/guests.yaml."""
     sources = Sources(folder)
-    parts, problems = _read_parts(sources)
+    from_list = {"guests"} if guest_list else set()
+    parts, problems = _read_parts(sources, from_list)
+    list_warnings: list[Problem] = []
+    if guest_list:
+        from .guestfile import load_guest_file  # openpyxl only when a list is given
+
+        try:
+            parts["guests"], list_warnings = load_guest_file(guest_list, str(guest_list), sheet)
+        except ContentError as error:
+            problems += error.problems
     renderer = Renderer(template_context(parts))
     year = parts["event"].date.year if "event" in parts else None
-    named = {attribute: (CONTENT_FILES[attribute][0], part) for attribute, part in parts.items()}
+    named = {attribute: (CONTENT_FILES[attribute][0], part) for attribute, part in parts.items()
+             if attribute not in from_list}  # a spreadsheet's cells are not templates
     problems += expand_fields(named, sources, renderer, year)
     texts, text_problems = expand_texts(sources, renderer, year)
     problems += text_problems
@@ -144,4 +156,4 @@ def load_project(folder: ProjectDir) -> Loaded:
     if problems:
         raise ContentError(_sorted(problems))
     project = Project(**parts, texts=texts, deck=deck, logo=logo)
-    return Loaded(project, checks.warnings(project, sources.at))
+    return Loaded(project, list_warnings + checks.warnings(project, sources.at))

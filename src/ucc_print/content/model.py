@@ -396,6 +396,6 @@ class Project(BaseModel):
     #: The city's mark (assets/logo.png or .jpg), if there is one.
     logo: Picture | None = None
 
-    def ordered_guests(self, guests: GuestList | None = None) -> list[Guest]:
-        """The guest list (this project's, or one read from a file) in the order cards and lists use."""
-        return (guests or self.guests).ordered([city.city for city in self.cities.cities])
+    def ordered_guests(self) -> list[Guest]:
+        """The guests in the order cards and lists use (cities in the table's order)."""
+        return self.guests.ordered([city.city for city in self.cities.cities])

@@ -28,7 +28,6 @@ _EXPECTED = {
     "model_attributes_type": "a group of `key: value` lines",
     "string_too_short": "text that is not empty",
     "too_short": "at least one entry",
-    "string_pattern_mismatch": "text in the usual format",
 }
 
 
@@ -102,9 +101,10 @@ def describe(error: dict[str, Any]) -> tuple[str, str, str | None]:
     return expected, _found(error["input"]), None
 
 
-def _problem(source: YamlFile, model: type[BaseModel], error: dict[str, Any], prefix: tuple) -> Problem:
+def _problem(source: YamlFile, model: type[BaseModel], error: dict[str, Any]) -> Problem:
+    """One pydantic error as a Problem at its line; an unknown key with the nearest known one."""
     loc = tuple(error["loc"])
-    path = field_path(prefix + loc)
+    path = field_path(loc)
     if error["type"] == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         known = list(owner.model_fields) if owner else []
@@ -119,9 +119,9 @@ def _problem(source: YamlFile, model: type[BaseModel], error: dict[str, Any], pr
     return Problem(source.shown, source.line_of(loc), path, expected, found, hint)
 
 
-def validate_file(source: YamlFile, model: type[BaseModel], prefix: tuple = ()) -> tuple[Any, list[Problem]]:
+def validate_file(source: YamlFile, model: type[BaseModel]) -> tuple[Any, list[Problem]]:
     """The validated model and no problems, or None and every problem in the file."""
     try:
         return model.model_validate(source.data), []
     except ValidationError as failure:
-        return None, [_problem(source, model, error, prefix) for error in failure.errors()]
+        return None, [_problem(source, model, error) for error in failure.errors()]

@@ -64,9 +64,12 @@ class YamlFile:
         return self._node(loc)[1]
 
     def text_line(self, loc: tuple[Any, ...], line_in_text: int) -> int:
-        """The file line of a line inside a text value (a `|` or `>` block starts below its key)."""
+        """The file line of a line inside a text value (a `|` block starts below its key; a `>` block
+        is folded into one line, so its problems point at the block's first line)."""
         node, line, found = self._node(loc)
-        block = found and isinstance(node, (LiteralScalarString, FoldedScalarString))
+        if found and isinstance(node, FoldedScalarString):
+            return line + 1
+        block = found and isinstance(node, LiteralScalarString)
         return line + line_in_text - (0 if block else 1)
 
 

@@ -1,6 +1,6 @@
 """Name cards: the tent card's panels and the badge, their part boxes, and the sheets they print on.
 
-Boxes are in pt from the card's top-left corner (design/slides.py's Box). A tent card is A4
+Boxes are in pt from the card's top-left corner (design/geometry.py's Box). A tent card is A4
 portrait folded across the middle: the lower half faces the guest's visitors upright, the upper
 half is the same card turned 180°, so the name reads from both sides. Badges are 91 × 55 mm,
 ten to an A4 sheet in the layout of the common perforated business-card sheets (two columns of

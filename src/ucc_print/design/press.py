@@ -32,6 +32,10 @@ class Profile:
 
 OFFICE = Profile("office", 0.0, 0.0)
 PRESS = Profile("press", mm(3), mm(13))
+#: The standard press files meet (its Info keys' values), and the characterised printing
+#: condition of Japanese offset printing on coated paper, registered at color.org.
+PDFX_VERSION, PDFX_CONFORMANCE = "PDF/X-1:2001", "PDF/X-1a:2001"
+OUTPUT_CONDITION, OUTPUT_CONDITION_ID = "Japan Color 2001 Coated", "JC200103"
 #: Length of each trim mark, and the hairline they are drawn with (0.1 mm).
 MARK_LENGTH, MARK_LINE = mm(10), mm(0.1)
 

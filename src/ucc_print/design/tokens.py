@@ -92,7 +92,6 @@ class Space:
     M = 8.0
     L = 12.0
     XL = 18.0
-    XXL = 28.0
 
 
 @dataclass(frozen=True)

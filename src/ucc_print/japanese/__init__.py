@@ -1,1 +1,2 @@
-"""Japanese conventions: era dates (wareki) and line-breaking (kinsoku) classes."""
+"""Japanese conventions: era dates (wareki), line-breaking (kinsoku) classes, and the
+normalisation of text staff paste in (normalize)."""

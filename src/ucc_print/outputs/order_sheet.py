@@ -11,7 +11,7 @@ from ..components.spec import Column, Spec
 from ..components.table import data_table
 from ..components.text import plain
 from ..content.model import Project
-from ..design.press import PRESS, size_text
+from ..design.press import OUTPUT_CONDITION, OUTPUT_CONDITION_ID, PRESS, size_text
 from ..design.theme import HANDOUT, Theme
 from ..design.units import mm
 from ..japanese.dates import wareki
@@ -80,7 +80,7 @@ def data_spec(theme: Theme) -> list[Spec]:
     bleed = f"{PRESS.bleed / mm(1):g}"
     rows = [
         ("形式", "PDF/X-1a:2001（PDF 1.3）。すべてのファイルが入稿前の検査（ucc-print preflight）に合格しています"),
-        ("出力条件", "Japan Color 2001 Coated（JC200103）"),
+        ("出力条件", f"{OUTPUT_CONDITION}（{OUTPUT_CONDITION_ID}）"),
         ("色", "CMYK のみ。黒の文字は K100（リッチブラックなし）。RGB・特色・透明効果は使っていません"),
         ("塗り足し", f"天地左右 {bleed} mm（TrimBox が仕上がり、BleedBox が塗り足し）"),
         ("トンボ", "日本式（角トンボ二重・センタートンボ）。卓上名札は折りトンボ付き"),

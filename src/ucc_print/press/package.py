@@ -7,8 +7,6 @@ content always gives the same bytes (and the same SHA256SUMS).
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from ..outputs import order_sheet
 from ..outputs.printed import PressFile, press_files
 from .preflight import Report, preflight_bytes
 from ..raster import page_images, png
+from ..zipped import zip_bytes
 
 #: Proof resolution: enough to read 7 pt text and see the marks, small enough to mail.
 PROOF_DPI = 100
@@ -53,18 +52,6 @@ def checksums(files: dict[str, bytes]) -> bytes:
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in files.items()).encode()
 
 
-def _zip(folder: str, files: dict[str, bytes], stamp: tuple[int, ...]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, data in files.items():
-            entry = zipfile.ZipInfo(f"{folder}/{path}", date_time=stamp)
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 3  # the same bytes from Windows as from Linux
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, data)
-    return buffer.getvalue()
-
-
 def build(project: Project, root: Path) -> Package:
     """Every product of print.yaml in the press profile, preflighted; PreflightFailed if one fails."""
     pressed: list[PressFile] = press_files(project, root)
@@ -81,4 +68,5 @@ def build(project: Project, root: Path) -> Package:
     files[CHECKSUMS] = checksums(files)
     name = package_name(project)
     day = project.event.date
-    return Package(name, _zip(name, files, (day.year, day.month, day.day, 0, 0, 0)), files, reports)
+    return Package(name, zip_bytes(((f"{name}/{path}", data) for path, data in files.items()),
+                                    (day.year, day.month, day.day, 0, 0, 0)), files, reports)

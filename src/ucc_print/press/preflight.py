@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 
+from ..design.press import PDFX_CONFORMANCE, PDFX_VERSION, PRESS
 from ..design.units import mm
 from .pagewalk import PageWalk, number
 
@@ -40,7 +41,7 @@ RULES = {
 }
 
 #: The smallest bleed our geometry accepts (a hundredth of a millimetre of rounding allowed).
-MIN_BLEED = mm(3) - mm(0.01)
+MIN_BLEED = PRESS.bleed - mm(0.01)
 #: Stream filters PDF/X-1a:2001 does not allow (LZW by the standard, the rest are not PDF 1.3).
 FORBIDDEN_FILTERS = {"/LZWDecode": "LZW", "/LZW": "LZW", "/JBIG2Decode": "JBIG2", "/JPXDecode": "JPEG 2000"}
 #: Streams of PDF 1.5 and later, found in the raw file (their dictionaries are never compressed).
@@ -197,7 +198,7 @@ def _text(dictionary, key: str) -> str:
 
 
 def _identification(info) -> Iterator[Finding]:
-    for key, wanted in (("/GTS_PDFXVersion", "PDF/X-1:2001"), ("/GTS_PDFXConformance", "PDF/X-1a:2001")):
+    for key, wanted in (("/GTS_PDFXVersion", PDFX_VERSION), ("/GTS_PDFXConformance", PDFX_CONFORMANCE)):
         found = _text(info, key)
         if found != wanted:
             yield Finding("identification", None, f"{key[1:]} is {found!r}, expected {wanted!r}" if found

@@ -173,7 +173,7 @@ def _may_cut(chars: list[_Char], index: int) -> bool:
     after = next((c.ch for c in chars[index:] if c.ch not in SPACES), None)
     if before is None or after is None:
         return True
-    return may_break_between(before, after) and not (chars[index].ch in SPACES and index == 0)
+    return may_break_between(before, after)
 
 
 def _spans(chars: list[_Char]) -> list[Span]:

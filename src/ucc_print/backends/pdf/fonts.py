@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from reportlab.pdfbase import pdfmetrics
 
 from ...design import fonts
 
 
+@cache
 def register(key: str) -> str:
     """Register a bundled face once; returns the name to pass to setFont."""
     name = fonts.pdf_name(key)
@@ -15,6 +18,7 @@ def register(key: str) -> str:
     return name
 
 
+@cache
 def metrics(key: str) -> tuple[float, float]:
     """Ascent and descent of a face as fractions of the size (descent positive)."""
     face = fonts.load(key).face

@@ -12,7 +12,7 @@ from .fonts import register
 CENTRE_BAR = mm(5)
 CENTRE_BAR_OUT = MARK_LENGTH / 2
 #: Notes beside marks (such as 山折り) in K100, small.
-LABEL_FACE, LABEL_SIZE = "gothic", 5
+LABEL_FACE, LABEL_SIZE = "pgothic", 5  # a face the documents embed anyway
 
 
 def _registration(canvas: Canvas) -> None:

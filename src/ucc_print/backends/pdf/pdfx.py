@@ -8,20 +8,20 @@ color.org as JC200103, so no ICC profile needs to be embedded.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import pikepdf
+from ...design.press import OUTPUT_CONDITION, OUTPUT_CONDITION_ID, PDFX_CONFORMANCE, PDFX_VERSION, Profile
 
-from ...design.press import Profile
+if TYPE_CHECKING:
+    import pikepdf
 
-#: The characterised printing condition of Japanese offset printing on coated paper.
-OUTPUT_CONDITION = "Japan Color 2001 Coated"
-OUTPUT_CONDITION_ID = "JC200103"
 REGISTRY = "http://www.color.org"
-PDFX_VERSION, PDFX_CONFORMANCE = "PDF/X-1:2001", "PDF/X-1a:2001"
 
 
 def output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
     """The one GTS_PDFX output intent of the file."""
+    import pikepdf
+
     return pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.OutputIntent,
         S=pikepdf.Name.GTS_PDFX,
@@ -34,6 +34,8 @@ def output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
 
 def to_pdfx(data: bytes) -> bytes:
     """The PDF made a PDF/X-1a:2001 file: Info keys, output intent, PDF 1.3, a deterministic ID."""
+    import pikepdf  # only press files need it, so office builds do not load it
+
     with pikepdf.open(io.BytesIO(data)) as pdf:
         info = pdf.docinfo
         if not str(info.get("/Title", "")).strip():

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
 
-from ...components.measure import header_cell, heading_indent
+from ...components.measure import header_cell, heading_indent, row_heights
 from ...components.seating import SeatingSpec
 from ...design.seating import MIN_SCALE
 from ...components.spec import (
@@ -86,14 +86,6 @@ def _cell(cell: Cell) -> list[Flowable]:
     return parts
 
 
-def _cell_height(parts: list[Flowable], width: float, pad_y: float) -> float:
-    """Height a cell's flowables need at a column width."""
-    height = 2 * pad_y
-    for index, part in enumerate(parts):
-        height += part.wrap(width, 1e9)[1] + part.getSpaceAfter() + (part.getSpaceBefore() if index else 0)
-    return height
-
-
 def _rules(commands: list, rows: int, frame: Rule, row_rule: Rule) -> None:
     """Frame rules at top and bottom, hairlines between rows."""
     commands.append(("LINEABOVE", (0, 0), (-1, 0), frame.width, cmyk(frame.colour)))
@@ -121,20 +113,11 @@ def _ident(rows) -> str:
     return f"the table beginning 「{' / '.join(texts[:4])[:40]}」"
 
 
-def _widths(shares, width: float) -> list[float]:
-    """Column widths from shares of the available width."""
-    total = sum(shares)
-    return [width * share / total for share in shares]
-
-
-def _check_rows(spec: TableSpec, widths: list[float], room: float) -> None:
+def _check_rows(spec: TableSpec, width: float, room: float) -> None:
     """A data-table row never splits: one taller than the page is named in a clear error."""
-    header = [header_cell(column, spec) for column in spec.columns] if spec.show_header else None
-    if header:
-        room -= max(_cell_height(_cell(c), w - 2 * spec.pad_x, spec.pad_y) for c, w in zip(header, widths))
-    for row in spec.rows:
-        cells = [_cell(cell) for cell in row.cells]
-        if max(_cell_height(c, w - 2 * spec.pad_x, spec.pad_y) for c, w in zip(cells, widths)) > room:
+    header, heights = row_heights(spec, width)
+    for row, height in zip(spec.rows, heights):
+        if header + height > room:
             texts = [s.text for c in row.cells for s in c if isinstance(s, TextSpec)]
             first = next((t for t in texts if not t.strip().isdigit()), texts[0] if texts else "")
             columns = " / ".join(column.title for column in spec.columns if column.title)
@@ -142,7 +125,7 @@ def _check_rows(spec: TableSpec, widths: list[float], room: float) -> None:
                            "Shorten its text in content/ or divide it into several rows.")
 
 
-def table_flowable(spec: TableSpec, width: float, row_heights: list[float] | None = None) -> Table:
+def table_flowable(spec: TableSpec, width: float, heights: list[float] | None = None) -> Table:
     """A data table: header repeated on each page, rows never split, fills and rules from the spec."""
     header = [_cell(header_cell(column, spec)) for column in spec.columns] if spec.show_header else None
     data = ([header] if header else []) + [[_cell(cell) for cell in row.cells] for row in spec.rows]
@@ -156,13 +139,13 @@ def table_flowable(spec: TableSpec, width: float, row_heights: list[float] | Non
         if fill:
             commands.append(("BACKGROUND", (0, first_body + index), (-1, first_body + index), cmyk(fill)))
     _rules(commands, len(data), spec.frame_rule, spec.row_rule)
-    return Table(data, colWidths=spec.widths(width), rowHeights=row_heights, repeatRows=first_body, splitByRow=1,
+    return Table(data, colWidths=spec.widths(width), rowHeights=heights, repeatRows=first_body, splitByRow=1,
                  splitInRow=0, style=TableStyle(commands), ident=_ident([row.cells for row in spec.rows]))
 
 
 @flowables.register
 def _table(spec: TableSpec, area: Area) -> list[Flowable]:
-    _check_rows(spec, spec.widths(area.width), area.height)
+    _check_rows(spec, area.width, area.height)
     table = table_flowable(spec, area.width)
     table.spaceAfter = 0 if spec.note else BLOCK_GAP
     parts: list[Flowable] = [table]
@@ -184,7 +167,7 @@ def _key_values(spec: KeyValueSpec, area: Area) -> list[Flowable]:
         commands += [("LINEAFTER", (0, 0), (0, -1), spec.row_rule.width, cmyk(spec.row_rule.colour)),
                      ("LINEBEFORE", (0, 0), (0, -1), spec.frame_rule.width, cmyk(spec.frame_rule.colour)),
                      ("LINEAFTER", (-1, 0), (-1, -1), spec.frame_rule.width, cmyk(spec.frame_rule.colour))]
-    table = Table(data, colWidths=_widths([spec.key_share, 1 - spec.key_share], area.width),
+    table = Table(data, colWidths=[area.width * spec.key_share, area.width * (1 - spec.key_share)],
                   splitByRow=1, splitInRow=KEY_VALUE_MIN_SPLIT, style=TableStyle(commands), ident=_ident(rows))
     table.spaceAfter = BLOCK_GAP
     return [table]

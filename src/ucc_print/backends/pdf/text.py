@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from ...components.measure import spans
+from ...components.measure import set_lines, spans
 from ...components.spec import Runs
-from ...design import fonts
 from ...design.theme import Rule, TextStyle
 from ...japanese.kinsoku import is_cjk
-from ...typeset.linebreak import Line, Span, break_lines
+from ...typeset.linebreak import Line, Span
 from .colour import fill
 from .fonts import metrics, register
 
@@ -44,8 +43,7 @@ class SetText(Flowable):
 
     def wrap(self, available_width, available_height):
         if self._set_width != available_width and self._set_width != "fixed":
-            self.lines = break_lines(self.spans, available_width - self.indent, fonts.advance,
-                                     first_indent=self.style.first_indent, phrases=self.style.phrases)
+            self.lines = set_lines(self.spans, self.style, available_width - self.indent)
             self._set_width = available_width
         self.width = available_width
         self.height = len(self.lines) * self.style.leading

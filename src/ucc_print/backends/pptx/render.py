@@ -19,7 +19,7 @@ from ...design.geometry import Box
 from ...design.theme import Rule, Theme
 from ...design.tokens import Colour
 from .master import FOOTER_IDX, NUMBER_IDX, PLACEHOLDERS, new_presentation, slide_number
-from .package import normalised
+from ...zipped import normalised
 from .text import NS, fill, paragraphs, runs_xml
 from .units import emu
 

@@ -1,0 +1,21 @@
+"""One command in a fresh process: its wall time and its own peak memory (not its siblings')."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+
+def timed_run(arguments: list[str]) -> tuple[float, float]:
+    """Run to the end (an error if it fails); seconds and peak RSS in MiB of that process alone."""
+    start = time.perf_counter()
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    process.returncode = code
+    if code:
+        raise subprocess.CalledProcessError(code, arguments, stderr=process.stderr.read())
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux

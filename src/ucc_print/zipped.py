@@ -1,0 +1,29 @@
+"""Reproducible zip files: fixed entry times and permissions, entries in the order given."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+
+#: The earliest date a zip can hold, for files that have no date of their own.
+EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def zip_bytes(files: Iterable[tuple[str, bytes]], stamp: tuple[int, ...] = EPOCH) -> bytes:
+    """A deflated zip of (path, data) whose bytes depend on nothing but its arguments."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, data in files:
+            entry = zipfile.ZipInfo(path, date_time=stamp)
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3  # the same bytes from Windows as from Linux
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, data)
+    return buffer.getvalue()
+
+
+def normalised(data: bytes) -> bytes:
+    """The same zip (a .pptx) made reproducible, entries in their original order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return zip_bytes((entry.filename, source.read(entry.filename)) for entry in source.infolist())
