@@ -27,7 +27,7 @@ def test_build_writes_every_output_with_progress_and_a_summary(project):
     assert result.exit_code == 0, result.output
     assert _files(project.output) == EVERYTHING
     assert "[1/4] 会議資料（handout）…" in result.output and "[4/4] 報道発表資料（press-release）…" in result.output
-    assert "wrote 6 file(s) to output/" in result.output
+    assert "wrote 6 files to output/" in result.output
     for line in ("handout.pdf", "6 pages", "slides.pptx", "10 slides", "press-release.pdf", "1 page"):
         assert line in result.output
 

@@ -269,9 +269,24 @@ def test_long_text_shrinks_before_failing(project):
     assert len({spec.style.size for spec in body}) == 1  # the whole placeholder shrinks alike
 
 
+def test_a_long_timeline_continues_on_the_next_slide(project):
+    history = project.read("host.yaml").split("history:\n", 1)[1].split("\n\n", 1)[0]
+    more = "".join(f"  - year: \"20{n:02d}\"\n    title: 旭川の取組{n}\n    detail: 市民にデザインを伝える催しを開催\n"
+                   for n in range(20, 26))
+    project.edit("host.yaml", history, history.rstrip("\n") + "\n" + more)
+    specs = build_deck(project.load().project, SLIDES, project.root)
+    timelines = [spec for spec in specs if spec.timeline]
+    assert len(timelines) == 2
+    assert sum(len(spec.timeline.milestones) for spec in timelines) == len(project.load().project.host.history)
+    first, second = (spec.text["title"][0] for spec in timelines)
+    assert second.text == first.text + "（続き）" and not timelines[1].notes
+    floor = SLIDES.style("slide-milestone").min_size
+    assert all(m.title.style.size >= floor for spec in timelines for m in spec.timeline.milestones)
+
+
 def test_timeline_that_cannot_fit_names_the_history_entry(project):
     project.edit("host.yaml", "detail: 市民にデザインを伝える催しを毎年開催",
-                 "detail: " + "市民にデザインを伝える催しを毎年開催" * 12)
+                 "detail: " + "市民にデザインを伝える催しを毎年開催" * 100)
     result = project.run("check")
     assert result.exit_code == 2
     line = project.line_of("host.yaml", "title: 旭川デザインウィーク") - 1

@@ -3,8 +3,8 @@
 from dataclasses import replace
 
 from ucc_print.components.blocks import city_table
-from ucc_print.components.fit import factors, fit_rows, fit_stack, fit_table, table_height
-from ucc_print.components.measure import stack_height
+from ucc_print.components.fit import factors, fit_rows, fit_stack, fit_table
+from ucc_print.components.measure import height, stack_height
 from ucc_print.components.spec import Run, TextSpec
 from ucc_print.design.geometry import Box
 from ucc_print.design.theme import SLIDES
@@ -44,7 +44,7 @@ def test_a_long_table_splits_with_every_row_kept(bundled):
     parts = fit_table(longer, 848, 366)
     assert len(parts) >= 2
     assert sum(len(part.rows) for part in parts) == 36
-    assert all(table_height(part, 848) <= 366 for part in parts)
+    assert all(height(part, 848) <= 366 for part in parts)
     assert [part.note is not None for part in parts] == [False] * (len(parts) - 1) + [True]
 
 

@@ -137,7 +137,8 @@ def test_a_table_row_taller_than_a_page_is_a_clear_error(project):
     project.edit("cities.yaml", "  - city: 神戸市", "  - city: 神戸市" + "とても長い名前の市" * 150)
     result = project.run("handout")
     assert result.exit_code == 2
-    assert "a table row is taller than a page: 「神戸市とても長い" in result.output
-    assert "都市 / 都道府県 / 分野 / 加盟年" in result.output
+    line = project.line_of("cities.yaml", "  - city: 神戸市")
+    assert f"content/cities.yaml, line {line}: cities[1]: expected a table row that fits on one page" in result.output
+    assert "table: 都市 / 都道府県 / 分野 / 加盟年" in result.output and "found 「神戸市とても長い" in result.output
     assert "Traceback" not in result.output
     assert not project.output.exists()

@@ -1,11 +1,14 @@
-"""The PDF text flowable: justification, widows and orphans, lists, blocks inside cells."""
+"""Text on the page: justification, widows and orphans at page breaks, lists, blocks inside cells."""
 
 import pypdfium2 as pdfium
 import pytest
 
-from ucc_print.backends.pdf.render import Area, flowables
-from ucc_print.backends.pdf.text import SetText, _gap_pieces
-from ucc_print.components.spec import ListItem, ListSpec, Run
+from dataclasses import replace
+
+from ucc_print.backends.pdf.draw import _gap_pieces
+from ucc_print.components.pages import paginate, text_blocks
+from ucc_print.components.shapes import TextShape
+from ucc_print.components.spec import ListItem, ListSpec, Run, TextSpec
 from ucc_print.design import fonts
 from ucc_print.design.theme import HANDOUT
 from ucc_print.typeset.linebreak import Span, break_lines
@@ -49,26 +52,34 @@ def test_justified_lines_reach_the_right_margin_and_numbers_stay_tight(handout_p
     assert all(step == pytest.approx(advance, abs=0.05) for step in steps)  # 2004 not spread
 
 
+def _pages(specs, room: float):
+    """The lines of each text shape on each page, pages `room` pt tall."""
+    grid = replace(HANDOUT.grid, height=HANDOUT.grid.top + HANDOUT.grid.bottom + room)
+    return [[len(shape.lines) for shape in page.shapes if isinstance(shape, TextShape)]
+            for page in paginate(specs, grid).pages]
+
+
 def test_a_paragraph_split_keeps_two_lines_on_each_side():
-    text = SetText.of((Run("旭川市の取組を紹介します。" * 20),), BODY)
-    _, height = text.wrap(200, 1000)
-    lines = len(text.lines)
-    assert lines >= 6
-    assert text.split(200, BODY.leading * 1.5) == []  # one line would be an orphan
-    head, tail = text.split(200, BODY.leading * (lines - 1))
-    assert len(head.lines) == lines - 2 and len(tail.lines) == 2  # no widow
-    assert head.spaceAfter == 0 and tail.spaceBefore == 0
+    lead = TextSpec((Run("前の段落です。"),), BODY)
+    text = TextSpec((Run("旭川市の取組を紹介します。" * 16),), BODY)
+    whole = _pages([text], 1000)[0][0]
+    assert whole >= 5
+    gap = BODY.space_after + BODY.space_before
+    # room for one line under the first paragraph: it would be an orphan, so the paragraph moves on
+    assert _pages([lead, text], BODY.leading * 2.5 + gap)[0] == [1]
+    # one line short of room for the whole paragraph: two lines go on (no widow)
+    assert _pages([text], BODY.leading * (whole - 0.5))[:2] == [[whole - 2], [2]]
 
 
 def test_numbered_list_items_align_past_nine():
     items = tuple(ListItem((Run(f"項目{n}"),), 0, f"{n}.") for n in range(1, 12))
-    parts = flowables(ListSpec(items, BODY), Area(400, 600))
+    parts = text_blocks(ListSpec(items, BODY), 400)
     assert len({part.indent for part in parts}) == 1
 
 
 def test_nested_list_items_are_indented():
     items = (ListItem((Run("親"),), 0), ListItem((Run("子"),), 1))
-    parent, child = flowables(ListSpec(items, BODY), Area(400, 600))
+    parent, child = text_blocks(ListSpec(items, BODY), 400)
     assert child.indent > parent.indent and child.marker_x > parent.marker_x
 
 

@@ -137,7 +137,13 @@ def test_the_form_is_ruled_all_round_with_a_rule_between_label_and_value(release
                      and line["bottom"] - line["top"] > 20]
     xs = sorted({round(line["x0"]) for line in verticals})
     assert len(xs) == 3, xs  # the frame's left and right, the label column's edge
-    assert 0.2 < (xs[1] - xs[0]) / (xs[2] - xs[0]) < 0.24  # key_share 0.22
+    # the label column as wide as its widest label line, 発表項目（行事名）, and its padding
+    from ucc_print.design import fonts
+    from ucc_print.design.theme import RELEASE
+
+    key = RELEASE.style("key")
+    label = fonts.text_width("発表項目（行事名）", key.face(), key.size) + 2 * RELEASE.cell_pad_x
+    assert label <= xs[1] - xs[0] < label + 2 and xs[1] - xs[0] < 0.3 * (xs[2] - xs[0])
 
 
 def test_press_profile_release_passes_preflight(project):

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import UccError
+from .errors import UccError, plural
 
 
 class Context:
@@ -112,9 +112,17 @@ def _recipe(context: Context, name: str, project, press: bool) -> None:
 
 
 def _failures(made) -> UccError:
-    """One error naming every output that could not be made, and why."""
-    return UccError("\n".join(f"{recipe.what}（{recipe.name}）: {error.format_message()}"
-                              for recipe, error in made.failed) + "\nNothing was written.")
+    """One error naming every output that could not be made, and why (said once: nothing was written)."""
+    from .errors import ContentError
+
+    parts = []
+    for recipe, error in made.failed:
+        what = f"{recipe.what}（{recipe.name}）"
+        if isinstance(error, ContentError):
+            parts.append(f"{what}: {error.count} in the content:\n{error.listing}")
+        else:
+            parts.append(f"{what}: {error.format_message()}")
+    return UccError("\n".join(parts) + "\nNothing was written.")
 
 
 @main.command()
@@ -127,15 +135,15 @@ def check(context: Context, strict: bool) -> None:
 
     loaded = context.load(show_warnings=True)
     if strict and loaded.warnings:
-        raise UccError(f"{len(loaded.warnings)} warning(s) and --strict was given.")
+        raise UccError(f"{plural(len(loaded.warnings), 'warning')} and --strict was given.")
     project = loaded.project
     made = make(project, context.folder.root, OFFICE)  # layout problems (text too long for its box) too
     if not made.ok:
         raise _failures(made)
     click.echo(
-        f"content OK: {project.event.title}, {len(project.cities.cities)} cities, "
-        f"{len(project.guests.guests)} guests, {len(project.deck)} slides"
-        + (f", {len(loaded.warnings)} warning(s)" if loaded.warnings else "")
+        f"content OK: {project.event.title}, {plural(len(project.cities.cities), 'city', 'cities')}, "
+        f"{plural(len(project.guests.guests), 'guest')}, {plural(len(project.deck), 'slide')}"
+        + (f", {plural(len(loaded.warnings), 'warning')}" if loaded.warnings else "")
     )
 
 
@@ -254,7 +262,7 @@ def _summary(made, written: list[str], rebuilt: bool) -> None:
     elif not written:
         click.echo("no file changed")
     else:
-        click.echo(f"wrote {len(written)} file(s) to output/ in {made.seconds:.1f} s:")
+        click.echo(f"wrote {plural(len(written), 'file')} to output/ in {made.seconds:.1f} s:")
         for name in written:
             data = made.files[name]
             click.echo(f"  {name:<26} {describe(name, data):>10}  {len(data) / 1024:7.0f} KB")
@@ -300,10 +308,10 @@ def preview(context: Context, guest_file: Path | None, sheet: str | None) -> Non
         for png, image in pngs.items():
             _write(context, f"preview/{png}", image, quiet=True)
             stale.discard(folder / png)
-        click.echo(f"  {name:<22} {len(shown.pages):>4} page(s) → output/preview/{stem}-NNN.png, {stem}-contact.png")
+        click.echo(f"  {name:<22} {plural(len(shown.pages), 'page'):>9} → output/preview/{stem}-NNN.png, {stem}-contact.png")
     for path in stale:
         path.unlink(missing_ok=True)
-    click.echo(f"wrote previews of {len(pdfs)} output(s) to output/preview/")
+    click.echo(f"wrote previews of {plural(len(pdfs), 'output')} to output/preview/")
 
 
 @main.command()
@@ -366,4 +374,4 @@ def package(context: Context, guest_file: Path | None, sheet: str | None) -> Non
         click.echo(report.text())
     _write(context, f"{built.name}.zip", built.data)
     proofs = sum(path.startswith("proofs/") for path in built.files)
-    click.echo(f"  {len(built.reports)} press file(s), order-sheet.pdf, {proofs} proof(s), SHA256SUMS")
+    click.echo(f"  {plural(len(built.reports), 'press file')}, order-sheet.pdf, {plural(proofs, 'proof')}, SHA256SUMS")

@@ -40,6 +40,19 @@ class ContentError(UccError):
 
     def __init__(self, problems: list[Problem], action: str = "nothing was written"):
         self.problems = problems
-        count = len(problems)
-        heading = f"{count} problem{'s' if count != 1 else ''} in the content; {action}."
-        super().__init__("\n".join([heading, *(f"- {p}" for p in problems)]))
+        super().__init__(f"{self.count} in the content; {action}.\n{self.listing}")
+
+    @property
+    def count(self) -> str:
+        """1 problem, 3 problems."""
+        return plural(len(self.problems), "problem")
+
+    @property
+    def listing(self) -> str:
+        """The problems, one item each."""
+        return "\n".join(f"- {p}" for p in self.problems)
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """1 guest, 2 guests; 1 city, 12 cities."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"

@@ -8,20 +8,20 @@ from ..content.model import Guest, Project
 from ..design.theme import Theme
 from ..japanese.dates import time_range, wareki
 from .keyvalue import key_values
-from .seating import attendee_table, seating_chart
-from .spec import Column, Spec, TableSpec
+from .seating import attendee_table, seating_plan
+from .spec import Column, Run, Runs, Spec, TableSpec
 from .table import data_table
-from .text import bullets, markdown, plain
+from .text import bullets, markdown, named, plain
 
 #: The mark the overview puts beside the host city.
 HOST_MARK = "★"
 
 
-def guest_line(guest: Guest) -> str:
-    """文部科学省 国際統括官　北山 浩士 氏 (organisation, title, name, honorific)."""
+def guest_line(guest: Guest) -> Runs:
+    """文部科学省 国際統括官　北山 浩士 氏 (organisation, title, name with its honorific kept whole)."""
     affiliation = " ".join(part for part in (guest.organization, guest.title) if part)
     name = guest.listed_name
-    return f"{affiliation}　{name}" if name else affiliation
+    return (Run(f"{affiliation}　"), Run(name, keep=True)) if name else (Run(affiliation),)
 
 
 def event_when(project: Project) -> str:
@@ -39,7 +39,7 @@ def event_block(project: Project, theme: Theme) -> list[Spec]:
         ("主催", event.organiser),
         ("参加者", event.participants),
     ]
-    guests = project.guests.of("来賓")
+    guests = project.ordered_of("来賓")
     if guests:
         rows.append(("来賓", [guest_line(g) for g in guests]))
     return [key_values(rows, theme)]
@@ -99,7 +99,7 @@ def city_table(project: Project, theme: Theme) -> TableSpec:
     host = project.host.city
     cities = project.cities.cities
     return data_table(
-        [Column("都市", 0.26), Column("都道府県", 0.2), Column("分野", 0.36), Column("加盟年", 0.18, "right")],
+        [Column("都市"), Column("都道府県"), Column("分野"), Column("加盟年", "right")],
         [
             [f"{HOST_MARK}{c.city}" if c.city == host else c.city, c.prefecture, c.field, f"{c.joined}年"]
             for c in cities
@@ -107,6 +107,7 @@ def city_table(project: Project, theme: Theme) -> TableSpec:
         theme,
         emphasis=[c.city == host for c in cities],
         note=f"{wareki(project.cities.as_of)}現在。{HOST_MARK}は本年度の開催都市。",
+        sources=[c.where for c in cities],
     )
 
 
@@ -131,30 +132,34 @@ def commission_block(project: Project, theme: Theme) -> list[Spec]:
 
 
 def agenda_table(project: Project, theme: Theme) -> TableSpec:
-    """次第: number, item (with speaker and sub-items), time."""
-    rows = []
+    """次第: number, item (with sub-items), speaker (names kept whole), time: each column as wide
+    as its content asks, the item taking the rest."""
+    rows: list[list] = []
+    names = project.people()
     for number, item in enumerate(project.event.agenda, 1):
-        lines = [plain(item.title, theme, "agenda")]
-        lines += [plain(f"（{n}）{sub}", theme, "agenda") for n, sub in enumerate(item.items, 1)]
-        rows.append([str(number), tuple(lines), item.speaker or "", item.time or ""])
+        lines = [item.title] + [f"（{n}）{sub}" for n, sub in enumerate(item.items, 1)]
+        speaker = named(item.speaker, names) if item.speaker else ""
+        rows.append([str(number), lines, speaker, item.time or ""])
     return data_table(
-        [Column("", 0.07, "right"), Column("項目", 0.55), Column("", 0.24), Column("時刻", 0.14, "right")],
+        [Column("", "right"), Column("項目"), Column(""), Column("時刻", "right")],
         rows,
         theme,
         show_header=False,
         banded=False,
         cell_role="agenda",
         pad_y=theme.cell_pad_y * 2,
+        sources=[item.where for item in project.event.agenda],
     )
 
 
-BLOCKS: dict[str, Callable[[Project, Theme], list]] = {
-    "event": event_block,
-    "network": network_block,
-    "host": host_block,
-    "cities": lambda project, theme: [city_table(project, theme)],
-    "meeting": meeting_block,
-    "commission": commission_block,
-    "attendees": lambda project, theme: [attendee_table(project, theme)],
-    "seating": lambda project, theme: [seating_chart(project, theme, theme.grid.frame_width)],
+#: The blocks a handout section can show: (project, theme, the frame's width) → specs.
+BLOCKS: dict[str, Callable[[Project, Theme, float], list[Spec]]] = {
+    "event": lambda project, theme, width: event_block(project, theme),
+    "network": lambda project, theme, width: network_block(project, theme),
+    "host": lambda project, theme, width: host_block(project, theme),
+    "cities": lambda project, theme, width: [city_table(project, theme)],
+    "meeting": lambda project, theme, width: meeting_block(project, theme),
+    "commission": lambda project, theme, width: commission_block(project, theme),
+    "attendees": lambda project, theme, width: [attendee_table(project, theme)],
+    "seating": lambda project, theme, width: [seating_plan(project, theme, width).chart()],
 }

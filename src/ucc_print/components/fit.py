@@ -7,8 +7,8 @@ from dataclasses import replace
 from functools import singledispatch
 
 from ..design.geometry import Box
-from .measure import SAFETY, row_heights, stack_height
-from .spec import HeadingSpec, ListSpec, Spec, TableSpec, TextSpec
+from .measure import SAFETY, column_widths, height, row_heights, stack_height
+from .spec import HeadingSpec, KeyValueSpec, ListSpec, Spec, TableSpec, TextSpec
 
 #: Shrink in steps of this fraction of the design size.
 STEP = 0.04
@@ -47,6 +47,15 @@ def _(spec: TableSpec, factor: float) -> TableSpec:
     )
 
 
+@scaled.register
+def _(spec: KeyValueSpec, factor: float) -> KeyValueSpec:
+    return replace(
+        spec, rows=tuple((key, tuple(scaled(s, factor) for s in cell)) for key, cell in spec.rows),
+        key_style=spec.key_style.scaled(spec.key_style.size * factor),
+        key_width=spec.key_width * factor if spec.key_width is not None else None,
+    )
+
+
 def _styles(spec: Spec):
     """Every text style inside a spec."""
     if isinstance(spec, TableSpec):
@@ -55,6 +64,11 @@ def _styles(spec: Spec):
             for cell in row.cells:
                 for part in cell:
                     yield from _styles(part)
+    elif isinstance(spec, KeyValueSpec):
+        yield spec.key_style
+        for _key, cell in spec.rows:
+            for part in cell:
+                yield from _styles(part)
     else:
         yield spec.style
 
@@ -92,34 +106,30 @@ def fit_rows(stacks: Sequence[Sequence[Spec]], boxes: Sequence[Box]) -> list[lis
     return None
 
 
-def table_height(table: TableSpec, width: float) -> float:
-    """Height of a whole table, its note included."""
-    header, rows = row_heights(table, width)
-    note = stack_height([table.note], width) + table.note.style.space_before if table.note else 0.0
-    return header + sum(rows) + note
-
-
-def fit_table(table: TableSpec, width: float, height: float) -> list[TableSpec]:
+def fit_table(table: TableSpec, width: float, room: float) -> list[TableSpec]:
     """The table on as few boxes as possible: shrunk to fit one, else split by rows at full size.
 
-    Every part repeats the header; only the last carries the note. A single row taller than the
-    box still makes a part of its own (the caller reports it).
+    Every part repeats the header and keeps the whole table's column widths; only the last
+    carries the note. A single row taller than the box still makes a part of its own (the
+    caller reports it).
     """
+    limit = room * SAFETY
     for factor in factors([table]):
         candidate = scaled(table, factor) if factor != 1.0 else table
-        if table_height(candidate, width) <= height * SAFETY:
+        if height(candidate, width) <= limit:
             return [candidate]
+    shares = tuple(w / width for w in column_widths(table, width))
+    table = replace(table, shares=shares)
     header, rows = row_heights(table, width)
-    room = height * SAFETY - header
     parts: list[TableSpec] = []
     start, used = 0, 0.0
     for index, row_height in enumerate(rows):
-        if used + row_height > room and index > start:
+        if used + row_height > limit - header and index > start:
             parts.append(replace(table, rows=table.rows[start:index], note=None))
             start, used = index, 0.0
         used += row_height
     last = replace(table, rows=table.rows[start:])
-    if table.note and table_height(last, width) > height * SAFETY and len(last.rows) > 1:
+    if table.note and height(last, width) > limit and len(last.rows) > 1:
         parts.append(replace(last, rows=last.rows[:-1], note=None))
         last = replace(table, rows=last.rows[-1:])
     parts.append(last)

@@ -1,4 +1,6 @@
-"""How much room specs take, measured with the real font metrics and the kinsoku breaker.
+"""How much room specs take, measured with the real font metrics and the kinsoku breaker, and
+how wide each column of a table is (sized from its content, as a browser's automatic table
+layout does).
 
 Every backend draws text with these same line breaks, so a measurement here is what the page or
 slide will show.
@@ -7,20 +9,25 @@ slide will show.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import singledispatch
+from functools import lru_cache, singledispatch
 
 from ..design import fonts
 from ..design.theme import TextStyle
-from ..typeset.linebreak import Line, Span, break_lines
-from .spec import Column, HeadingSpec, ListSpec, Run, Runs, Spec, TableSpec, TextSpec
+from ..design.tokens import Space
+from ..typeset.linebreak import Extent, Line, Span, break_lines, extent
+from .spec import Cell, Column, HeadingSpec, KeyValueSpec, ListSpec, Run, Runs, Spec, TableSpec, TextSpec
 
 #: Spare room kept when fitting, so another renderer's rounding never tips text over.
 SAFETY = 0.97
+#: Space after a table, a key-value block or a chart.
+BLOCK_GAP = Space.L
+#: The key column of a key-value block takes at most this share of the width (its keys then break).
+KEY_SHARE = 0.3
 
 
 def spans(runs: Runs, style: TextStyle) -> list[Span]:
     """Runs in a style → spans with concrete faces (bold runs take the bold face) and sizes."""
-    return [Span(run.text, style.face(run.bold), style.size * run.scale) for run in runs]
+    return [Span(run.text, style.face(run.bold), style.size * run.scale, run.keep) for run in runs]
 
 
 def set_lines(spans: Sequence[Span], style: TextStyle, width: float) -> list[Line]:
@@ -40,7 +47,7 @@ def heading_indent(spec: HeadingSpec) -> float:
 
 @singledispatch
 def height(spec: Spec, width: float) -> float:
-    """Height of one text spec set `width` pt wide (space before and after not included)."""
+    """Height of one spec set `width` pt wide (space before and after not included)."""
     raise TypeError(f"cannot measure {type(spec).__name__}")
 
 
@@ -58,7 +65,31 @@ def _(spec: HeadingSpec, width: float) -> float:
 def _(spec: ListSpec, width: float) -> float:
     style = spec.style
     total = sum(len(lines(item.runs, style, width, spec.indent(item))) * style.leading for item in spec.items)
-    return total + style.space_after * (len(spec.items) - 1)
+    return total + (style.space_after + style.space_before) * (len(spec.items) - 1)
+
+
+@height.register
+def _(spec: TableSpec, width: float) -> float:
+    header, rows = row_heights(spec, width)
+    note = height(spec.note, width) + spec.note.style.space_before if spec.note else 0.0
+    return header + sum(rows) + note
+
+
+@height.register
+def _(spec: KeyValueSpec, width: float) -> float:
+    return sum(key_value_heights(spec, width))
+
+
+def spacing(spec: Spec) -> tuple[float, float]:
+    """Space before and after a spec: its style's for text, none before and BLOCK_GAP after a table,
+    a key-value block or a chart."""
+    style = getattr(spec, "style", None)
+    return (style.space_before, style.space_after) if style is not None else (0.0, BLOCK_GAP)
+
+
+def gap(before: Spec, after: Spec) -> float:
+    """The space between two stacked specs: the first's space after and the second's before."""
+    return spacing(before)[1] + spacing(after)[0]
 
 
 def stack_height(specs: Sequence[Spec], width: float) -> float:
@@ -67,13 +98,110 @@ def stack_height(specs: Sequence[Spec], width: float) -> float:
     for index, spec in enumerate(specs):
         total += height(spec, width)
         if index:
-            total += specs[index - 1].style.space_after + spec.style.space_before
+            total += gap(specs[index - 1], spec)
     return total
+
+
+# ---------------------------------------------------------------- content-sized columns
+
+
+def _spec_extent(spec: Spec) -> Extent:
+    if isinstance(spec, ListSpec):
+        found = [_spec_extent(TextSpec(item.runs, spec.style)) for item in spec.items]
+        hang = max((spec.indent(item) for item in spec.items), default=0.0)
+        return Extent(max((e.narrowest for e in found), default=0.0) + hang,
+                      max((e.unit for e in found), default=0.0) + hang,
+                      max((e.widest for e in found), default=0.0) + hang)
+    if isinstance(spec, HeadingSpec):
+        spec_runs: Runs = (Run(spec.label),)
+        indent = heading_indent(spec)
+    else:
+        spec_runs, indent = spec.runs, 0.0  # type: ignore[union-attr]
+    style = spec.style  # type: ignore[union-attr]
+    found = extent(tuple(spans(spec_runs, style)), fonts.advance, style.phrases, style.first_indent)
+    return Extent(found.narrowest + indent, found.unit + indent, found.widest + indent)
+
+
+def cell_extent(cell: Cell) -> Extent:
+    """The narrowest and widest a cell can be set (its widest text block decides)."""
+    found = [_spec_extent(spec) for spec in cell]
+    return Extent(max((e.narrowest for e in found), default=0.0), max((e.unit for e in found), default=0.0),
+                  max((e.widest for e in found), default=0.0))
+
+
+def share_out(narrowest: Sequence[float], unit: Sequence[float], widest: Sequence[float],
+              width: float) -> list[float]:
+    """Column widths from each column's min-content and max-content width (CSS 2.1 §17.5.2.2).
+
+    If every column fits unbroken, each gets its widest and the rest in proportion. Otherwise each
+    gets its narrowest (whole phrases; where those do not all fit, the column with the longest
+    phrase makes do with whole units first), and the room left goes in proportion to how much
+    more each would take: a column whose content never breaks (a time, a name) keeps exactly its
+    width, and the long texts share the rest. Only when not even the units fit are all columns
+    narrowed in proportion (and a unit breaks)."""
+    widest = [max(w, n, u) for w, n, u in zip(widest, narrowest, unit)]
+    total = sum(widest)
+    if total <= width:
+        return [w * width / total for w in widest] if total else [width / len(widest)] * len(widest)
+    floors = [max(n, u) for n, u in zip(narrowest, unit)]
+    while sum(floors) > width:
+        softest = max(range(len(floors)), key=lambda i: floors[i] - unit[i])
+        if floors[softest] - unit[softest] <= 0:
+            return [u * width / sum(unit) for u in unit]
+        floors[softest] = unit[softest]
+    room = width - sum(floors)
+    growth = [w - f for w, f in zip(widest, floors)]
+    weight = sum(growth)
+    return [f + room * g / weight if weight else f * width / sum(floors) for f, g in zip(floors, growth)]
+
+
+@lru_cache(maxsize=1024)
+def column_widths(table: TableSpec, width: float) -> tuple[float, ...]:
+    """Each column's width in pt (padding included) for a table `width` pt wide."""
+    if table.shares:
+        return tuple(share * width for share in table.shares)
+    pad = 2 * table.pad_x
+    cells: list[list[Extent]] = [[] for _ in table.columns]
+    if table.show_header:
+        for index, column in enumerate(table.columns):
+            cells[index].append(cell_extent(header_cell(column, table)))
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            cells[index].append(cell_extent(cell))
+    return tuple(share_out([max((e.narrowest for e in c), default=0.0) + pad for c in cells],
+                           [max((e.unit for e in c), default=0.0) + pad for c in cells],
+                           [max((e.widest for e in c), default=0.0) + pad for c in cells], width))
+
+
+def key_cell(key: str, spec: KeyValueSpec) -> tuple[TextSpec]:
+    """A key-value block's label cell, as every backend sets it."""
+    return (TextSpec((Run(key),), spec.key_style),)
+
+
+def natural_key_width(spec: KeyValueSpec, width: float) -> float:
+    """The key column as its labels ask (their widest line), within KEY_SHARE of the width."""
+    found = [cell_extent(key_cell(key, spec)) for key, _value in spec.rows]
+    widest = max((e.widest for e in found), default=0.0) + 2 * spec.pad_x
+    narrowest = max((e.unit for e in found), default=0.0) + 2 * spec.pad_x
+    return min(widest, max(narrowest, KEY_SHARE * width))
+
+
+def key_value_widths(spec: KeyValueSpec, width: float) -> tuple[float, float]:
+    """The key and value columns' widths for a block `width` pt wide."""
+    key = spec.key_width if spec.key_width is not None else natural_key_width(spec, width)
+    return key, width - key
+
+
+def key_value_heights(spec: KeyValueSpec, width: float) -> list[float]:
+    """Each row's height: the taller of its label and its value, padded."""
+    key, value = (w - 2 * spec.pad_x for w in key_value_widths(spec, width))
+    return [max(stack_height(key_cell(label, spec), key), stack_height(cell, value)) + 2 * spec.pad_y
+            for label, cell in spec.rows]
 
 
 def row_heights(table: TableSpec, width: float) -> tuple[float, list[float]]:
     """Header height (0 without one) and each body row's height, for a table `width` pt wide."""
-    widths = [w - 2 * table.pad_x for w in table.widths(width)]
+    widths = [w - 2 * table.pad_x for w in column_widths(table, width)]
 
     def row(cells) -> float:
         return max(stack_height(cell, w) for cell, w in zip(cells, widths)) + 2 * table.pad_y

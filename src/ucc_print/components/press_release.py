@@ -11,7 +11,7 @@ from ..design.theme import Theme
 from ..japanese.dates import clock_ja, seireki, time_range, wareki
 from .blocks import guest_line, network_members
 from .keyvalue import key_values
-from .spec import Run, Spec, TextSpec
+from .spec import KeyValueSpec, PageBreakSpec, Run, Spec, TextSpec
 from .text import markdown, plain
 
 #: A ticked and an empty box, as Japanese forms print them (the fonts have no ☑).
@@ -43,14 +43,17 @@ TOPICS: dict[str, Topic] = {
     "when": lambda p: ("日時", [f"{wareki(p.event.date, True)} {time_range(clock_ja(p.event.start), clock_ja(p.event.end))}"]),
     "venue": lambda p: ("場所", [p.event.venue]),
     "participants": lambda p: ("参加者", [p.event.participants]),
-    "guests": lambda p: ("来賓", [guest_line(g) for g in p.guests.of("来賓")]),
+    "guests": lambda p: ("来賓", ["".join(run.text for run in guest_line(g)) for g in p.ordered_of("来賓")]),
     "network": _network,
     "host": _host,
     "meeting": lambda p: ("会議について", [p.event.purpose, p.event.rotation]),
 }
 #: Topics short enough to run on after their heading on one line; topics listed a line each.
 RUN_IN = {"when", "venue", "participants"}
-ONE_PER_LINE = {"guests"}
+#: The label of 概要, broken where the city's form breaks it.
+OVERVIEW_LABEL = "概要\n（趣旨・日時・\n場所・内容等）"
+#: What the 概要 cell says when it continues on the separate sheet, and that sheet's heading.
+CONTINUED, SEPARATE_SHEET = "（別紙に続く）", "（別紙）概要（続き）"
 
 
 def boxes(choices: tuple[str, ...], chosen: str) -> str:
@@ -58,23 +61,29 @@ def boxes(choices: tuple[str, ...], chosen: str) -> str:
     return "　".join(f"{choice} {TICKED if choice == chosen else EMPTY}" for choice in choices)
 
 
-def overview(project: Project, release: PressRelease, theme: Theme) -> list[Spec]:
-    """概要: each topic as ■heading, then its text (on the same line when it is short)."""
+def topics(project: Project, release: PressRelease, theme: Theme) -> list[tuple[str, list[Spec]]]:
+    """概要's topics in press.yaml's order: each ■heading, then its text (on the same line when it
+    is short; the guests a line each, in the order the 名簿 lists them)."""
     value = theme.style("value")
-    specs: list[Spec] = []
+    found: list[tuple[str, list[Spec]]] = []
     for topic in release.overview:
+        if topic == "guests":
+            guests = project.ordered_of("来賓")
+            if guests:
+                found.append((topic, [TextSpec((Run("■来賓", bold=True),), value)]
+                              + [TextSpec(guest_line(guest), value) for guest in guests]))
+            continue
         heading, paragraphs = TOPICS[topic](project)
         if not any(paragraphs):
             continue
         mark = Run(f"■{heading}", bold=True)
         if topic in RUN_IN:
-            specs.append(TextSpec((mark, Run("　" + paragraphs[0])), value))
+            found.append((topic, [TextSpec((mark, Run("　" + paragraphs[0])), value)]))
             continue
-        specs.append(TextSpec((mark,), value))
         # a topic's texts run on as one paragraph, as the form's small box wants
-        specs += markdown("".join(paragraph.strip() for paragraph in paragraphs if paragraph.strip())
-                          if topic not in ONE_PER_LINE else "\n\n".join(paragraphs), theme, "value")
-    return specs
+        text = "".join(paragraph.strip() for paragraph in paragraphs if paragraph.strip())
+        found.append((topic, [TextSpec((mark,), value), *markdown(text, theme, "value")]))
+    return found
 
 
 def header(release: PressRelease, theme: Theme) -> list[Spec]:
@@ -87,8 +96,8 @@ def header(release: PressRelease, theme: Theme) -> list[Spec]:
     ]
 
 
-def form(project: Project, release: PressRelease, theme: Theme) -> Spec:
-    """The ruled form: 発信課 … 備考, as the city's template orders them."""
+def form(project: Project, release: PressRelease, theme: Theme, overview: list[Spec]) -> KeyValueSpec:
+    """The ruled form: 発信課 … 備考, as the city's template orders them, with the 概要 given."""
     event, contact = project.event, project.host.contact
     reach = [f"電話 {contact.phone}"] + ([f"FAX {contact.fax}"] if contact.fax else []) + [f"E-mail {contact.email}"]
     day = wareki(event.date)
@@ -101,14 +110,22 @@ def form(project: Project, release: PressRelease, theme: Theme) -> Spec:
         ("分類", boxes(get_args(ReleaseCategory), release.category)),
         ("日程", f"{day} {clock_ja(event.start)} ～ {day} {clock_ja(event.end)}"),
         ("発表項目（行事名）", release.title or event.title),
-        ("概要\n（趣旨・日時・\n場所・内容等）", overview(project, release, theme)),
+        (OVERVIEW_LABEL, overview),
         ("添付資料", attached),
         ("報道（取材）に\n当たってのお願い", markdown(release.coverage, theme, "value") if release.coverage else "　"),
         ("備考", release.notes or "　"),
     ]
-    return key_values(rows, theme, key_share=0.22, ruled=True)
+    return key_values(rows, theme, ruled=True)
 
 
-def press_release(project: Project, release: PressRelease, theme: Theme) -> list[Spec]:
-    """The whole form, top to bottom."""
-    return [*header(release, theme), form(project, release, theme)]
+def press_release(project: Project, release: PressRelease, theme: Theme,
+                  overview: list[Spec] | None = None) -> list[Spec]:
+    """The whole form, top to bottom (with the 概要 given, or all its topics at full size)."""
+    if overview is None:
+        overview = [spec for _topic, specs in topics(project, release, theme) for spec in specs]
+    return [*header(release, theme), form(project, release, theme, overview)]
+
+
+def separate_sheet(rest: list[Spec], theme: Theme) -> list[Spec]:
+    """The 別紙: what the form's 概要 could not hold, under its own heading."""
+    return [PageBreakSpec(), plain(SEPARATE_SHEET, theme, "h3"), *rest]

@@ -20,8 +20,8 @@ from ..design.tokens import Colour
 from ..errors import ContentError, Problem
 from ..japanese.dates import wareki
 from .blocks import city_table
-from .fit import fit_rows, fit_stack, fit_table, table_height
-from .measure import SAFETY, row_heights, stack_height
+from .fit import fit_rows, fit_stack, fit_table
+from .measure import SAFETY, height, row_heights, stack_height
 from .spec import Spec, TableSpec, TextSpec, plain_text
 from .text import markdown
 
@@ -167,8 +167,17 @@ class _Builder:
         if layout.shows == "cities":
             self.add_tables(source, layout, text, notes, common)
             return
-        timeline = self.timeline(layout) if layout.shows == "history" else None
-        self.slides.append(SlideSpec(len(self.slides) + 1, text=text, timeline=timeline, notes=notes, **common))
+        if layout.shows == "history":
+            self.add_timelines(source, layout, text, notes, common)
+            return
+        self.slides.append(SlideSpec(len(self.slides) + 1, text=text, notes=notes, **common))
+
+    def continued(self, text: dict, index: int) -> dict:
+        """A slide's text with （続き） after the title on every slide after the first."""
+        if not index:
+            return text
+        title = text["title"][0]
+        return {**text, "title": [replace(title, runs=(*title.runs, *inline(CONTINUED)))]}
 
     def add_tables(self, source: SlideSource, layout: SlideLayout, text: dict, notes: list, common: dict) -> None:
         """The city table, continued on following slides (header repeated) when it is too long."""
@@ -176,42 +185,69 @@ class _Builder:
         parts = fit_table(city_table(self.project, self.theme), box.w, box.h)
         for index, part in enumerate(parts):
             header, rows = row_heights(part, box.w)
-            if table_height(part, box.w) > box.h * SAFETY:
+            if height(part, box.w) > box.h * SAFETY:
                 self.problems.append(Problem(
                     DECK_FILE, source.line, f"slide {source.number} (table)",
                     f"table rows that fit the table area ({box.h:.0f} pt high)",
                     f"a row {max(rows):.0f} pt high", "shorten the longest cell in content/cities.yaml"))
-            slide_text = dict(text)
-            if index:
-                title = slide_text["title"][0]
-                slide_text["title"] = [replace(title, runs=(*title.runs, *inline(CONTINUED)))]
             self.slides.append(SlideSpec(
-                len(self.slides) + 1, text=slide_text, table=SlideTable(part, box, header, tuple(rows)),
-                notes=notes if index == 0 else [], **common))
+                len(self.slides) + 1, text=self.continued(text, index),
+                table=SlideTable(part, box, header, tuple(rows)), notes=notes if index == 0 else [], **common))
 
-    def timeline(self, layout: SlideLayout) -> TimelineSpec:
-        """The host city's history as milestones, all shrunk by the same factor to fit their rows."""
+    def add_timelines(self, source: SlideSource, layout: SlideLayout, text: dict, notes: list, common: dict) -> None:
+        """The host city's history on as few timeline slides as let every milestone fit at its
+        readable size (all shrunk by one factor), continued with （続き） like a table."""
         history = self.project.host.history
-        grid = TimelineGrid(layout.area, len(history))
+        for per_slide in range(len(history), 0, -1):
+            count = -(-len(history) // per_slide)
+            size = -(-len(history) // count)  # the milestones spread evenly over the slides
+            chunks = [history[start:start + size] for start in range(0, len(history), size)]
+            timelines = self.timelines(layout, chunks)
+            if timelines is not None:
+                break
+        else:
+            timelines = self.timelines(layout, [[item] for item in history], report=True) or []
+        for index, timeline in enumerate(timelines):
+            self.slides.append(SlideSpec(len(self.slides) + 1, text=self.continued(text, index), timeline=timeline,
+                                         notes=notes if index == 0 else [], **common))
+
+    def _rows(self, items) -> list[list[Spec]]:
         rows: list[list[Spec]] = []
-        for item in history:
+        for item in items:
             rows.append([TextSpec(inline(item.year), self.theme.style("slide-year"))])
             rows.append([TextSpec(inline(item.title), self.theme.style("slide-milestone"))]
                         + ([TextSpec(inline(item.detail), self.theme.style("slide-milestone-detail"))]
                            if item.detail else []))
-        boxes = [box for index in range(len(history)) for box in (grid.year_box(index), grid.text_box(index))]
+        return rows
+
+    def timelines(self, layout: SlideLayout, chunks, report: bool = False) -> list[TimelineSpec] | None:
+        """A timeline per chunk of milestones, all shrunk by one common factor to fit their rows;
+        None if they do not fit (with `report`, each milestone that does not is a problem)."""
+        per_slide = max(len(chunk) for chunk in chunks)
+        grid = TimelineGrid(layout.area, per_slide)  # type: ignore[arg-type]
+        rows = [row for chunk in chunks for row in self._rows(chunk)]
+        boxes = [box for chunk in chunks for index in range(len(chunk))
+                 for box in (grid.year_box(index), grid.text_box(index))]
         fitted = fit_rows(rows, boxes)
         if fitted is None:
-            for index, item in enumerate(history):
+            if not report:
+                return None
+            items = [item for chunk in chunks for item in chunk]
+            for index, item in enumerate(items):
                 if fit_stack(rows[2 * index + 1], boxes[2 * index + 1].w, boxes[2 * index + 1].h) is None:
                     self.overflow(item.where.file, item.where.line, item.where.path, boxes[2 * index + 1],
                                   rows[2 * index + 1], "shorten the title or detail of this milestone")
             fitted = rows
-        milestones = tuple(
-            MilestoneSpec(fitted[2 * i][0], fitted[2 * i + 1][0],
-                          fitted[2 * i + 1][1] if len(fitted[2 * i + 1]) > 1 else None)
-            for i in range(len(history)))
-        return TimelineSpec(milestones, grid, 2.0, self.theme.row_rule.colour, 16.0, self.theme.header_fill)
+        timelines, position = [], 0
+        for chunk in chunks:
+            milestones = tuple(
+                MilestoneSpec(fitted[2 * i][0], fitted[2 * i + 1][0],  # type: ignore[arg-type]
+                              fitted[2 * i + 1][1] if len(fitted[2 * i + 1]) > 1 else None)  # type: ignore[arg-type]
+                for i in range(position, position + len(chunk)))
+            position += len(chunk)
+            timelines.append(TimelineSpec(milestones, grid, 2.0, self.theme.row_rule.colour, 16.0,
+                                          self.theme.header_fill))
+        return timelines
 
 
 def build_deck(project: Project, theme: Theme, root: Path) -> list[SlideSpec]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..content.model import Where
 from ..content.richtext import ListItem, Run, Runs
 from ..design import fonts
 from ..design.theme import Rule, TextStyle
-from ..design.tokens import Colour
+from ..design.tokens import Colour, PageGrid
+from .shapes import Shape
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,9 @@ Cell = tuple["TextSpec | ListSpec | HeadingSpec", ...]
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: header text, share of the table width, alignment."""
+    """A table column: header text and alignment (its width comes from its content)."""
 
     title: str
-    share: float
     align: str = "left"
 
 
@@ -84,6 +85,8 @@ class Row:
     cells: tuple[Cell, ...]
     #: Drawn with the emphasis fill (the host city's row).
     emphasis: bool = False
+    #: Where the row's content was written, for a row that cannot be laid out.
+    source: Where | None = None
 
 
 @dataclass(frozen=True)
@@ -103,11 +106,9 @@ class TableSpec:
     emphasis_fill: Colour | None = None
     show_header: bool = True
     note: TextSpec | None = None
-
-    def widths(self, width: float) -> list[float]:
-        """Column widths in pt for a table `width` pt wide."""
-        total = sum(column.share for column in self.columns)
-        return [width * column.share / total for column in self.columns]
+    #: Each column's share of the width, fixed (the parts of a table continued on several slides);
+    #: otherwise the columns are sized from their content.
+    shares: tuple[float, ...] | None = None
 
     def row_fill(self, index: int) -> Colour | None:
         """The fill of body row `index`: emphasis first, then banding of every second row."""
@@ -125,23 +126,48 @@ class KeyValueSpec:
     rows: tuple[tuple[str, Cell], ...]
     key_style: TextStyle
     key_fill: Colour
-    key_share: float
     frame_rule: Rule
     row_rule: Rule
     pad_x: float
     pad_y: float
     #: A form's full ruling: an outer frame and a rule between each label and its value.
     ruled: bool = False
+    #: The key column's width, when a document aligns its blocks (else sized from the keys).
+    key_width: float | None = None
 
 
 @dataclass(frozen=True)
 class PageBreakSpec:
-    """Start a new page (print) or slide."""
+    """Start a new page (print) or slide; with a grid, on pages of that size from here on."""
+
+    grid: PageGrid | None = None
 
 
-Spec = TextSpec | ListSpec | HeadingSpec | TableSpec | KeyValueSpec | PageBreakSpec
+@dataclass(frozen=True)
+class Band:
+    """One horizontal band of a drawing (a row of seats): its height and shapes, in pt from its top."""
+
+    height: float
+    shapes: tuple[Shape, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A drawing made of bands (the seating chart): drawn smaller to fit, down to `floor`, and
+    continued band by band across pages when taller than a page even then."""
+
+    width: float
+    bands: tuple[Band, ...]
+    floor: float = 1.0
+
+    @property
+    def height(self) -> float:
+        return sum(band.height for band in self.bands)
+
+
+Spec = TextSpec | ListSpec | HeadingSpec | TableSpec | KeyValueSpec | PageBreakSpec | ChartSpec
 
 __all__ = [
-    "Cell", "Column", "HeadingSpec", "KeyValueSpec", "ListItem", "ListSpec", "PageBreakSpec", "Row", "Run",
+    "Band", "Cell", "ChartSpec", "Column", "HeadingSpec", "KeyValueSpec", "ListItem", "ListSpec", "PageBreakSpec", "Row", "Run",
     "Runs", "Spec", "TableSpec", "TextSpec",
 ]

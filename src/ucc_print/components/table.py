@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..content.model import Where
 from ..design.theme import Theme
 from .spec import Column, Row, TableSpec
 from .text import CellValue, cell, plain
@@ -19,11 +20,14 @@ def data_table(
     banded: bool = True,
     cell_role: str = "table-cell",
     pad_y: float | None = None,
+    sources: Sequence[Where | None] = (),
 ) -> TableSpec:
-    """A table in the theme's style; `emphasis[i]` highlights row i."""
+    """A table in the theme's style; `emphasis[i]` highlights row i, `sources[i]` is where row i
+    was written (named if it cannot be laid out)."""
     built = tuple(
         Row(tuple(cell(value, theme, cell_role, column.align) for value, column in zip(row, columns, strict=True)),
-            emphasis=bool(emphasis[index]) if index < len(emphasis) else False)
+            emphasis=bool(emphasis[index]) if index < len(emphasis) else False,
+            source=sources[index] if index < len(sources) else None)
         for index, row in enumerate(rows)
     )
     return TableSpec(

@@ -10,20 +10,20 @@ from ..content.richtext import (
     ListItem,
     Paragraph,
     Run,
+    Runs,
     SubHeading,
     parse,
 )
 from ..design.theme import Theme
 from .spec import Cell, HeadingSpec, ListSpec, Spec, TextSpec
 
-#: A cell value: one text, several lines (a paragraph each), or ready specs.
-CellValue = str | Sequence[str] | Cell
+#: A cell value: a text or runs (a name kept whole), several of those (a paragraph each), or ready specs.
+CellValue = str | Runs | Sequence[str | Runs] | Cell
 
-
-def plain(text: str, theme: Theme, role: str = "body", align: str | None = None) -> TextSpec:
-    """One paragraph of plain text in a role's style (optionally aligned otherwise)."""
+def plain(text: str | Runs, theme: Theme, role: str = "body", align: str | None = None) -> TextSpec:
+    """One paragraph of plain text (or runs) in a role's style (optionally aligned otherwise)."""
     style = theme.style(role)
-    return TextSpec((Run(text),), style.but(align=align) if align else style)
+    return TextSpec((Run(text),) if isinstance(text, str) else text, style.but(align=align) if align else style)
 
 
 def markdown(text: str, theme: Theme, role: str = "body") -> list[Spec]:
@@ -51,10 +51,45 @@ def bullets(items: Sequence[str], theme: Theme, role: str = "bullet") -> ListSpe
     return ListSpec(tuple(ListItem((Run(item),), 0, BULLET) for item in items), theme.style(role))
 
 
+def _is_runs(value: object) -> bool:
+    return isinstance(value, tuple) and bool(value) and all(isinstance(item, Run) for item in value)
+
+
 def cell(value: CellValue, theme: Theme, role: str, align: str | None = None) -> Cell:
-    """A table or key-value cell from a text, a list of lines, or ready specs."""
-    if isinstance(value, str):
-        return (plain(value, theme, role, align),)
-    if all(isinstance(item, str) for item in value):
-        return tuple(plain(line, theme, role, align) for line in value)  # type: ignore[arg-type]
+    """A table or key-value cell from a text, runs, a list of those (a paragraph each), or ready
+    specs. Texts and runs are short texts: they break between phrases, on balanced lines."""
+    style = theme.style(role)
+    style = style.but(phrases=True, align=align or ("left" if style.align == "justify" else style.align))
+    if isinstance(value, str) or _is_runs(value):
+        value = [value]  # type: ignore[list-item]
+    if all(isinstance(item, str) or _is_runs(item) for item in value):
+        return tuple(TextSpec((Run(item),) if isinstance(item, str) else item, style)  # type: ignore[arg-type]
+                     for item in value)
     return tuple(value)  # type: ignore[arg-type]
+
+
+def named(text: str, names: Sequence[str]) -> Runs:
+    """A text as runs in which every known person's name (with an honorific written after it) is
+    one unit, never broken across lines: 「鶴岡市長 佐藤 髙志」."""
+    runs: list[Run] = []
+    position = 0
+    while position < len(text):
+        start, name = min(((text.find(name, position), name) for name in names if name and name in text[position:]),
+                          key=lambda found: (found[0], -len(found[1])), default=(-1, ""))
+        if start < 0:
+            break
+        end = start + len(name)
+        end += next((len(spaced) for spaced in (spacer + honorific for honorific in HONORIFICS
+                                                 for spacer in ("", " ", "\u3000"))
+                     if text.startswith(spaced, end)), 0)
+        if start > position:
+            runs.append(Run(text[position:start]))
+        runs.append(Run(text[start:end], keep=True))
+        position = end
+    if position < len(text):
+        runs.append(Run(text[position:]))
+    return tuple(runs)
+
+
+#: Honorifics that stay with the name before them.
+HONORIFICS = ("様", "氏", "先生", "殿", "さん")

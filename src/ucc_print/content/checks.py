@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, plural
 from .model import CityList, Event, HandoutOutline, Host, Network, PrintOrder, Project
 
 #: (file name, field location, expected, found, hint) → a Problem at that place.
@@ -120,7 +120,8 @@ def warnings(project: Project, at: Locate) -> list[Problem]:
     if unnamed:
         first = unnamed[0].where
         found.append(Problem(first.file, first.line, first.path, "every guest's name",
-                             f"{len(unnamed)} guests without a name yet ({'、'.join(g.label for g in unnamed[:3])}…)",
+                             f"{plural(len(unnamed), 'guest')} without a name yet "
+                             f"({'、'.join(g.label for g in unnamed[:3])}{'…' if len(unnamed) > 3 else ''})",
                              "their cards show the organisation until the names are filled in"))
     if not project.host.mayor.name:
         found.append(at("host.yaml", ("mayor", "name"), "the mayor's name", "nothing",

@@ -36,6 +36,7 @@ HEADERS = {
     "reading": ("ふりがな", "フリガナ", "よみがな", "読み", "reading", "kana"),
     "organization": ("所属", "所属先", "団体", "団体名", "organization", "organisation"),
     "title": ("役職", "肩書", "肩書き", "title", "position"),
+    "short": ("略称", "短縮名", "所属略称", "short", "short name", "abbreviation"),
     "category": ("区分", "種別", "category"),
     "honorific": ("敬称", "honorific"),
     "order": ("順番", "順序", "席次", "order"),

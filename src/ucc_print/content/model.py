@@ -205,8 +205,10 @@ class Guest(Strict):
     name: str | None = None
     #: ふりがな.
     reading: str | None = None
-    #: 所属.
+    #: 所属, the official name (lists, tent cards).
     organization: Text
+    #: 略称: a short form of the organisation where room is tight (seating chart, badges).
+    short: str | None = None
     #: 役職.
     title: str | None = None
     #: 区分.
@@ -233,6 +235,21 @@ class Guest(Strict):
     def label(self) -> str:
         """How messages name this guest: the name, else the organisation and title."""
         return self.name or " ".join(part for part in (self.organization, self.title) if part)
+
+    @property
+    def brief_organization(self) -> str:
+        """The organisation where room is tight: its short form if there is one."""
+        return self.short or self.organization
+
+    def set_hint(self, field: str, yaml: str, sheet: str) -> str:
+        """How to change a field of this guest, in the terms of the file it was written in:
+        `short: 国内委員会` in guests.yaml, 略称 in an Excel or CSV list."""
+        return sheet if in_sheet(self.where_of(field)) else yaml
+
+
+def in_sheet(where: Where) -> bool:
+    """Whether a place is in an Excel or CSV list (its problems then speak of rows and columns)."""
+    return where.file.lower().endswith((".xlsx", ".xlsm", ".csv"))
 
 
 class GuestList(Strict):
@@ -294,6 +311,9 @@ class Seating(Strict):
 
     #: u-shape: コの字, the head table across the top; classroom: スクール形式, rows facing the head table.
     layout: Literal["u-shape", "classroom"] = "u-shape"
+    #: A4: the chart on the handout's pages (continued on the next when it is long); A3: on an A3
+    #: landscape page of its own, folded into the handout.
+    paper: Literal["A4", "A3"] = "A4"
 
 
 class HandoutOutline(Strict):
@@ -370,6 +390,8 @@ class PressRelease(Strict):
     coverage: Markdown | None = None
     #: 備考.
     notes: str | None = None
+    #: When 概要 does not fit the one page even set tighter: continue it on a second page (別紙).
+    separate_sheet: bool = False
 
 
 # ---------------------------------------------------------------- the whole project
@@ -399,3 +421,19 @@ class Project(BaseModel):
     def ordered_guests(self) -> list[Guest]:
         """The guests in the order cards and lists use (cities in the table's order)."""
         return self.guests.ordered([city.city for city in self.cities.cities])
+
+    def ordered_of(self, category: str) -> list[Guest]:
+        """One category's guests in that order (the 来賓 of an overview, as the 名簿 lists them)."""
+        return [guest for guest in self.ordered_guests() if guest.category == category]
+
+    def delegation(self, guest: Guest) -> str:
+        """Whom a guest comes with: their member city (named in the organisation), else the
+        organisation itself."""
+        return next((city.city for city in self.cities.cities if city.city in guest.organization), guest.organization)
+
+    def people(self) -> tuple[str, ...]:
+        """Every person's name the content knows (guests and the mayor), longest first."""
+        names = {guest.name for guest in self.guests.guests if guest.name}
+        if self.host.mayor.name:
+            names.add(self.host.mayor.name)
+        return tuple(sorted(names, key=lambda name: (-len(name), name)))

@@ -20,11 +20,13 @@ BULLET = "・"
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of text, whether it is bold, and its size relative to its paragraph's (様 after a name)."""
+    """A piece of text, whether it is bold, its size relative to its paragraph's (様 after a name),
+    and whether it is one unit never broken across lines (a person's name)."""
 
     text: str
     bold: bool = False
     scale: float = 1.0
+    keep: bool = False
 
 
 Runs = tuple[Run, ...]

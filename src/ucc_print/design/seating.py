@@ -10,3 +10,5 @@ TABLE_DEPTH = 18.0
 ROW_GAP = 14.0
 #: A chart taller than the page is drawn smaller, down to this scale.
 MIN_SCALE = 0.6
+#: A seat grows up to this height (more lines for a long organisation) before anything is refused.
+MAX_SEAT_HEIGHT = 72.0

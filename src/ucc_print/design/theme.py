@@ -109,10 +109,11 @@ def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
         "h3": body.but(size=s.h3, leading=s.h3 * tight, bold=True, align="left",
                        space_before=Space.M, space_after=Space.S, phrases=True),
         "table-header": body.but(size=s.body, leading=s.body * tight, bold=True, align="left",
-                                 colour=Palette.PAPER, space_after=0),
+                                 colour=Palette.PAPER, space_after=0, phrases=True),
         "table-cell": body.but(leading=s.body * 1.5, align="left", space_after=0),
-        "agenda": body.but(size=s.lead, leading=s.lead * 1.6, align="left", space_after=0),
-        "key": body.but(leading=s.body * 1.5, bold=True, align="left", space_after=0),
+        #: A long 次第 is set smaller, down to the body size, to keep the cover on one page.
+        "agenda": body.but(size=s.lead, leading=s.lead * 1.6, align="left", space_after=0, min_size=s.body),
+        "key": body.but(leading=s.body * 1.5, bold=True, align="left", space_after=0, phrases=True),
         "value": body.but(leading=s.body * 1.5, space_after=0),
         "seat-organization": body.but(size=s.small, leading=s.small * 1.2, align="center", space_after=0,
                                       min_size=5.5, phrases=True),
@@ -133,7 +134,8 @@ def _form_styles(s: TypeScale) -> dict[str, TextStyle]:
     styles = _print_styles(s)
     return styles | {
         "key": styles["key"].but(leading=s.body * 1.4),
-        "value": styles["value"].but(leading=s.body * 1.4),
+        #: 概要 may be set down to 8.5 pt before a release needs its separate sheet.
+        "value": styles["value"].but(leading=s.body * 1.4, min_size=8.5),
         "h1": styles["h1"].but(space_before=Space.S, space_after=Space.M),
     }
 
@@ -155,9 +157,9 @@ def _slide_styles(s: TypeScale) -> dict[str, TextStyle]:
         "bullet": body.but(space_after=Space.S),
         "h3": body.but(bold=True, colour=Palette.PRIMARY, space_after=Space.S, phrases=True),
         "value": table,
-        "key": table.but(bold=True),
+        "key": table.but(bold=True, phrases=True),
         "table-cell": table,
-        "table-header": table.but(bold=True, colour=Palette.PAPER),
+        "table-header": table.but(bold=True, colour=Palette.PAPER, phrases=True),
         "caption": small.but(space_before=Space.XS, min_size=10),
         "slide-title": title,
         "slide-cover": title.but(size=s.step(3), leading=s.step(3) * s.tight, min_size=30),

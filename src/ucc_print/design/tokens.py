@@ -134,3 +134,5 @@ A4_PORTRAIT = PageGrid(
 #: A4 for a one-page form with no running header or footer (the press release): more type area.
 A4_FORM = replace(A4_PORTRAIT, name="A4 form", top=mm(16), bottom=mm(16))
 
+#: A3 landscape, for a seating chart too large for A4 (folded into the A4 handout): A4's margins.
+A3_LANDSCAPE = replace(A4_PORTRAIT, name="A3 landscape", width=mm(420), height=mm(297))

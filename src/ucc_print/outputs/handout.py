@@ -2,64 +2,108 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..backends.pdf import document
-from ..backends.pdf.render import Area, story
 from ..components.blocks import BLOCKS, agenda_table, event_when
 from ..components.fit import fit_stack
 from ..components.heading import heading
-from ..components.keyvalue import key_values
-from ..components.spec import PageBreakSpec, Spec
-from ..components.text import bullets, markdown, plain
+from ..components.keyvalue import aligned, key_values
+from ..components.measure import stack_height
+from ..components.pages import Layout, paginate
+from ..components.spec import PageBreakSpec, Spec, TableSpec
+from ..components.text import bullets, markdown, named, plain
 from ..content.model import Project
 from ..design.press import OFFICE, Profile
 from ..design.theme import HANDOUT, Theme
+from ..design.tokens import A3_LANDSCAPE
+from ..errors import ContentError, Problem
 
 #: File name under output/.
 FILE_NAME = "handout.pdf"
 
 
+def _agenda_that_fits(specs: list[Spec], agenda: TableSpec, width: float, height: float) -> TableSpec:
+    """The agenda tightened until the whole cover fits its page: less room between items, then
+    smaller text down to the agenda's floor."""
+    others = stack_height(specs, width) - stack_height([agenda], width)
+    for pad_y in (agenda.pad_y, agenda.pad_y / 2):
+        candidate = replace(agenda, pad_y=pad_y)
+        if stack_height([candidate], width) <= height - others:
+            return candidate
+    fitted = fit_stack([replace(agenda, pad_y=agenda.pad_y / 2)], width, height - others)
+    return fitted[0] if fitted else replace(agenda, pad_y=agenda.pad_y / 2)  # type: ignore[return-value]
+
+
 def cover(project: Project, theme: Theme) -> list[Spec]:
-    """Title, date and venue, the agenda, the documents handed out and the secretariat."""
+    """Title, date and venue, the agenda, the documents handed out and the secretariat, on one
+    page (the agenda tightened if it is long)."""
     event, outline, contact = project.event, project.handout.cover, project.host.contact
+    grid = theme.grid
     title = plain(outline.title, theme, "title", "center")
     # On one line if it can be, a little smaller; else on two balanced lines at full size.
-    one_line = fit_stack([title], theme.grid.frame_width, title.style.leading)
+    one_line = fit_stack([title], grid.frame_width, title.style.leading)
+    agenda = agenda_table(project, theme)
     specs: list[Spec] = [
         one_line[0] if one_line else title,
         plain(outline.subtitle, theme, "h1", "center"),
         key_values([("日時", event_when(project)), ("場所", event.venue)], theme),
-        agenda_table(project, theme),
+        agenda,
     ]
     if outline.documents:
         specs += [heading("配布資料", theme, level=3), bullets(outline.documents, theme)]
     specs.append(plain(f"事務局　{project.host.city}{contact.department}（電話 {contact.phone}）", theme, "caption"))
+    if stack_height(specs, grid.frame_width) > grid.frame_height:
+        specs[3] = _agenda_that_fits(specs, agenda, grid.frame_width, grid.frame_height)
     return specs
 
 
-def sections(project: Project, theme: Theme) -> list[Spec]:
-    """The numbered sections handout.yaml lists, each a heading and its blocks."""
+def sections(project: Project, theme: Theme) -> tuple[list[Spec], list[Problem]]:
+    """The numbered sections handout.yaml lists, each a heading and its blocks, and the problems
+    of blocks that cannot be made (all of them, not only the first)."""
     specs: list[Spec] = []
+    problems: list[Problem] = []
     number = 0
+    after_a3 = False
     for section in project.handout.sections:
-        if section.new_page:
+        on_a3 = section.show == "seating" and project.handout.seating.paper == "A3"
+        if on_a3 or after_a3:
+            specs.append(PageBreakSpec(A3_LANDSCAPE if on_a3 else theme.grid))
+        elif section.new_page:
             specs.append(PageBreakSpec())
+        after_a3 = on_a3
         if section.numbered:
             number += 1
         specs.append(heading(section.heading, theme, number if section.numbered else None))
         if section.show:
-            specs += BLOCKS[section.show](project, theme)
+            width = (A3_LANDSCAPE if on_a3 else theme.grid).frame_width
+            try:
+                specs += BLOCKS[section.show](project, theme, width)
+            except ContentError as error:
+                problems += error.problems
         if section.text:
             specs += markdown(section.text, theme)
         if section.file:
             specs += markdown(project.texts[section.file], theme, "prose")
         if section.signature:
-            specs.append(plain(section.signature, theme, "body", "right"))
-    return specs
+            specs.append(plain(named(section.signature, project.people()), theme, "body", "right"))
+    return specs, problems
+
+
+def layout(project: Project, theme: Theme = HANDOUT) -> Layout:
+    """The handout's pages, every break decided; a ContentError names everything that cannot be
+    laid out."""
+    body, problems = sections(project, theme)
+    specs = aligned(cover(project, theme) + body, theme.grid.frame_width)
+    laid = paginate(specs, theme.grid)
+    problems += laid.problems
+    if problems:
+        raise ContentError(problems)
+    return laid
 
 
 def build(project: Project, theme: Theme = HANDOUT, profile: Profile = OFFICE) -> bytes:
     """The handout as PDF bytes, for an office printer or (press profile) a print shop."""
-    specs = cover(project, theme) + sections(project, theme)
     event = project.event
     info = document.DocumentInfo(
         title=f"{event.title} 会議資料",
@@ -67,5 +111,4 @@ def build(project: Project, theme: Theme = HANDOUT, profile: Profile = OFFICE) -
         author=f"{project.host.city}{project.host.contact.department}",
     )
     furniture = document.running_furniture(theme, event.title, event_when(project))
-    area = Area(theme.grid.frame_width, theme.grid.frame_height)
-    return document.render(story(specs, area), theme, info, furniture, profile)
+    return document.render(layout(project, theme).pages, info, furniture, theme.style("body").face(), profile)

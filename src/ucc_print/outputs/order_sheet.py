@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from .. import __version__
 from ..backends.pdf import document
-from ..backends.pdf.render import Area, story
 from ..components.heading import heading
-from ..components.keyvalue import key_values
+from ..components.keyvalue import aligned, key_values
+from ..components.pages import paginate
 from ..components.spec import Column, Spec
 from ..components.table import data_table
 from ..components.text import plain
@@ -49,10 +49,10 @@ def header(project: Project, theme: Theme) -> list[Spec]:
 def summary(files: list[tuple[PressFile, int, list[str]]], theme: Theme) -> Spec:
     """One row per file: 品名 over its file name, finished size, pages, quantity."""
     return data_table(
-        [Column("品名／ファイル（print/）", 0.3), Column("仕上がりサイズ", 0.36), Column("ページ", 0.12, "right"),
-         Column("数量", 0.22, "right")],
-        [[(file.product, file.name), size, f"{pages}", _quantity(file, pages)] for file, pages, size in files],
+        [Column("品名／ファイル（print/）"), Column("仕上がりサイズ"), Column("ページ", "right"), Column("数量", "right")],
+        [[[file.product, file.name], size, f"{pages}", _quantity(file, pages)] for file, pages, size in files],
         theme,
+        sources=[file.item.where for file, _pages, _size in files],
     )
 
 
@@ -110,5 +110,5 @@ def build(project: Project, files: list[tuple[PressFile, int, tuple[float, float
     specs = header(project, theme) + [summary(shown, theme)] + data_spec(theme) + details(shown, theme)
     info = document_info(project, "入稿仕様書")
     furniture = document.running_furniture(theme, f"{project.event.title} 入稿仕様書", project.host.city)
-    area = Area(theme.grid.frame_width, theme.grid.frame_height)
-    return document.render(story(specs, area), theme, info, furniture)
+    laid = paginate(aligned(specs, theme.grid.frame_width), theme.grid)
+    return document.render(laid.pages, info, furniture, theme.style("body").face())

@@ -1,33 +1,51 @@
-"""Line breaking for mixed Japanese and Latin text with kinsoku shori (JLREQ).
+"""Line breaking for mixed Japanese and Latin text with kinsoku shori (JLREQ), in units.
 
-Breaks fall between any two Japanese characters and after spaces, never inside a Latin word,
-and never where kinsoku forbids them. Kinsoku is applied by pushing out (oidashi): a character
-that may not start a line takes the character before it down to the next line. The line left a
-little short is justified by the renderer.
+Running text breaks between any two Japanese characters and after spaces, never where kinsoku
+forbids it, and never inside a unit (units.py: a katakana word, a Latin word, a number with its
+unit, or a span marked `keep`, such as a person's name). Kinsoku is applied by pushing out
+(oidashi): a character that may not start a line takes the box before it down to the next line.
+In short texts (`phrases`: titles, headings, cells, cards) a BudouX phrase, or a run of Latin
+words, is kept whole too, and the lines are balanced.
+
+Only a unit wider than its whole line is broken, at the least bad place (at a space, after the
+・ of a foreign name, at a change of script); such a line records the unit in `Line.broken`.
+No paragraph ends in a line of one or two characters when moving a box down avoids it.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from ..japanese.kinsoku import is_cjk, may_break_between
+from ..japanese.kinsoku import NO_LINE_START, is_cjk, may_break_between
+from .units import SEPARATORS, hard_units, is_latin, script
 
 #: (character, font key, size in pt) → advance width in pt.
 Measure = Callable[[str, str, float], float]
 
 #: Breakable spaces: a line may end after them, and they vanish at a line's end or start.
 SPACES = frozenset(" \t\u3000")
+#: With phrase breaking, a line filled less than this far may cut into the next phrase.
+SHORT_LINE = 0.6
+#: A last line with this many characters or fewer (punctuation not counted) is a widow.
+WIDOW = 2
+#: Kanji that end a word in the names of organisations (企画部|食文化, 文部科学省|国際統括官).
+WORD_ENDS = frozenset("省庁府県市区町村部局課室係班所院")
+#: A forced cut leaves at least this share of the line filled, when it can.
+MIN_FILL = 1 / 3
+_EPSILON = 1e-6
 
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text set in one font at one size."""
+    """A run of text set in one font at one size; `keep` makes it one unit (a person's name)."""
 
     text: str
     font: str
     size: float
+    keep: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +60,10 @@ class Line:
     indent: float = 0.0
     #: The last line of a paragraph or one ended by a hard break (never justified).
     last: bool = False
+    #: A unit wider than the whole line, broken at this line's end.
+    broken: str | None = None
+    #: How bad the break at its end is: 0 between boxes, more for a cut inside a phrase or unit.
+    rank: float = 0.0
 
     @property
     def text(self) -> str:
@@ -52,17 +74,21 @@ class Line:
         return self.available - self.width
 
 
-@dataclass
+@dataclass(slots=True)
 class _Char:
     ch: str
     font: str
     size: float
     width: float
+    #: The hard unit the character belongs to (0: none).
+    unit: int = 0
+    #: The phrase it belongs to (phrase breaking only).
+    phrase: int = 0
 
 
 @dataclass
 class _Box:
-    """Characters that must stay on one line, plus the spaces that follow them."""
+    """Characters that must stay on one line, plus the breakable spaces that follow them."""
 
     chars: list[_Char] = field(default_factory=list)
     spaces: list[_Char] = field(default_factory=list)
@@ -76,125 +102,85 @@ class _Box:
         return sum(c.width for c in self.spaces)
 
 
-def _breakable(before: str, after: str) -> bool:
-    """Whether a line may end between `before` and `after` (spaces handled by the caller)."""
-    if not (is_cjk(before) or is_cjk(after)):
-        return False  # inside a Latin word or number
-    return may_break_between(before, after)
+@dataclass
+class _Built:
+    """A line while it is being set: its boxes (each but the last followed by its spaces)."""
+
+    boxes: list[_Box]
+    indent: float
+    broken: str | None = None
+    #: How bad the break at its end is (0: between boxes; else the rank of the cut).
+    rank: float = 0.0
+
+    @property
+    def width(self) -> float:
+        return sum(box.width for box in self.boxes) + sum(box.space_width for box in self.boxes[:-1])
+
+    @property
+    def chars(self) -> list[_Char]:
+        out: list[_Char] = []
+        for index, box in enumerate(self.boxes):
+            out.extend(box.chars)
+            if index < len(self.boxes) - 1:
+                out.extend(box.spaces)
+        return out
 
 
-def _boxes(chars: list[_Char], phrase_starts: set[int] | None = None) -> list[_Box]:
-    """Group characters into unbreakable boxes, each carrying its trailing spaces.
+def _visible(chars: Sequence[_Char]) -> int:
+    """Characters that count for a widow: not spaces, not closing punctuation."""
+    return sum(1 for c in chars if c.ch not in SPACES and c.ch not in NO_LINE_START)
 
-    With `phrase_starts`, Japanese text breaks only where a phrase starts (and after spaces).
-    """
-    boxes: list[_Box] = []
-    current = _Box()
-    previous: str | None = None
+
+# ---------------------------------------------------------------- units and boxes
+
+
+def _assign_units(chars: list[_Char], keeps: list[int]) -> None:
+    """Hard units: spans marked keep (whole), then katakana words, numbers and Latin words."""
+    text = "".join(c.ch for c in chars)
+    auto = hard_units(text)
+    offset = max(keeps, default=0) + 1
+    for index, char in enumerate(chars):
+        char.unit = keeps[index] or (auto[index] + offset if auto[index] else 0)
+    # a Latin word never breaks; one touching another unit (ABC2019年) joins it
+    next_id = max((c.unit for c in chars), default=0) + 1
+    index = 0
+    while index < len(chars):
+        if is_latin(chars[index].ch):
+            start = index
+            while index < len(chars) and is_latin(chars[index].ch):
+                index += 1
+            if index - start > 1:
+                ids = {c.unit for c in chars[start:index] if c.unit}
+                target = min(ids) if ids else next_id
+                next_id += 1
+                for char in chars:
+                    if char.unit in ids:
+                        char.unit = target
+                for char in chars[start:index]:
+                    char.unit = target
+            continue
+        index += 1
+
+
+def _assign_phrases(chars: list[_Char]) -> None:
+    """BudouX phrases; a run of Latin words with the spaces between them is one phrase."""
+    phrase, position = 0, 0
+    for piece in _phrase_parser().parse("".join(c.ch for c in chars)):
+        phrase += 1
+        for char in chars[position:position + len(piece)]:
+            char.phrase = phrase
+        position += len(piece)
+    previous: _Char | None = None
     for index, char in enumerate(chars):
         if char.ch in SPACES:
-            current.spaces.append(char)
-            previous = char.ch
             continue
-        if current.spaces:
-            # After a space a break is allowed unless kinsoku forbids the character itself.
-            last_visible = current.chars[-1].ch if current.chars else " "
-            if may_break_between(last_visible, char.ch) or not current.chars:
-                boxes.append(current)
-                current = _Box()
-            else:
-                current.chars.extend(current.spaces)
-                current.spaces = []
-        elif (previous is not None and current.chars and _breakable(previous, char.ch)
-              and (phrase_starts is None or index in phrase_starts)):
-            boxes.append(current)
-            current = _Box()
-        current.chars.append(char)
-        previous = char.ch
-    if current.chars or current.spaces:
-        boxes.append(current)
-    return boxes
-
-
-#: With phrase breaking, a line filled less than this far may cut into the next phrase.
-SHORT_LINE = 0.6
-
-
-def _cut(box: _Box, room: float) -> tuple[_Box, _Box]:
-    """The longest head of a box that fits `room` and may be cut off (kinsoku, script seams)."""
-    head, *rest = _split_oversized(_Box(box.chars), room)
-    if not rest or head.width > room:
-        return _Box(), box
-    return head, _Box([c for piece in rest for c in piece.chars], box.spaces)
-
-
-def _split_oversized(box: _Box, width: float) -> list[_Box]:
-    """Cut a box wider than a whole line into pieces that fit (a long URL, a long word).
-
-    Each cut is the longest prefix that fits and that kinsoku allows; only when no such cut
-    exists (a run of closing punctuation longer than the line) does a line start with one.
-    """
-    if not box.chars:
-        return [box]
-    pieces: list[_Box] = []
-    chars = box.chars
-    while chars:
-        used, fit = 0.0, 0
-        while fit < len(chars) and (fit == 0 or used + chars[fit].width <= width):
-            used += chars[fit].width
-            fit += 1
-        cut = fit
-        if fit < len(chars):
-            allowed = [i for i in range(fit, 0, -1) if _may_cut(chars, i)]
-            # Inside a long word, a change of script (旭川|デザイン|シンポジウム) is the kindest cut.
-            seams = [i for i in allowed if i >= max(2, fit // 3) and _script(chars[i - 1].ch) != _script(chars[i].ch)]
-            cut = (seams or allowed or [fit])[0]
-        pieces.append(_Box(chars[:cut]))
-        chars = chars[cut:]
-    pieces[-1].spaces = box.spaces
-    return pieces
-
-
-def _script(ch: str) -> str:
-    """Kanji, hiragana, katakana or other: where one ends and another begins, words often do."""
-    code = ord(ch)
-    if 0x3040 <= code <= 0x309F:
-        return "hiragana"
-    if 0x30A0 <= code <= 0x30FF or 0xFF66 <= code <= 0xFF9F:
-        return "katakana"
-    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FFFF or ch in "々〆":
-        return "kanji"
-    return "other"
-
-
-def _may_cut(chars: list[_Char], index: int) -> bool:
-    """Whether a line may end before chars[index], judging by the last visible character before it."""
-    before = next((c.ch for c in reversed(chars[:index]) if c.ch not in SPACES), None)
-    after = next((c.ch for c in chars[index:] if c.ch not in SPACES), None)
-    if before is None or after is None:
-        return True
-    return may_break_between(before, after)
-
-
-def _spans(chars: list[_Char]) -> list[Span]:
-    """Merge consecutive characters of the same font and size into spans."""
-    spans: list[Span] = []
-    for char in chars:
-        if spans and spans[-1].font == char.font and spans[-1].size == char.size:
-            spans[-1] = Span(spans[-1].text + char.ch, char.font, char.size)
-        else:
-            spans.append(Span(char.ch, char.font, char.size))
-    return spans
-
-
-def _phrase_starts(chars: list[_Char]) -> set[int]:
-    """Indices where a BudouX phrase begins (so 旭川の|まちづくり breaks, まち|づくり does not)."""
-    starts: set[int] = set()
-    position = 0
-    for phrase in _phrase_parser().parse("".join(c.ch for c in chars)):
-        starts.add(position)
-        position += len(phrase)
-    return starts
+        if previous is not None and previous.phrase != char.phrase and (
+                (is_latin(previous.ch) and is_latin(char.ch)) or (previous.unit and previous.unit == char.unit)):
+            old = char.phrase
+            for later in chars[index:]:
+                if later.phrase == old:
+                    later.phrase = previous.phrase
+        previous = char
 
 
 @cache
@@ -204,60 +190,240 @@ def _phrase_parser():
     return budoux.load_default_japanese_parser()
 
 
+def _joined(before: _Char, after: _Char, phrases: bool) -> bool:
+    """Whether two visible characters (maybe with spaces between) must stay on one line."""
+    if before.unit and before.unit == after.unit:
+        return True
+    return phrases and before.phrase == after.phrase
+
+
+def _boxes(chars: list[_Char], phrases: bool) -> list[_Box]:
+    """Group characters into unbreakable boxes, each carrying its trailing breakable spaces."""
+    boxes: list[_Box] = []
+    current = _Box()
+    previous: _Char | None = None
+    for char in chars:
+        if char.ch in SPACES:
+            current.spaces.append(char)
+            continue
+        if previous is not None and current.chars:
+            if _joined(previous, char, phrases):
+                breaks = False
+            elif current.spaces:
+                breaks = may_break_between(previous.ch, char.ch)
+            else:
+                breaks = (is_cjk(previous.ch) or is_cjk(char.ch)) and may_break_between(previous.ch, char.ch)
+            if breaks:
+                boxes.append(current)
+                current = _Box()
+            else:
+                current.chars.extend(current.spaces)
+                current.spaces = []
+        elif current.spaces and not current.chars:
+            # spaces opening a paragraph are meant (a written 字下げ): keep them as characters
+            current.chars.extend(current.spaces)
+            current.spaces = []
+        current.chars.append(char)
+        previous = char
+    if current.chars or current.spaces:
+        boxes.append(current)
+    return boxes
+
+
+# ---------------------------------------------------------------- cutting a box
+
+
+def _cut_rank(chars: list[_Char], index: int) -> float | None:
+    """How bad a cut before chars[index] is (0 best; 0–2 keep every unit whole), None if impossible."""
+    before = next((c for c in reversed(chars[:index]) if c.ch not in SPACES), None)
+    after = next((c for c in chars[index:] if c.ch not in SPACES), None)
+    if before is None or after is None:
+        return None
+    at_space = chars[index - 1].ch in SPACES or chars[index].ch in SPACES
+    if not may_break_between(before.ch, after.ch):
+        return 7
+    if not (before.unit and before.unit == after.unit):
+        if at_space:
+            return 0
+        if not (is_cjk(before.ch) or is_cjk(after.ch)):
+            return 2
+        if before.unit or after.unit or script(before.ch) != script(after.ch) or before.ch in WORD_ENDS:
+            return 1
+        # inside a run of kanji, most words are two characters long: 国際|連合|教育
+        run = 0
+        for char in reversed(chars[:index]):
+            if script(char.ch) != "kanji" or char.ch in WORD_ENDS:
+                break
+            run += 1
+        return 2 if run % 2 == 0 else 2.5
+    unit = before.unit
+    head = sum(1 for c in chars[:index] if c.unit == unit and c.ch not in SPACES)
+    tail = sum(1 for c in chars[index:] if c.unit == unit and c.ch not in SPACES)
+    if min(head, tail) <= WIDOW:
+        return 6  # an honorific or two letters alone on a line
+    if at_space:
+        return 3
+    if before.ch in SEPARATORS:
+        return 4
+    return 5 if script(before.ch) != script(after.ch) else 6
+
+
+def _cut(box: _Box, room: float, hard: bool) -> tuple[_Box, _Box, int, float] | None:
+    """The box cut at the least bad place whose head fits `room`: (head, tail, the unit broken or
+    0, the cut's rank).
+
+    Without `hard` only cuts that keep every unit whole are taken (a phrase cut at a seam)."""
+    chars = box.chars
+    widths, used = [], 0.0
+    for char in chars:
+        used += char.width
+        widths.append(used)
+    candidates = []
+    for index in range(1, len(chars)):
+        rank = _cut_rank(chars, index)
+        if rank is None or (not hard and rank > 2):
+            continue
+        head = chars[:index]
+        while head and head[-1].ch in SPACES:
+            head = head[:-1]
+        width = sum(c.width for c in head)
+        if width <= room + _EPSILON and head:
+            candidates.append((rank, width, index))
+    if not candidates:
+        if not hard or len(chars) < 2:
+            return None
+        candidates = [(8, chars[0].width, 1)]
+    legal = [c for c in candidates if c[0] <= 6] or candidates  # kinsoku before fill
+    filled = [c for c in legal if c[1] >= MIN_FILL * room] or legal
+    # a space and a word's end are equally good places: the longest head wins between them
+    rank, _width, index = min(filled, key=lambda c: (max(c[0], 1), -c[1]))
+    head_chars, tail_chars = chars[:index], chars[index:]
+    head_spaces: list[_Char] = []
+    while head_chars and head_chars[-1].ch in SPACES:
+        head_spaces.insert(0, head_chars.pop())
+    while tail_chars and tail_chars[0].ch in SPACES:
+        head_spaces.append(tail_chars.pop(0))
+    broken = 0
+    before = head_chars[-1] if head_chars else None
+    after = tail_chars[0] if tail_chars else None
+    if before is not None and after is not None and before.unit and before.unit == after.unit:
+        broken = before.unit
+    return _Box(head_chars, head_spaces), _Box(tail_chars, box.spaces), broken, rank
+
+
+# ---------------------------------------------------------------- setting a paragraph
+
+
 def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent: float,
-                   phrases: bool = False) -> list[Line]:
-    """Greedy line filling of one hard-broken segment."""
-    lines: list[Line] = []
-    line_chars: list[_Char] = []
-    used = 0.0
-    pending_spaces: list[_Char] = []
+                   phrases: bool) -> list[_Built]:
+    """Greedy line filling of one hard-broken segment, then widow control."""
+    lines: list[_Built] = []
+    current: list[_Box] = []
     line_indent = first_indent
 
-    def finish(last: bool) -> None:
-        nonlocal line_chars, used, pending_spaces, line_indent
-        lines.append(Line(tuple(_spans(line_chars)), used, width - line_indent, line_indent, last))
-        line_chars, used, pending_spaces = [], 0.0, []
+    def used() -> float:
+        return sum(b.width for b in current) + sum(b.space_width for b in current)
+
+    def finish(broken: str | None = None, rank: float = 0.0) -> None:
+        nonlocal current, line_indent
+        lines.append(_Built(current, line_indent, broken, rank))
+        current = []
         line_indent = indent
 
-    boxes = _boxes(chars, _phrase_starts(chars) if phrases else None)
-    if boxes and not boxes[0].chars:
-        # Spaces opening a paragraph are meant (a written 字下げ): keep them as characters.
-        boxes[0] = _Box(boxes[0].spaces)
-    queue = list(boxes)
+    queue = deque(_boxes(chars, phrases))
     while queue:
-        box = queue.pop(0)
+        box = queue.popleft()
         available = width - line_indent
-        spaces_width = sum(c.width for c in pending_spaces)
-        room = available - used - spaces_width
-        if phrases and line_chars and box.width > room and used < SHORT_LINE * available:
-            # A phrase too long to follow a short start ("第" | "9回ユネスコ…") is cut at a seam
-            # instead, so the line is not left nearly empty.
-            head, tail = _cut(box, room)
-            if head.chars:
-                line_chars.extend(pending_spaces)
-                line_chars.extend(head.chars)
-                used += spaces_width + head.width
-                pending_spaces = []
-                queue.insert(0, tail)
-                finish(last=False)
+        room = available - used()
+        if box.width <= room + _EPSILON or (not current and len(box.chars) < 2):
+            current.append(box)
+            continue
+        if current:
+            if phrases and used() < SHORT_LINE * available:
+                # a phrase too long to follow a short start is cut at a seam, not left nearly empty
+                cut = _cut(box, room, hard=False)
+                if cut:
+                    head, tail, _unit, rank = cut
+                    current.append(head)
+                    queue.appendleft(tail)
+                    finish(rank=rank)
+                    continue
+            finish()
+            queue.appendleft(box)
+            continue
+        head, tail, unit, rank = _cut(box, available, hard=True)  # type: ignore[misc]
+        current.append(head)
+        queue.appendleft(tail)
+        finish("".join(c.ch for c in chars if c.unit == unit) if unit else None, rank)
+    finish()
+    _avoid_widow(lines, width)
+    return lines
+
+
+def _avoid_widow(lines: list[_Built], width: float) -> None:
+    """Move boxes down from the line before so the last line is not one or two characters alone."""
+    if len(lines) < 2 or lines[-2].broken:
+        return
+    before, last = lines[-2], lines[-1]
+    if not last.boxes or _visible(last.chars) > WIDOW or _visible(last.chars) == 0:
+        return
+    moved_before, moved_last = list(before.boxes), list(last.boxes)
+    while len(moved_before) > 1 and _visible(_Built(moved_last, 0).chars) <= WIDOW:
+        moved_last.insert(0, moved_before.pop())
+    trial_before, trial_last = _Built(moved_before, before.indent), _Built(moved_last, last.indent)
+    available = width - last.indent
+    if (_visible(trial_last.chars) > WIDOW and trial_last.width <= available + _EPSILON
+            and trial_before.width >= 0.5 * (width - before.indent)):
+        lines[-2], lines[-1] = trial_before, trial_last
+
+
+def _spans(chars: list[_Char]) -> tuple[Span, ...]:
+    """Merge consecutive characters of the same font and size into spans."""
+    spans: list[Span] = []
+    for char in chars:
+        if spans and spans[-1].font == char.font and spans[-1].size == char.size:
+            spans[-1] = Span(spans[-1].text + char.ch, char.font, char.size)
+        else:
+            spans.append(Span(char.ch, char.font, char.size))
+    return tuple(spans)
+
+
+def _segments(spans: Sequence[Span], measure: Measure, phrases: bool) -> list[list[_Char]]:
+    """The characters of each hard-broken segment, measured, with their units (and phrases)."""
+    segments: list[list[_Char]] = [[]]
+    keeps: list[list[int]] = [[]]
+    for number, span in enumerate(spans, 1):
+        for ch in span.text:
+            if ch == "\n":
+                segments.append([])
+                keeps.append([])
                 continue
-        if line_chars and used + spaces_width + box.width > available:
-            finish(last=False)
-            available = width - line_indent
-            spaces_width = 0.0
-        if not line_chars and box.width > available:
-            pieces = _split_oversized(box, available)
-            for piece in pieces[:-1]:
-                line_chars, used = piece.chars, piece.width
-                finish(last=False)
-            box = pieces[-1]
-        if line_chars:
-            line_chars.extend(pending_spaces)
-            used += spaces_width
-        line_chars.extend(box.chars)
-        used += box.width
-        pending_spaces = box.spaces
-    finish(last=True)
+            segments[-1].append(_Char(ch, span.font, span.size, measure(ch, span.font, span.size)))
+            keeps[-1].append(number if span.keep else 0)
+    for chars, keep in zip(segments, keeps):
+        _assign_units(chars, keep)
+        if phrases and chars:
+            _assign_phrases(chars)
+    return segments
+
+
+def _lines(built: list[_Built], width: float, last_segment: bool) -> list[Line]:
+    out = []
+    for index, line in enumerate(built):
+        chars = line.chars
+        out.append(Line(_spans(chars), line.width, width - line.indent, line.indent,
+                        last=index == len(built) - 1, broken=line.broken, rank=line.rank))
+    return out
+
+
+def _break(spans: Sequence[Span], width: float, measure: Measure, first_indent: float, indent: float,
+           phrases: bool) -> list[Line]:
+    """Greedy line breaking of all hard-broken segments at one measure."""
+    lines: list[Line] = []
+    segments = _segments(spans, measure, phrases)
+    for number, chars in enumerate(segments):
+        built = _set_paragraph(chars, width, first_indent if number == 0 else indent, indent, phrases)
+        lines.extend(_lines(built, width, number == len(segments) - 1))
     return lines
 
 
@@ -272,13 +438,13 @@ def break_lines(
     """Set `spans` into lines no wider than `width`; a newline forces a break.
 
     `phrases` keeps Japanese phrases whole where the line allows, and balances the lines (as CSS
-    text-wrap: balance does): for titles, headings and name cards. The same text is often set
-    several times at one width (fitted, measured, drawn): results are remembered.
+    text-wrap: balance does): for titles, headings, cells and name cards. The same text is often
+    set several times at one width (fitted, measured, drawn): results are remembered.
     """
     return list(_break_lines(tuple(spans), width, measure, first_indent, indent, phrases))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _break_lines(
     spans: tuple[Span, ...],
     width: float,
@@ -290,11 +456,14 @@ def _break_lines(
     lines = _break(spans, width, measure, first_indent, indent, phrases)
     if not phrases or len(lines) < 2 or any(line.last for line in lines[:-1]):
         return tuple(lines)
-    # The narrowest measure that still needs no more lines gives the most even lines.
+    # The narrowest measure that needs no more lines, and cuts no phrase or unit worse, gives the
+    # most even lines.
+    badness = sum(line.rank for line in lines)
     low, high = width * 0.4, width
     for _ in range(12):
         middle = (low + high) / 2
-        if len(_break(spans, middle, measure, first_indent, indent, phrases)) > len(lines):
+        trial = _break(spans, middle, measure, first_indent, indent, phrases)
+        if len(trial) > len(lines) or sum(line.rank for line in trial) > badness + _EPSILON:
             low = middle
         else:
             high = middle
@@ -303,19 +472,31 @@ def _break_lines(
     return tuple(replace(line, available=width - line.indent) for line in balanced)
 
 
-def _break(spans: Sequence[Span], width: float, measure: Measure, first_indent: float, indent: float,
-           phrases: bool) -> list[Line]:
-    """Greedy line breaking of all hard-broken segments at one measure."""
-    lines: list[Line] = []
-    segment: list[_Char] = []
-    segments: list[list[_Char]] = [segment]
-    for span in spans:
-        for ch in span.text:
-            if ch == "\n":
-                segment = []
-                segments.append(segment)
-            else:
-                segment.append(_Char(ch, span.font, span.size, measure(ch, span.font, span.size)))
-    for number, chars in enumerate(segments):
-        lines.extend(_set_paragraph(chars, width, first_indent if number == 0 else indent, indent, phrases))
-    return lines
+@dataclass(frozen=True)
+class Extent:
+    """How narrow and how wide a text can be set: CSS's min-content and max-content widths.
+
+    `narrowest` keeps every phrase whole (in short texts), `unit` only the units; `widest` is the
+    longest hard-broken line set without breaks."""
+
+    narrowest: float
+    unit: float
+    widest: float
+
+
+@lru_cache(maxsize=8192)
+def extent(spans: tuple[Span, ...], measure: Measure, phrases: bool, first_indent: float = 0.0) -> Extent:
+    """The min-content and max-content widths of a text (for sizing table columns)."""
+    narrowest = unit = widest = 0.0
+    for chars in _segments(spans, measure, phrases):
+        visible = [c for c in chars]
+        while visible and visible[-1].ch in SPACES:
+            visible.pop()
+        widest = max(widest, sum(c.width for c in visible) + first_indent)
+        for box in _boxes(chars, phrases):
+            narrowest = max(narrowest, box.width)
+        if phrases:
+            for box in _boxes(chars, False):
+                unit = max(unit, box.width)
+    first = first_indent
+    return Extent(narrowest + first, (unit if phrases else narrowest) + first, widest)

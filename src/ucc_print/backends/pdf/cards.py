@@ -8,6 +8,7 @@ import io
 from reportlab.pdfgen.canvas import Canvas
 
 from ...components.cards import NameCardSpec
+from ...components.pages import place
 from ...design.cards import BADGE, BADGE_SHEET, TENT_SHEET_SIZE, SheetLayout
 from ...design.press import OFFICE, Profile, Sheet
 from ...design.theme import Theme
@@ -16,8 +17,8 @@ from ...design.units import mm
 from .colour import fill, stroke
 from .document import DocumentInfo, new_canvas, on_sheet
 from .fonts import register
+from .draw import draw
 from .pdfx import finished
-from .render import place
 
 #: Cut guides are hairlines this far from the cards and this long: clear of the cards, and clear
 #: of the 5 mm many office printers cannot print at the sheet's edge.
@@ -32,8 +33,7 @@ def draw_card(canvas: Canvas, card: NameCardSpec) -> None:
         fill(canvas, card.band_colour)
         canvas.rect(band.x, layout.height - band.bottom, band.w, band.h, stroke=0, fill=1)
     for part, specs in card.parts.items():
-        box = card.box(part)
-        place(canvas, specs, box.x, layout.height - box.bottom, box.w, box.h, layout.anchor(part))
+        draw(canvas, place(specs, card.box(part), layout.anchor(part)), layout.height)
 
 
 def _fold_ticks(canvas: Canvas, width: float, height: float, theme: Theme) -> None:

@@ -1,27 +1,27 @@
-"""Page templates and the build: one frame per page, running header and footer, page n / N."""
+"""Documents on a canvas: metadata, sheets with bleed and trim marks, laid-out pages with their
+running header and footer (page n / N)."""
 
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError
 
+from ...components.pages import Page
 from ...design.press import OFFICE, Profile, Sheet
 from ...design.theme import Theme
-from ...errors import UccError
+from ...design.tokens import PageGrid
 from .colour import fill, stroke
+from .draw import draw
 from .fonts import register
 from .marks import trim_marks
 from .pdfx import finished
 
-#: Draws what repeats on a page: (canvas, page number, page count).
-Furniture = Callable[[Canvas, int, int], None]
+#: Draws what repeats on a page: (canvas, the page's grid, page number, page count).
+Furniture = Callable[[Canvas, PageGrid, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -32,29 +32,6 @@ class DocumentInfo:
     subject: str
     author: str
     creator: str = "ucc-print"
-
-
-def _counting_canvas(furniture: Furniture) -> type[Canvas]:
-    """A canvas class that holds pages back until it knows how many there are."""
-
-    class CountingCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
-        def showPage(self):
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._held)
-            for number, state in enumerate(self._held, 1):
-                self.__dict__.update(state)
-                furniture(self, number, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return CountingCanvas
 
 
 def new_canvas(buffer, sheet: Sheet, info: DocumentInfo, face: str) -> Canvas:
@@ -83,10 +60,9 @@ def on_sheet(canvas: Canvas, sheet: Sheet) -> Iterator[None]:
 
 def running_furniture(theme: Theme, left: str, right: str) -> Furniture:
     """Header (two texts above a hairline) and a centred page n / N footer."""
-    grid = theme.grid
     style = theme.style("running")
 
-    def draw(canvas: Canvas, number: int, total: int) -> None:
+    def draw_furniture(canvas: Canvas, grid: PageGrid, number: int, total: int) -> None:
         canvas.saveState()
         face = register(style.face())
         canvas.setFont(face, style.size)
@@ -100,51 +76,29 @@ def running_furniture(theme: Theme, left: str, right: str) -> Furniture:
         canvas.drawCentredString(grid.width / 2, grid.footer_baseline, f"{number} / {total}")
         canvas.restoreState()
 
-    return draw
+    return draw_furniture
 
 
-def render(story: list[Flowable], theme: Theme, info: DocumentInfo, furniture: Furniture,
+def no_furniture(canvas: Canvas, grid: PageGrid, number: int, total: int) -> None:
+    """A page with nothing repeated on it (a form)."""
+
+
+def render(pages: list[Page], info: DocumentInfo, furniture: Furniture, face: str,
            profile: Profile = OFFICE) -> bytes:
-    """Lay out a story on the theme's pages (on press sheets with bleed and trim marks in the
-    press profile); returns the PDF bytes (reproducible)."""
-    grid = theme.grid
-    sheet = Sheet(grid.width, grid.height, profile)
-    offset = sheet.offset
+    """Laid-out pages drawn on sheets of their grids' sizes (with bleed and trim marks in the press
+    profile); returns the PDF bytes (reproducible)."""
     buffer = io.BytesIO()
-    body_font = register(theme.style("body").face())
-    document = BaseDocTemplate(
-        buffer,
-        pagesize=sheet.media,
-        leftMargin=grid.left + offset,
-        rightMargin=grid.right + offset,
-        topMargin=grid.top + offset,
-        bottomMargin=grid.bottom + offset,
-        title=info.title,
-        subject=info.subject,
-        author=info.author,
-        creator=info.creator,
-        producer=info.creator,
-        invariant=1,
-        initialFontName=body_font,
-        initialFontSize=theme.style("body").size,
-        lang="ja-JP",
-        **sheet.boxes,
-    )
-    frame = Frame(grid.left + offset, grid.bottom + offset, grid.frame_width, grid.frame_height,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    document.addPageTemplates([PageTemplate("page", frames=[frame])])
-
-    def sheet_furniture(canvas: Canvas, number: int, total: int) -> None:
+    first = pages[0].grid
+    canvas = new_canvas(buffer, Sheet(first.width, first.height, profile), info, face)
+    for number, page in enumerate(pages, 1):
+        sheet = Sheet(page.grid.width, page.grid.height, profile)
+        canvas.setPageSize(sheet.media)
+        if profile.press:
+            canvas.setTrimBox(sheet.trim_box)
+            canvas.setBleedBox(sheet.bleed_box)
         with on_sheet(canvas, sheet):
-            furniture(canvas, number, total)
-
-    try:
-        document.build(story, canvasmaker=_counting_canvas(sheet_furniture))
-    except LayoutError as error:
-        named = re.search(r"the table beginning 「[^」]*」", str(error))
-        what = named.group(0) if named else "a block of text"
-        raise UccError(
-            f"{info.title}: {what} does not fit on one page and may not be split.\n"
-            "Shorten that text in content/ or divide it into several entries."
-        ) from None
+            draw(canvas, page.shapes, page.grid.height)
+            furniture(canvas, page.grid, number, len(pages))
+        canvas.showPage()
+    canvas.save()
     return finished(buffer.getvalue(), profile)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from ...components.pages import TableBlock, place
 from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
 from ...components.spec import Run, TextSpec
 from ...design.geometry import Box
@@ -23,8 +24,8 @@ from .colour import fill, stroke
 from .document import DocumentInfo, new_canvas, on_sheet
 from .fonts import register
 from .images import press_picture
+from .draw import draw
 from .pdfx import finished
-from .render import place, table_flowable
 
 
 def _rect(canvas: Canvas, box: Box, colour) -> None:
@@ -34,7 +35,7 @@ def _rect(canvas: Canvas, box: Box, colour) -> None:
 
 def _frame(canvas: Canvas, box: Box, specs, anchor: str = "t") -> None:
     """Specs in a slide box, anchored like the PowerPoint placeholder."""
-    place(canvas, specs, box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, anchor)
+    draw(canvas, place(specs, box, anchor), SLIDE_HEIGHT)
 
 
 def _picture(canvas: Canvas, picture: PictureSpec, beneath: Colour, profile: Profile) -> None:
@@ -80,11 +81,8 @@ def draw_slide(canvas: Canvas, spec: SlideSpec, theme: Theme, profile: Profile =
             _frame(canvas, placeholder.box, spec.text[placeholder.role], placeholder.anchor)
     if spec.table:
         placed = spec.table
-        table = table_flowable(placed.table, placed.box.w, placed.heights)
-        table.wrapOn(canvas, placed.box.w, placed.box.h)
-        table.drawOn(canvas, placed.box.x, SLIDE_HEIGHT - placed.box.y - sum(placed.heights))
-        if placed.note_box:
-            _frame(canvas, placed.note_box, [placed.table.note])
+        table = TableBlock(placed.table, placed.box.w)
+        draw(canvas, table.draw(0, table.count(), placed.box.x, placed.box.y, placed.box.w), SLIDE_HEIGHT)
     if spec.timeline:
         _timeline(canvas, spec.timeline)
     for picture in spec.pictures:

@@ -12,7 +12,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 
-from ...components.measure import header_cell
+from ...components.measure import column_widths, header_cell
 from ...components.slides import PictureSpec, SlideSpec, SlideTable, TimelineSpec
 from ...components.spec import Run, Spec, TableSpec, TextSpec
 from ...design.geometry import Box
@@ -99,7 +99,7 @@ def _table(slide, placed: SlideTable) -> None:
     table = frame.table
     table.first_row = False
     table.horz_banding = False
-    widths = spec.widths(placed.box.w)
+    widths = column_widths(spec, placed.box.w)
     for index, width in enumerate(widths):
         table.columns[index].width = emu(width)
     for index, height in enumerate(heights):
