@@ -103,12 +103,51 @@ def _with_guests(context: Context, guest_file: Path | None, sheet: str | None, s
     return loaded.project
 
 
-def _recipe(context: Context, name: str, project, press: bool) -> None:
-    """Build one output of the registry and write its files."""
+#: Under output/: the guest list its files were last built from, so `preview` shows the same guests.
+GUEST_RECORD = ".guest-list.json"
+
+
+def _remember_guests(context: Context, guest_file: Path | None, sheet: str | None) -> None:
+    """Note which guest list output/ now holds (none: guests.yaml)."""
+    import json
+
+    from .atomic import write_atomic
+
+    record = context.folder.output / GUEST_RECORD
+    if guest_file:
+        write_atomic(record, json.dumps({"guests": str(guest_file.resolve()), "sheet": sheet}).encode())
+    elif record.is_file():
+        record.unlink()
+
+
+def _remembered_guests(context: Context) -> tuple[Path | None, str | None]:
+    """The guest list output/ was last built from, if it was one and it is still there."""
+    import json
+
+    try:
+        record = json.loads((context.folder.output / GUEST_RECORD).read_text(encoding="utf-8"))
+        path = Path(record["guests"])
+        return (path, record.get("sheet")) if path.is_file() else (None, None)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, None
+
+
+def _recipe(context: Context, name: str, guest_file: Path | None, sheet: str | None, press: bool) -> None:
+    """Build one output of the registry and write its files (its layout warnings shown)."""
+    from .make import make
     from .outputs.registry import BY_NAME
 
-    for file, data in BY_NAME[name].make(project, context.folder.root, _profile(press)).items():
+    project = _with_guests(context, guest_file, sheet)
+    recipe = BY_NAME[name]
+    if not recipe.available(project):
+        recipe.make(project, context.folder.root, _profile(press))  # says which content file is missing
+    made = make(project, context.folder.root, _profile(press), [recipe])
+    if not made.ok:
+        raise made.failed[0][1]
+    context.warn(made.warnings)
+    for file, data in made.files.items():
         _write(context, file, data)
+    _remember_guests(context, guest_file, sheet)
 
 
 def _failures(made) -> UccError:
@@ -126,24 +165,28 @@ def _failures(made) -> UccError:
 
 
 @main.command()
+@guest_options
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2).")
 @click.pass_obj
-def check(context: Context, strict: bool) -> None:
-    """Validate content/ and lay every output out in memory; writes nothing."""
+def check(context: Context, guest_file: Path | None, sheet: str | None, strict: bool) -> None:
+    """Validate content/ (and a guest list given with --guests) and lay every output out in memory,
+    as build would; writes nothing."""
     from .design.press import OFFICE
     from .make import make
 
-    loaded = context.load(show_warnings=True)
-    if strict and loaded.warnings:
-        raise UccError(f"{plural(len(loaded.warnings), 'warning')} and --strict was given.")
+    loaded = context.load(True, guest_file, sheet)
     project = loaded.project
     made = make(project, context.folder.root, OFFICE)  # layout problems (text too long for its box) too
     if not made.ok:
         raise _failures(made)
+    context.warn(made.warnings)
+    warnings = len(loaded.warnings) + len(made.warnings)
+    if strict and warnings:
+        raise UccError(f"{plural(warnings, 'warning')} and --strict was given.")
     click.echo(
         f"content OK: {project.event.title}, {plural(len(project.cities.cities), 'city', 'cities')}, "
         f"{plural(len(project.guests.guests), 'guest')}, {plural(len(project.deck), 'slide')}"
-        + (f", {plural(len(loaded.warnings), 'warning')}" if loaded.warnings else "")
+        + (f", {plural(warnings, 'warning')}" if warnings else "")
     )
 
 
@@ -153,7 +196,7 @@ def check(context: Context, strict: bool) -> None:
 @click.pass_obj
 def handout(context: Context, guest_file: Path | None, sheet: str | None, press: bool) -> None:
     """Write output/handout.pdf, the A4 meeting handout (its 出席者名簿 and 配席図 from the guest list)."""
-    _recipe(context, "handout", _with_guests(context, guest_file, sheet), press)
+    _recipe(context, "handout", guest_file, sheet, press)
 
 
 @main.command()
@@ -176,7 +219,7 @@ def slides(context: Context, per_page: str | None, press: bool) -> None:
 @click.pass_obj
 def cards(context: Context, guest_file: Path | None, sheet: str | None, press: bool) -> None:
     """Write output/tent-cards.pdf (卓上名札) and output/badges.pdf (名札) for every guest."""
-    _recipe(context, "cards", _with_guests(context, guest_file, sheet), press)
+    _recipe(context, "cards", guest_file, sheet, press)
 
 
 @main.command("press")
@@ -186,7 +229,7 @@ def cards(context: Context, guest_file: Path | None, sheet: str | None, press: b
 def press_release(context: Context, guest_file: Path | None, sheet: str | None, press: bool) -> None:
     """Write output/press-release.pdf, the city's 報道発表資料 form (from content/press.yaml and the
     meeting's content)."""
-    _recipe(context, "press-release", _with_guests(context, guest_file, sheet), press)
+    _recipe(context, "press-release", guest_file, sheet, press)
 
 
 @main.command()
@@ -227,6 +270,7 @@ def _build_once(context: Context, guest_file, sheet, press: bool, recipes: list,
         made = make(project, context.folder.root, _profile(press), recipes, progress=_progress)
         if not made.ok:
             raise _failures(made)
+        context.warn(made.warnings)
         written = []
         for name, data in made.files.items():
             target = context.folder.output / name
@@ -234,6 +278,7 @@ def _build_once(context: Context, guest_file, sheet, press: bool, recipes: list,
                 continue  # unchanged: leave the file (and a viewer that has it open) alone
             _write(context, name, data, quiet=True)
             written.append(name)
+        _remember_guests(context, guest_file, sheet)
     except UccError as error:
         if not watching:
             raise
@@ -288,11 +333,16 @@ def _remove_skipped(context: Context, made, profile) -> None:
 def preview(context: Context, guest_file: Path | None, sheet: str | None) -> None:
     """Write PNG previews of every page of every output to output/preview/, and a contact sheet per
     output (<name>-contact.png) showing all its pages at a glance; the deck through slides.pdf.
-    The outputs are laid out afresh from content/, so the previews show what `build` would write."""
+    The outputs are laid out afresh from content/, so the previews show what `build` would write;
+    without --guests, from the guest list output/ was last built with."""
     from .design.press import OFFICE
     from .make import make
     from .preview import preview as render
 
+    if guest_file is None:
+        guest_file, sheet = _remembered_guests(context)
+        if guest_file:
+            click.echo(f"guests from {guest_file}, as output/ was last built (--guests chooses another list)")
     project = _with_guests(context, guest_file, sheet, show_warnings=True)
     made = make(project, context.folder.root, OFFICE)
     if not made.ok:

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content.model import Project
+from .content.model import Project, Where
 from .design.press import Profile
-from .errors import UccError
+from .errors import Problem, UccError
 from .outputs.registry import RECIPES, Recipe
+from .typeset.linebreak import noting_broken
 
 #: Told as each output starts and ends: (recipe, its position, how many, seconds or None at the
 #: start, whether it was made).
@@ -31,6 +32,8 @@ class Made:
     failed: list[tuple[Recipe, UccError]] = field(default_factory=list)
     skipped: list[Recipe] = field(default_factory=list)
     seconds: float = 0.0
+    #: What builds but deserves a look: a word wider than its whole line, broken to fit.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -51,7 +54,10 @@ def make(project: Project, root: Path, profile: Profile, recipes: Iterable[Recip
             progress(recipe, position, len(chosen), None, True)
         began, done = time.perf_counter(), True
         try:
-            made.files.update(recipe.make(project, root, profile))
+            with noting_broken() as broken:
+                made.files.update(recipe.make(project, root, profile))
+            made.warnings += [problem for problem in broken_warnings(project, recipe, broken)
+                              if problem not in made.warnings]
         except UccError as error:
             made.failed.append((recipe, error))
             done = False
@@ -59,6 +65,29 @@ def make(project: Project, root: Path, profile: Profile, recipes: Iterable[Recip
             progress(recipe, position, len(chosen), time.perf_counter() - began, done)
     made.seconds = time.perf_counter() - start
     return made
+
+
+def _where(project: Project, text: str) -> Where:
+    """Where a text printed in an output was written: the guest whose name, organisation or title
+    holds it, else the event."""
+    for guest in project.guests.guests:
+        for field_name in ("name", "organization", "short", "title", "reading"):
+            value = getattr(guest, field_name)
+            if value and (value in text or text in value):
+                return guest.where_of(field_name)
+    return project.event.where
+
+
+def broken_warnings(project: Project, recipe: Recipe, broken: set[str]) -> list[Problem]:
+    """A warning for each word, name or number wider than its whole line, broken to fit."""
+    found = []
+    for text in sorted(broken):
+        where = _where(project, text)
+        found.append(Problem(
+            where.file, where.line, where.path, f"words that fit on one line of the {recipe.what}（{recipe.name}）",
+            f"「{text}」, wider than its whole line, so it is broken at its least bad place",
+            "check how it reads; a short form (略称 / short:) or a space between its parts lets it break better"))
+    return found
 
 
 def describe(name: str, data: bytes) -> str:

@@ -77,17 +77,17 @@ def fit_name(name: str, honorific: str, style: TextStyle, box: Box) -> TextSpec 
     tail = (Run(honorific, scale=HONORIFIC_SCALE),) if honorific else ()
     name = name.strip()
     candidates = [(Run(name),) + tail]
-    space = next((s for s in SPACES if s in name), None)
-    if space:
-        family, given = name.split(space, 1)
-        candidates.append((Run(family + "\n" + given.strip()),) + tail)
-    else:
-        # A long name breaks after the ・ or ＝ nearest its middle, else at its middle.
-        cuts = [i + 1 for i, ch in enumerate(name[:-1]) if ch in NAME_SEPARATORS] or (
-            [len(name) // 2] if len(name) >= LONG_NAME else [])
-        if cuts:
-            cut = min(cuts, key=lambda i: abs(len(name) / 2 - i))
-            candidates.append((Run(name[:cut] + "\n" + name[cut:]),) + tail)
+    # Two lines break between family and given name, or after a ・ or ＝ of a foreign name, where
+    # the longer line is shortest (Maria Jose | Garcia-Fernandez); a long name without either, at
+    # its middle.
+    cuts = [i for i, ch in enumerate(name) if ch in SPACES] + [i + 1 for i, ch in enumerate(name[:-1])
+                                                                 if ch in NAME_SEPARATORS]
+    if not cuts and len(name) >= LONG_NAME:
+        cuts = [len(name) // 2]
+    if cuts:
+        face = style.face(True)
+        cut = min(cuts, key=lambda i: max(fonts.text_width(name[:i], face, 1), fonts.text_width(name[i:], face, 1)))
+        candidates.append((Run(name[:cut].rstrip() + "\n" + name[cut:].strip()),) + tail)
     best: TextSpec | None = None
     for runs in candidates:
         lines = _lines(runs)
@@ -172,9 +172,11 @@ class _Cards:
 
     def card(self, guest: Guest) -> NameCardSpec:
         parts: dict[str, list[TextSpec]] = {}
-        main = guest.name or guest.organization  # a seat still to be named shows its organisation
+        # badges have little room: they print the short form of the organisation, when there is one
+        organization = guest.brief_organization if self.layout.band else guest.organization
+        main = guest.name or organization  # a seat still to be named shows its organisation
         if guest.name:
-            parts["organization"] = self._fitted(guest, "organization", guest.organization, "card-organization")
+            parts["organization"] = self._fitted(guest, "organization", organization, "card-organization")
         if guest.title:
             parts["title"] = self._fitted(guest, "title", guest.title, "card-title")
         if guest.reading and guest.name:

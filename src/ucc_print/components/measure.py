@@ -21,6 +21,8 @@ from .spec import Cell, Column, HeadingSpec, KeyValueSpec, ListSpec, Run, Runs, 
 SAFETY = 0.97
 #: Space after a table, a key-value block or a chart.
 BLOCK_GAP = Space.L
+#: The most of a table's width (of three columns or more) one column's unbreakable words may claim.
+UNIT_SHARE = 0.4
 #: The key column of a key-value block takes at most this share of the width (its keys then break).
 KEY_SHARE = 0.3
 
@@ -168,8 +170,11 @@ def column_widths(table: TableSpec, width: float) -> tuple[float, ...]:
     for row in table.rows:
         for index, cell in enumerate(row.cells):
             cells[index].append(cell_extent(cell))
-    return tuple(share_out([max((e.narrowest for e in c), default=0.0) + pad for c in cells],
-                           [max((e.unit for e in c), default=0.0) + pad for c in cells],
+    # one very long unit (a foreign name of 25 characters) does not starve the other columns:
+    # beyond its share it breaks at its least bad place, after a ・
+    cap = width * UNIT_SHARE if len(table.columns) > 2 else width
+    return tuple(share_out([min(cap, max((e.narrowest for e in c), default=0.0) + pad) for c in cells],
+                           [min(cap, max((e.unit for e in c), default=0.0) + pad) for c in cells],
                            [max((e.widest for e in c), default=0.0) + pad for c in cells], width))
 
 

@@ -30,6 +30,7 @@ from .measure import (
     lines,
     row_heights,
 )
+from ..typeset.linebreak import note_broken
 from .shapes import GroupShape, RectShape, RuleShape, Shape, TextShape
 from .spec import (
     Cell,
@@ -117,6 +118,7 @@ class TextBlock(Block):
         return not self.keep_with_next and ORPHANS <= index <= len(self.lines) - WIDOWS
 
     def draw(self, start: int, end: int, x: float, y: float, width: float, scale: float = 1.0) -> list[Shape]:
+        note_broken(self.lines[start:end])
         return [TextShape(self.lines[start:end], self.style, x, y, self.indent,
                           self.marker if start == 0 else None, self.marker_x, self.bar)]
 
@@ -472,17 +474,42 @@ class _Flow:
             previous = block
         return min(total, HEADING_ROOM)
 
-    def fit(self, block: Block, start: int, room: float) -> int | None:
-        """The furthest end of a part from `start` that fits `room`, or None."""
+    @staticmethod
+    def fit(block: Block, start: int, room: float, scale: float = 1.0) -> int | None:
+        """The furthest end of a part from `start` that fits `room` (drawn at `scale`), or None."""
         best = None
         for end in range(start + 1, block.count() + 1):
             if end < block.count() and not block.breakable(end):
                 continue
-            if block.height(start, end) <= room + _EPSILON:
+            if block.height(start, end) * scale <= room + _EPSILON:
                 best = end
             else:
                 break
         return best
+
+    def pages_at(self, block: Block, scale: float, first_room: float) -> int:
+        """How many pages a block continued across pages takes at a scale."""
+        pages, start, room = 1, 0, first_room
+        while start < block.count():
+            end = self.fit(block, start, room, scale) or start + 1
+            start = end
+            if start < block.count():
+                pages, room = pages + 1, self.frame_height
+        return pages
+
+    def continued_scale(self, block: Block, room: float) -> float:
+        """The largest scale (down to the block's floor) at which a block too tall for one page
+        takes as few pages as it can: a chart of 1.2 pages is drawn a little smaller on 2, not at
+        full size on 3."""
+        fewest = self.pages_at(block, block.floor, room)
+        whole = block.height(0, block.count())
+        for pages in range(fewest, fewest + 3):
+            scale = min(1.0, max(block.floor, (room + (pages - 1) * self.frame_height) / whole))
+            while scale > block.floor and self.pages_at(block, scale, room) > pages:
+                scale = max(block.floor, scale - 0.02)
+            if self.pages_at(block, scale, room) <= pages:
+                return scale
+        return block.floor
 
     def put(self, block: Block, start: int, end: int, scale: float = 1.0) -> None:
         gap = self.gap(block)
@@ -508,9 +535,11 @@ class _Flow:
 
     def flow(self, index: int, block: Block) -> None:
         start, count = 0, block.count()
+        scale = 1.0
         while start < count:
             room = self.frame_height - self.used - self.gap(block)
-            if start == 0 and self.page.used and self.first_height(index) > room + _EPSILON:
+            after_heading = self.previous is not None and self.previous.keep_with_next
+            if start == 0 and self.page.used and not after_heading and self.first_height(index) > room + _EPSILON:
                 self.new_page()  # not even its first part (with what it keeps with) fits: move on
                 continue
             if start == 0 and block.floor < 1.0:
@@ -518,7 +547,8 @@ class _Flow:
                 if whole * block.floor <= room + _EPSILON:
                     self.put(block, 0, count, min(1.0, room / whole))
                     return
-            end = self.fit(block, start, room)
+                scale = self.continued_scale(block, room)
+            end = self.fit(block, start, room, scale)
             if end is None:
                 if self.page.used:
                     self.new_page()
@@ -527,7 +557,7 @@ class _Flow:
                 problem = block.problem(start, room)
                 if problem:
                     self.problems.append(problem)
-            self.put(block, start, end)
+            self.put(block, start, end, scale)
             start = end
             if start < count:
                 self.new_page()

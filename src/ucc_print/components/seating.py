@@ -7,7 +7,8 @@ of the head table, the second on their left (the viewer's right), the third on t
 so on outwards; a head table too long for one row at the narrowest readable seat takes a second
 row behind the first. Along the sides, delegations (one member city, or one organisation) sit
 together in their order, and alternate as units between the side on the chief guest's left and
-the side on their right, nearest the head table first. A seat whose text needs it grows taller
+the side on their right, nearest the head table first (a delegation goes to the shorter side
+when one has run longer, so the two tables stay alike). A seat whose text needs it grows taller
 before anything is refused. The chart may continue on another page between rows of seats.
 """
 
@@ -195,8 +196,11 @@ def _head(room: _Room, head: list[Guest], top: float) -> float:
     if not head:
         return top
     per_row = max(1, int((room.width + GAP) // (MIN_SEAT_WIDTH + GAP)))
-    rows = ceil(len(head) / per_row)
-    size = ceil(len(head) / rows)
+    for rows in range(ceil(len(head) / per_row), len(head) + 1):  # more rows make wider seats
+        size = ceil(len(head) / rows)
+        seat = min(SEAT_WIDTH, (room.width + GAP) / size - GAP)
+        if all(room.need(guest, seat) <= MAX_SEAT_HEIGHT for guest in head) or seat >= SEAT_WIDTH:
+            break
     chunks = [head[start:start + size] for start in range(0, len(head), size)]
     spans = []
     for chunk in reversed(chunks):  # back rows first, from the top down
@@ -217,7 +221,9 @@ def _u_shape(room: _Room, sides: list[Guest], top: float) -> float:
     right: list[Guest] = []
     left: list[Guest] = []
     for index, group in enumerate(_delegations(room.project, sides)):
-        (right if index % 2 == 0 else left).extend(group)
+        # alternately, unless one side has run longer: the two side tables stay about as long
+        shorter = right if len(right) < len(left) else left if len(left) < len(right) else None
+        (shorter if shorter is not None else right if index % 2 == 0 else left).extend(group)
     inner = room.width - 2 * (SEAT_WIDTH + TABLE_DEPTH + 8)
     centre = room.width / 2
     columns = ((centre - inner / 2, left), (centre + inner / 2 - TABLE_DEPTH, right))

@@ -78,14 +78,17 @@ def texts(shapes: tuple[Shape, ...] | list[Shape]) -> Iterator[TextShape]:
             yield shape
 
 
-#: A justified line may open up by this many ems at most; looser lines stay ragged.
-MAX_JUSTIFY_EMS = 3.0
+#: A justified line may open up by this many ems in all, or a quarter em a character, at most;
+#: looser lines stay ragged.
+MAX_JUSTIFY_EMS, MAX_JUSTIFY_PER_CHARACTER = 3.0, 0.25
 
 
 def justified(shape: TextShape, line: Line) -> bool:
-    """Whether a line is spread to its full measure (justified text, not a paragraph's last line)."""
+    """Whether a line is spread to its full measure (justified text, not a paragraph's last line):
+    a line ended early to keep a word whole spreads its gaps a little rather than stay ragged."""
     style = shape.style
-    return style.align == "justify" and not line.last and 0 < line.slack <= MAX_JUSTIFY_EMS * style.size
+    most = max(MAX_JUSTIFY_EMS, MAX_JUSTIFY_PER_CHARACTER * len(line.text)) * style.size
+    return style.align == "justify" and not line.last and 0 < line.slack <= most
 
 
 def line_left(shape: TextShape, line: Line) -> float:

@@ -110,10 +110,10 @@ def _read_csv(path: Path, shown: str) -> Sheet:
     reader = csv.reader(io.StringIO(text))
     rows: list[Row] = []
     try:
-        for row in reader:
-            rows.append(Row(reader.line_num, row))
+        for number, row in enumerate(reader, 1):  # rows as Excel counts them: a cell's line break is no new row
+            rows.append(Row(number, row))
     except csv.Error as error:
-        raise _refuse(shown, "comma-separated rows", f"{error} at line {reader.line_num}") from None
+        raise _refuse(shown, "comma-separated rows", f"{error} in row {len(rows) + 1}") from None
     return Sheet(shown, None, rows)
 
 
@@ -273,6 +273,15 @@ def _record(values: dict[str, str]) -> dict[str, str]:
     return record
 
 
+def _who(row: Row, header: _Header) -> str:
+    """How a row names its guest: the name (or family and given name), else the organisation."""
+    def cell(name: str) -> str:
+        column = header.columns.get(name)
+        return _text(row.cells[column]) if column is not None and column < len(row.cells) else ""
+
+    return cell("name") or " ".join(part for part in (cell("family"), cell("given")) if part) or cell("organization")
+
+
 def load_guest_file(path: Path, shown: str, sheet_name: str | None = None) -> tuple[GuestList, list[Problem]]:
     """A validated guest list from a spreadsheet and its warnings, or ContentError with every problem."""
     sheet = read_table(path, shown, sheet_name)
@@ -290,7 +299,9 @@ def load_guest_file(path: Path, shown: str, sheet_name: str | None = None) -> tu
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
         if row.hidden:
-            warnings.append(sheet.problem(row.number, None, None, "a visible row", "a hidden row, left out",
+            who = _who(row, header)
+            warnings.append(sheet.problem(row.number, None, None, "a visible row",
+                                          f"a hidden row{f' ({who})' if who else ''}, left out",
                                           "unhide it if the guest is coming"))
             continue
         for column, value in enumerate(row.cells):

@@ -15,7 +15,9 @@ No paragraph ends in a line of one or two characters when moving a box down avoi
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -233,39 +235,66 @@ def _boxes(chars: list[_Char], phrases: bool) -> list[_Box]:
 # ---------------------------------------------------------------- cutting a box
 
 
-def _cut_rank(chars: list[_Char], index: int) -> float | None:
-    """How bad a cut before chars[index] is (0 best; 0–2 keep every unit whole), None if impossible."""
-    before = next((c for c in reversed(chars[:index]) if c.ch not in SPACES), None)
-    after = next((c for c in chars[index:] if c.ch not in SPACES), None)
-    if before is None or after is None:
-        return None
-    at_space = chars[index - 1].ch in SPACES or chars[index].ch in SPACES
-    if not may_break_between(before.ch, after.ch):
-        return 7
-    if not (before.unit and before.unit == after.unit):
+class _Cuts:
+    """Where a box may be cut and how bad each place is, measured once for the whole box."""
+
+    def __init__(self, chars: list[_Char]):
+        self.chars = chars
+        self.before: list[int] = []  # index of the last visible character before each position
+        self.head: list[float] = []  # width up to and including that character
+        self.unit_position: list[int] = []  # how many visible characters of its unit precede it
+        self.kanji_run: list[int] = []  # kanji (no word end among them) ending at each character
+        totals: dict[int, int] = {}
+        last, width, run = -1, 0.0, 0
+        widths: list[float] = []
+        for index, char in enumerate(chars):
+            self.before.append(last)
+            self.head.append(widths[last] if last >= 0 else 0.0)
+            width += char.width
+            widths.append(width)
+            if char.ch not in SPACES:
+                last = index
+                self.unit_position.append(totals.get(char.unit, 0))
+                totals[char.unit] = totals.get(char.unit, 0) + 1
+            else:
+                self.unit_position.append(0)
+            run = run + 1 if script(char.ch) == "kanji" and char.ch not in WORD_ENDS else 0
+            self.kanji_run.append(run)
+        self.totals = totals
+        self.after: list[int] = [0] * len(chars)
+        following = len(chars)
+        for index in range(len(chars) - 1, -1, -1):
+            if chars[index].ch not in SPACES:
+                following = index
+            self.after[index] = following
+
+    def rank(self, index: int) -> float | None:
+        """How bad a cut before chars[index] is (0 best; 0–2 keep every unit whole), None if impossible."""
+        chars = self.chars
+        j, k = self.before[index], self.after[index]
+        if j < 0 or k >= len(chars):
+            return None
+        before, after = chars[j], chars[k]
+        at_space = chars[index - 1].ch in SPACES or chars[index].ch in SPACES
+        if not may_break_between(before.ch, after.ch):
+            return 7
+        if not (before.unit and before.unit == after.unit):
+            if at_space:
+                return 0
+            if not (is_cjk(before.ch) or is_cjk(after.ch)):
+                return 2
+            if before.unit or after.unit or script(before.ch) != script(after.ch) or before.ch in WORD_ENDS:
+                return 1
+            # inside a run of kanji, most words are two characters long: 国際|連合|教育
+            return 2 if self.kanji_run[j] % 2 == 0 else 2.5
+        head = self.unit_position[j] + 1
+        if min(head, self.totals[before.unit] - head) <= WIDOW:
+            return 6  # an honorific or two letters alone on a line
         if at_space:
-            return 0
-        if not (is_cjk(before.ch) or is_cjk(after.ch)):
-            return 2
-        if before.unit or after.unit or script(before.ch) != script(after.ch) or before.ch in WORD_ENDS:
-            return 1
-        # inside a run of kanji, most words are two characters long: 国際|連合|教育
-        run = 0
-        for char in reversed(chars[:index]):
-            if script(char.ch) != "kanji" or char.ch in WORD_ENDS:
-                break
-            run += 1
-        return 2 if run % 2 == 0 else 2.5
-    unit = before.unit
-    head = sum(1 for c in chars[:index] if c.unit == unit and c.ch not in SPACES)
-    tail = sum(1 for c in chars[index:] if c.unit == unit and c.ch not in SPACES)
-    if min(head, tail) <= WIDOW:
-        return 6  # an honorific or two letters alone on a line
-    if at_space:
-        return 3
-    if before.ch in SEPARATORS:
-        return 4
-    return 5 if script(before.ch) != script(after.ch) else 6
+            return 3
+        if before.ch in SEPARATORS:
+            return 4
+        return 5 if script(before.ch) != script(after.ch) else 6
 
 
 def _cut(box: _Box, room: float, hard: bool) -> tuple[_Box, _Box, int, float] | None:
@@ -274,21 +303,16 @@ def _cut(box: _Box, room: float, hard: bool) -> tuple[_Box, _Box, int, float] | 
 
     Without `hard` only cuts that keep every unit whole are taken (a phrase cut at a seam)."""
     chars = box.chars
-    widths, used = [], 0.0
-    for char in chars:
-        used += char.width
-        widths.append(used)
+    cuts = _Cuts(chars)
     candidates = []
     for index in range(1, len(chars)):
-        rank = _cut_rank(chars, index)
-        if rank is None or (not hard and rank > 2):
+        width = cuts.head[index]
+        if width > room + _EPSILON:
+            break
+        rank = cuts.rank(index)
+        if rank is None or (not hard and rank > 2) or cuts.before[index] < 0:
             continue
-        head = chars[:index]
-        while head and head[-1].ch in SPACES:
-            head = head[:-1]
-        width = sum(c.width for c in head)
-        if width <= room + _EPSILON and head:
-            candidates.append((rank, width, index))
+        candidates.append((rank, width, index))
     if not candidates:
         if not hard or len(chars) < 2:
             return None
@@ -388,22 +412,38 @@ def _spans(chars: list[_Char]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _segments(spans: Sequence[Span], measure: Measure, phrases: bool) -> list[list[_Char]]:
-    """The characters of each hard-broken segment, measured, with their units (and phrases)."""
+@lru_cache(maxsize=8192)
+def _analysis(texts: tuple[tuple[str, bool], ...], phrases: bool) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """(unit, phrase) of every character of each hard-broken segment: what a text's breaks depend
+    on whatever its size, worked out once (BudouX is the costly part)."""
     segments: list[list[_Char]] = [[]]
     keeps: list[list[int]] = [[]]
-    for number, span in enumerate(spans, 1):
-        for ch in span.text:
+    for number, (text, keep) in enumerate(texts, 1):
+        for ch in text:
             if ch == "\n":
                 segments.append([])
                 keeps.append([])
                 continue
-            segments[-1].append(_Char(ch, span.font, span.size, measure(ch, span.font, span.size)))
-            keeps[-1].append(number if span.keep else 0)
+            segments[-1].append(_Char(ch, "", 0.0, 0.0))
+            keeps[-1].append(number if keep else 0)
     for chars, keep in zip(segments, keeps):
         _assign_units(chars, keep)
         if phrases and chars:
             _assign_phrases(chars)
+    return tuple(tuple((c.unit, c.phrase) for c in chars) for chars in segments)
+
+
+def _segments(spans: Sequence[Span], measure: Measure, phrases: bool) -> list[list[_Char]]:
+    """The characters of each hard-broken segment, measured, with their units (and phrases)."""
+    analysis = _analysis(tuple((span.text, span.keep) for span in spans), phrases)
+    segments: list[list[_Char]] = [[]]
+    for span in spans:
+        for ch in span.text:
+            if ch == "\n":
+                segments.append([])
+                continue
+            unit, phrase = analysis[len(segments) - 1][len(segments[-1])]
+            segments[-1].append(_Char(ch, span.font, span.size, measure(ch, span.font, span.size), unit, phrase))
     return segments
 
 
@@ -500,3 +540,23 @@ def extent(spans: tuple[Span, ...], measure: Measure, phrases: bool, first_inden
                 unit = max(unit, box.width)
     first = first_indent
     return Extent(narrowest + first, (unit if phrases else narrowest) + first, widest)
+
+
+_broken: ContextVar[set[str] | None] = ContextVar("broken", default=None)
+
+
+@contextmanager
+def noting_broken() -> Iterator[set[str]]:
+    """Collect the units broken in the lines laid out for drawing meanwhile (for warnings)."""
+    token = _broken.set(set())
+    try:
+        yield _broken.get()  # type: ignore[misc]
+    finally:
+        _broken.reset(token)
+
+
+def note_broken(lines: Iterable[Line]) -> None:
+    """Record the units these lines, about to be drawn, had to break."""
+    found = _broken.get()
+    if found is not None:
+        found.update(line.broken for line in lines if line.broken)

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from functools import cache
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from ...design import fonts
+
+
+def _to_unicode(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap with every code point in UTF-16BE, as PDF requires: a character
+    outside the BMP (a rare name kanji such as U+20B9F) as its surrogate pair, not its bare number,
+    so copying, searching and screen readers get the character that was printed."""
+    cmap = _plain_to_unicode(fontname, subset)
+    for code, value in enumerate(subset):
+        if value > 0xFFFF:
+            cmap = cmap.replace(f"<{code:02X}> <{value:04X}>", f"<{code:02X}> <{chr(value).encode('utf-16-be').hex().upper()}>")
+    return cmap
+
+
+_plain_to_unicode = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode
 
 
 @cache
