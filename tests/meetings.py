@@ -280,7 +280,7 @@ def _slides(meeting: Meeting, rng: random.Random) -> None:
 
 def _press(meeting: Meeting, rng: random.Random) -> None:
     if rng.random() < 0.5:
-        _edit(meeting, "press.yaml", "notes:", "notes:\nseparate_sheet: true\n# ")
+        _edit(meeting, "press.yaml", "separate_sheet: false", "separate_sheet: true")
 
 
 def normalised(text: str) -> str:

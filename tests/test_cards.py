@@ -456,7 +456,7 @@ def test_hidden_rows_are_left_out_with_a_warning_and_hidden_sheets_skipped(tmp_p
     path = _workbook(tmp_path / "list.xlsx", rows, setup)
     guests, warnings = load_guest_file(path, "list.xlsx")
     assert [g.name for g in guests.guests] == ["北山 浩士"]
-    assert "row 3" in str(warnings[0]) and "hidden" in str(warnings[0])
+    assert "row 3" in str(warnings[0]) and "a hidden row (欠席 者), left out" in str(warnings[0])
     result = _run_list(project, path)
     assert result.exit_code == 0 and "list.xlsx: sheet 名簿, row 3: expected a visible row" in result.output
 
@@ -629,3 +629,145 @@ def test_problems_in_the_list_and_in_the_yaml_are_reported_together(tmp_path, pr
     assert result.exit_code == 2
     assert "2 problems in the content" in result.output
     assert "content/event.yaml" in result.output and "list.csv: row 6" in result.output
+
+
+LONG_OFFICIAL = "国際連合教育科学文化機関（ユネスコ）創造都市ネットワーク事務局 日本担当 デザイン都市推進係"
+
+
+def test_a_short_form_prints_where_room_is_tight_and_the_official_name_elsewhere(tmp_path, project):
+    headers = ["氏名", "所属", "略称", "役職", "区分"]
+    rows = [["ローゼンベルク 花子", LONG_OFFICIAL, "ユネスコ事務局", "日本担当官", "来賓"]]
+    path = write_xlsx(tmp_path / "list.xlsx", headers, rows)
+    assert project.run("build", "--guests", str(path)).exit_code == 0
+    chart = _chart_with(project, path)
+    assert [text.text for text in chart.seats[0].text][0] == "ユネスコ事務局"
+    badges = "".join("".join(page.split()) for page in page_texts(project.output / "badges.pdf"))
+    tents = "".join("".join(page.split()) for page in page_texts(project.output / "tent-cards.pdf"))
+    handout = "".join("".join(page.split()) for page in page_texts(project.output / "handout.pdf"))
+    assert "ユネスコ事務局" in badges and "".join(LONG_OFFICIAL.split())[:20] not in badges
+    assert "".join(LONG_OFFICIAL.split())[:20] in tents and "ユネスコ事務局" not in tents
+    assert "".join(LONG_OFFICIAL.split())[:20] in handout  # the 名簿 prints the official name
+
+
+def _chart_with(project, path):
+    from ucc_print.components.seating import seating_plan
+    from ucc_print.design.theme import HANDOUT
+
+    return seating_plan(project.load(path).project, HANDOUT, HANDOUT.grid.frame_width)
+
+
+def test_a_long_official_name_without_a_short_form_is_seated_smaller_not_refused(project):
+    project.edit("guests.yaml", "organization: 文部科学省", f"organization: {LONG_OFFICIAL}")
+    chart = _chart(project)
+    seat = next(seat for seat in chart.seats if seat.guest.name == "北山 浩士")
+    assert seat.text[0].text == LONG_OFFICIAL and seat.text[0].style.size < 7
+    assert project.run("check").exit_code == 0
+
+
+def test_a_seat_that_cannot_be_made_is_refused_in_the_terms_of_the_list(tmp_path, project):
+    headers = ["氏名", "所属", "役職", "区分"]
+    rows = [["北山 浩士", LONG_OFFICIAL * 3, "国際統括官", "来賓"]]
+    path = write_xlsx(tmp_path / "list.xlsx", headers, rows)
+    result = project.run("handout", "--guests", str(path))
+    assert result.exit_code == 2
+    assert "list.xlsx: sheet 名簿, row 2, column B (所属)" in result.output
+    assert "add a 略称 column and write a short form of the organisation in it" in result.output
+    assert "short:" not in result.output
+
+
+def test_delegations_sit_together_on_one_side_and_cities_alternate(project):
+    delegation = "".join(f"  - name: 鶴岡 {n}郎\n    organization: 鶴岡市 企画部\n    category: 参加者\n"
+                         for n in range(3))
+    project.edit("guests.yaml", "  - organization: 鶴岡市\n    title: 担当者\n    category: 参加者\n", delegation)
+    chart = _chart(project)
+    sides = [seat for seat in chart.seats if seat.guest.place == "side"]
+    tsuruoka = [seat for seat in sides if seat.guest.organization.startswith("鶴岡市")]
+    assert len(tsuruoka) == 3 and len({seat.box.x for seat in tsuruoka}) == 1  # one side
+    rows = sorted(seat.box.y for seat in sides if seat.box.x == tsuruoka[0].box.x)
+    first = rows.index(min(seat.box.y for seat in tsuruoka))
+    assert sorted(seat.box.y for seat in tsuruoka) == rows[first:first + 3]  # side by side, in order
+    kobe, nagoya = (next(seat for seat in sides if seat.guest.organization == city) for city in ("神戸市", "名古屋市"))
+    assert kobe.box.x != nagoya.box.x and kobe.box.y == nagoya.box.y  # cities still alternate, nearest first
+
+
+def test_classroom_rows_keep_a_delegation_side_by_side(project):
+    project.edit("handout.yaml", "layout: u-shape", "layout: classroom")
+    delegation = "".join(f"  - name: 鶴岡 {n}郎\n    organization: 鶴岡市 企画部\n    category: 参加者\n"
+                         for n in range(3))
+    project.edit("guests.yaml", "  - organization: 鶴岡市\n    title: 担当者\n    category: 参加者\n", delegation)
+    chart = _chart(project)
+    tsuruoka = sorted((seat.box for seat in chart.seats if seat.guest.organization.startswith("鶴岡市")),
+                      key=lambda box: box.x)
+    assert len({box.y for box in tsuruoka}) == 1
+    others = [seat.box for seat in chart.seats if seat.box.y == tsuruoka[0].y
+              and not seat.guest.organization.startswith("鶴岡市")]
+    assert not any(tsuruoka[0].x < box.x < tsuruoka[-1].x for box in others)  # nobody between them
+
+
+def test_a3_puts_the_seating_chart_on_a3_pages_of_its_own(project):
+    project.edit("handout.yaml", "  paper: A4", "  paper: A3")
+    many = "".join(f"  - name: 参加 {n}郎\n    organization: 神戸{n}市\n    category: 参加者\n" for n in range(40))
+    project.write("guests.yaml", project.read("guests.yaml") + many)
+    result = project.run("handout", "--press")
+    assert result.exit_code == 0, result.output
+    import pdfplumber
+
+    with pdfplumber.open(project.output / "press" / "handout.pdf") as pdf:
+        sizes = [(round(float(page.width)), round(float(page.height))) for page in pdf.pages]
+        chart = [page.extract_text() for page in pdf.pages if "配席図" in page.extract_text()]
+    a4, a3 = sizes[0], sizes[-1]
+    # A3 (upright: the U-shaped room runs long), with the same bleed and marks; only the chart on it
+    assert (a3[0] - a4[0], a3[1] - a4[1]) == pytest.approx((842 - 595, 1191 - 842), abs=2)
+    assert sizes.count(a3) == 1 and "参加 39郎" in chart[0] and "出席者名簿" not in chart[0]
+    from ucc_print.press.preflight import preflight_file
+
+    assert preflight_file(project.output / "press" / "handout.pdf").passed
+
+
+def test_csv_rows_are_counted_as_excel_shows_them_past_a_cell_with_a_line_break(tmp_path, project):
+    rows = [["北山 浩士", "", "文部科学省", "国際統括官\n（併任）", "来賓", "氏"],
+            ["星野 有希枝", "", "文化庁", "", "来賓", "様々"], ["", "", "", "", "招待", ""]]
+    path = write_csv(tmp_path / "list.csv", rows=rows)
+    result = _run_list(project, path)
+    assert result.exit_code == 2
+    assert "list.csv: row 4, column E (区分)" in result.output  # the fourth row, not the fifth line
+
+
+def test_check_takes_a_guest_list_too(tmp_path, project):
+    path = write_csv(tmp_path / "list.csv")
+    result = project.run("check", "--guests", str(path))
+    assert result.exit_code == 0, result.output
+    assert "25 guests" in result.output and not project.output.exists()
+    bad = write_csv(tmp_path / "bad.csv", rows=[["𠮷田 太郎", "", "文部科学省", "", "来賓", ""]])
+    result = project.run("check", "--guests", str(bad))
+    assert result.exit_code == 2 and "bad.csv: row 2, column A (氏名)" in result.output
+
+
+def test_one_unnamed_guest_is_one_guest(project):
+    project.write("guests.yaml", "guests:\n  - organization: 神戸市\n    category: 参加者\n")
+    result = project.run("check")
+    assert "found 1 guest without a name yet (神戸市)" in result.output and "1 guests" not in result.output
+
+
+def test_preview_shows_the_guests_output_was_last_built_with(tmp_path, project):
+    path = write_csv(tmp_path / "list.csv")
+    assert project.run("cards", "--guests", str(path)).exit_code == 0
+    result = project.run("preview")
+    assert result.exit_code == 0, result.output
+    assert f"guests from {path}" in result.output
+    assert "tent-cards.pdf" in result.output and " 25 pages" in result.output
+    assert project.run("cards").exit_code == 0  # built from guests.yaml again: previews follow
+    result = project.run("preview")
+    assert "guests from" not in result.output and " 16 pages" in result.output
+
+
+def test_a_name_outside_the_basic_plane_reads_back_as_written(project):
+    project.edit("guests.yaml", "name: 北山 浩士", "name: 𠮟田 𠀋子")
+    assert project.run("handout").exit_code == 0
+    import pypdfium2
+
+    text = "\n".join(page_texts(project.output / "handout.pdf"))
+    document = pypdfium2.PdfDocument(str(project.output / "handout.pdf"))
+    pdfium = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    document.close()
+    assert "𠮟田 𠀋子 氏" in text and "𠮟田 𠀋子 氏" in pdfium

@@ -142,3 +142,24 @@ def test_a_table_row_taller_than_a_page_is_a_clear_error(project):
     assert "table: 都市 / 都道府県 / 分野 / 加盟年" in result.output and "found 「神戸市とても長い" in result.output
     assert "Traceback" not in result.output
     assert not project.output.exists()
+
+
+def test_the_agenda_names_the_mayor_once_the_name_is_filled_in(tmp_path):
+    from .conftest import run_cli
+
+    assert run_cli(["init", str(tmp_path / "nextcity")]).exit_code == 0
+    host = tmp_path / "nextcity" / "content" / "host.yaml"
+    host.write_text(host.read_text(encoding="utf-8").replace("  name:\n", "  name: 山田 太郎\n", 1), encoding="utf-8")
+    result = run_cli(["--project", str(tmp_path / "nextcity"), "handout"])
+    assert result.exit_code == 0, result.output
+    cover = page_texts(tmp_path / "nextcity" / "output" / "handout.pdf")[0]
+    assert cover.count("旭川市長 山田 太郎") == 2  # 開催市挨拶 and 取組紹介, the name whole on one line
+
+
+def test_a_ten_item_agenda_keeps_the_cover_on_one_page(project):
+    items = "".join(f"  - time: \"15:{10 + n * 4}\"\n    title: 報告{n}（各都市の活動状況と課題）\n" for n in range(9))
+    project.edit("event.yaml", '  - time: "16:00"\n    title: 閉会\n', items + '  - time: "16:00"\n    title: 閉会\n')
+    assert project.run("handout").exit_code == 0
+    first, second = page_texts(project.output / "handout.pdf")[:2]
+    assert "配布資料" in first and "事務局" in first and "閉会" in first
+    assert "配布資料" not in second

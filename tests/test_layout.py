@@ -122,10 +122,16 @@ def test_generated_meetings_lay_out_well(tmp_path, start):
     assert not found, "\n".join(found[:30])
 
 
-def test_two_hundred_guests_lay_out(tmp_path):
-    meeting = generate(tmp_path / "big", 7, guests=200)
+def test_two_hundred_guests_lay_out_and_build(tmp_path):
+    from click.testing import CliRunner
+
+    from ucc_print.cli import main
+
+    meeting = generate(tmp_path / "big", 7, guests=200, list_format="xlsx")
     assert meeting.guests == 200
     assert check_meeting(meeting) == []
+    result = CliRunner().invoke(main, ["--project", str(meeting.root), "handout", "--guests", str(meeting.guest_list)])
+    assert result.exit_code == 0, result.output
 
 
 def _page_texts(path) -> dict[str, list[str]]:
@@ -151,8 +157,8 @@ def test_generated_meetings_build_and_read_back(tmp_path, seed, list_format):
 
     meeting = generate(tmp_path / "meeting", seed, list_format=list_format)
     press = meeting.content / "press.yaml"
-    press.write_text(press.read_text(encoding="utf-8").replace("separate_sheet: true\n", "")
-                     + "\nseparate_sheet: true\n", encoding="utf-8")
+    press.write_text(press.read_text(encoding="utf-8").replace("separate_sheet: false", "separate_sheet: true"),
+                     encoding="utf-8")
     args = ["--project", str(meeting.root), "build"] + (["--guests", str(meeting.guest_list)] if meeting.guest_list else [])
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output

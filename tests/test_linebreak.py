@@ -135,3 +135,78 @@ def test_spaces_do_not_hide_a_forbidden_break():
 def test_no_crash_when_the_indent_leaves_no_room():
     lines = break_lines([Span("  x", "pgothic", SIZE)], 10, fonts.advance, first_indent=30)
     assert "".join(line.text for line in lines).strip() == "x"
+
+
+# ------------------------------------------------------------------ units that never break
+
+
+def _lines(spans, width, phrases=False):
+    return break_lines(spans, width, fonts.advance, phrases=phrases)
+
+
+def _split(unit: str, lines) -> bool:
+    """Whether a unit's text is divided between two lines."""
+    texts = [line.text.replace(" ", "") for line in lines]
+    joined, target = "".join(texts), unit.replace(" ", "")
+    start = joined.find(target)
+    assert start >= 0, (unit, texts)
+    edges = [sum(len(t) for t in texts[:n]) for n in range(1, len(texts))]
+    return any(start < edge < start + len(target) for edge in edges)
+
+
+NAME = "アレクサンドラ・ヴィクトリア・ローゼンベルク 氏"
+
+
+def test_a_name_marked_keep_stays_on_one_line_at_every_width_it_fits():
+    spans = [Span("文化庁 参事官（伝統文化・生活文化担当）付 文化戦略官　", "pgothic", SIZE), Span(NAME, "pgothic", SIZE, True)]
+    name_width = fonts.text_width(NAME, "pgothic", SIZE)
+    for width in range(int(name_width) + 1, 600, 7):
+        lines = _lines(spans, width)
+        assert not _split(NAME, lines), width
+        assert not any(line.broken for line in lines)
+
+
+def test_a_name_wider_than_its_line_breaks_after_a_middle_dot_and_says_so():
+    lines = _lines([Span(NAME, "pgothic", SIZE, True)], 160)
+    assert [line.text for line in lines] == ["アレクサンドラ・ヴィクトリア・", "ローゼンベルク 氏"]
+    assert lines[0].broken == NAME and lines[1].broken is None
+
+
+@pytest.mark.parametrize("unit", ["ジョルジュ・ガルニエ", "ネットワーク", "2019年", "14:30", "令和8年6月17日(水)", "408都市",
+                                  "第9回", "Design"])
+def test_katakana_words_latin_words_and_numbers_with_units_never_split(unit):
+    text = f"旭川市は{unit}について、デザインを生かしたまちづくりを進めています。{unit}と国内外の都市。"
+    unit_width = fonts.text_width(unit, "pgothic", SIZE)
+    for half_ems in range(int(unit_width / SIZE * 2) + 2, 60):
+        lines = _lines([Span(text, "pgothic", SIZE)], half_ems / 2 * SIZE)
+        assert not _split(unit, lines), (half_ems, [line.text for line in lines])
+
+
+def test_a_hyphenated_latin_name_breaks_at_its_hyphen():
+    lines = _lines([Span("Anne-Sophie Rampal-Dupontshire", "pgothic", SIZE)], 70)
+    assert [line.text for line in lines][-2:] == ["Rampal-", "Dupontshire"]
+
+
+def test_short_texts_keep_phrases_and_organisations_break_at_word_ends():
+    lines = _lines([Span("鶴岡市企画部食文化創造都市推進課", "pgothic", 8)], 60, phrases=True)
+    assert [line.text for line in lines] == ["鶴岡市企画部", "食文化創造都市", "推進課"]
+    # a run of Latin words is one phrase of a title: kept whole while it fits the line
+    title = _lines([Span("UNESCO Creative Cities Networkと旭川市のデザイン", "pgothic-bold", 40)], 848, phrases=True)
+    assert [line.text for line in title] == ["UNESCO Creative Cities Networkと", "旭川市のデザイン"]
+
+
+def test_no_paragraph_ends_in_a_line_of_one_or_two_characters_when_a_box_can_move_down():
+    text = "旭川市は、デザイン都市として、ものづくりの伝統を大切に保存"
+    for width in range(120, 300, 3):
+        lines = _lines([Span(text, "pgothic", SIZE)], width)
+        if len(lines) > 1:
+            assert len(lines[-1].text) > 2, (width, [line.text for line in lines])
+
+
+def test_extent_gives_the_narrowest_and_widest_a_cell_can_be():
+    from ucc_print.typeset.linebreak import extent
+
+    found = extent((Span("北山 浩士 氏", "pgothic", SIZE, True),), fonts.advance, True)
+    assert found.narrowest == found.unit == found.widest == pytest.approx(fonts.text_width("北山 浩士 氏", "pgothic", SIZE))
+    found = extent((Span("旭川市 経済部産業振興課", "pgothic", SIZE),), fonts.advance, True)
+    assert found.unit < found.narrowest <= found.widest

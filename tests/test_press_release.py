@@ -152,3 +152,54 @@ def test_press_profile_release_passes_preflight(project):
     assert project.run("press", "--press").exit_code == 0
     report = preflight_file(project.output / "press" / "press-release.pdf")
     assert report.passed, report.text()
+
+
+MANY_GUESTS = "".join(
+    f"  - name: 来賓 {n}郎\n    organization: 独立行政法人国際交流基金 文化事業部 アジア・大洋州チーム\n"
+    f"    title: 参事官（伝統文化・生活文化担当）付 文化戦略官\n    category: 来賓\n    honorific: 氏\n"
+    for n in range(1, 9))
+
+
+def _release_layout(project):
+    from ucc_print.outputs.press_release import layout
+
+    return layout(project.load().project)
+
+
+def test_a_long_overview_is_set_tighter_before_anything_else(project):
+    project.write("guests.yaml", project.read("guests.yaml") + MANY_GUESTS[:MANY_GUESTS.index("  - name: 来賓 5郎")])
+    laid = _release_layout(project)
+    assert len(laid.pages) == 1
+    from ucc_print.components.shapes import TextShape
+
+    sizes = {shape.style.size for shape in laid.pages[0].shapes if isinstance(shape, TextShape)
+             and any("来賓 1郎" in line.text for line in shape.lines)}
+    assert sizes and max(sizes) < 10 and min(sizes) >= 8.5  # tighter, never below the floor
+
+
+def test_an_overview_too_long_continues_on_a_separate_sheet_when_allowed(project):
+    project.write("guests.yaml", project.read("guests.yaml") + MANY_GUESTS)
+    result = project.run("press")
+    assert result.exit_code == 2
+    line = project.line_of("press.yaml", "overview:")
+    assert f"content/press.yaml, line {line}: expected a press release that fits on one A4 page" in result.output
+    assert "lines too many even with 概要 at 8.8 pt; the longest topic is guests (来賓, from the guest list)" \
+        in result.output
+    assert "separate_sheet: true" in result.output
+    project.edit("press.yaml", "separate_sheet: false", "separate_sheet: true")
+    result = project.run("press")
+    assert result.exit_code == 0, result.output
+    first, second = page_texts(project.output / "press-release.pdf")
+    assert "（別紙に続く）" in first and "報道発表資料" in first
+    assert second.startswith("（別紙）概要（続き）")
+    assert "来賓 8郎" in first + second and "■会議について" in second
+
+
+def test_guests_are_listed_in_their_order_in_the_overviews(project):
+    project.edit("guests.yaml", "    category: 来賓\n    honorific: 氏\n  - name: 星野 有希枝",
+                 "    category: 来賓\n    honorific: 氏\n    order: 3\n  - name: 星野 有希枝")
+    assert project.run("build").exit_code == 0
+    release = _text(project.output / "press-release.pdf")
+    handout = "\n".join(page_texts(project.output / "handout.pdf"))
+    for text in (release, handout):
+        assert text.index("星野 有希枝") < text.index("佐々木 雅幸") < text.index("北山 浩士"), text

@@ -157,7 +157,15 @@ class _Cards:
         self.problems.append(Problem(
             where.file, where.line, f"{where.path} ({guest.label})" if where.path else guest.label,
             f"{_article(PART_NAMES[part])} that fits the {self.layout.name} ({box.w:.0f} × {box.h:.0f} pt) "
-            f"at {style.min_size:g} pt or more", f"「{text}」", HINTS[field]))
+            f"at {style.min_size:g} pt or more", f"「{text}」", self._hint(guest, field)))
+
+    def _hint(self, guest: Guest, field: str) -> str:
+        """What to do, in the terms of the file the guest was written in: a badge takes the short
+        form of an organisation (a 略称 column, or `short:`)."""
+        if field == "organization" and self.layout.band:
+            return guest.set_hint("short", "add `short:` with a short form of the organisation for the badge",
+                                  "add a 略称 column and write a short form of the organisation in it")
+        return HINTS[field]
 
     def _fitted(self, guest: Guest, part: str, text: str, role: str) -> list[TextSpec]:
         key = (part, text)

@@ -443,7 +443,7 @@ class _Flow:
     def gap(self, block: Block) -> float:
         return self.previous.space_after + block.space_before if self.previous is not None else 0.0
 
-    def first_height(self, index: int, scale_floor: bool = True) -> float:
+    def first_height(self, index: int) -> float:
         """The least room item `index` needs on a page: its smallest first part (a chart at its
         floor), and for a heading, what follows it too."""
         if index >= len(self.items) or isinstance(self.items[index], _Break):

@@ -311,8 +311,8 @@ class Seating(Strict):
 
     #: u-shape: コの字, the head table across the top; classroom: スクール形式, rows facing the head table.
     layout: Literal["u-shape", "classroom"] = "u-shape"
-    #: A4: the chart on the handout's pages (continued on the next when it is long); A3: on an A3
-    #: landscape page of its own, folded into the handout.
+    #: A4: the chart on the handout's pages (continued on the next when it is long); A3: on A3
+    #: pages of its own (upright or across, whichever shows it larger), folded into the handout.
     paper: Literal["A4", "A3"] = "A4"
 
 

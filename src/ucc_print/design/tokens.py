@@ -136,3 +136,5 @@ A4_FORM = replace(A4_PORTRAIT, name="A4 form", top=mm(16), bottom=mm(16))
 
 #: A3 landscape, for a seating chart too large for A4 (folded into the A4 handout): A4's margins.
 A3_LANDSCAPE = replace(A4_PORTRAIT, name="A3 landscape", width=mm(420), height=mm(297))
+#: A3 portrait, for a seating chart that runs long (a U-shaped room of many guests).
+A3_PORTRAIT = replace(A4_PORTRAIT, name="A3 portrait", width=mm(297), height=mm(420))

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ..backends.pdf import document
 from ..components.blocks import BLOCKS, agenda_table, event_when
+from ..components.seating import seating_plan
 from ..components.fit import fit_stack
 from ..components.heading import heading
 from ..components.keyvalue import aligned, key_values
@@ -16,7 +17,7 @@ from ..components.text import bullets, markdown, named, plain
 from ..content.model import Project
 from ..design.press import OFFICE, Profile
 from ..design.theme import HANDOUT, Theme
-from ..design.tokens import A3_LANDSCAPE
+from ..design.tokens import A3_LANDSCAPE, A3_PORTRAIT, PageGrid
 from ..errors import ContentError, Problem
 
 #: File name under output/.
@@ -58,6 +59,15 @@ def cover(project: Project, theme: Theme) -> list[Spec]:
     return specs
 
 
+def a3_grid(project: Project, theme: Theme) -> PageGrid:
+    """The A3 page a seating chart goes on: upright or across, whichever shows it larger."""
+    def scale(grid: PageGrid) -> float:
+        plan = seating_plan(project, theme, grid.frame_width)
+        return min(1.0, grid.frame_height / plan.height, grid.frame_width / plan.width)
+
+    return max((A3_PORTRAIT, A3_LANDSCAPE), key=scale)
+
+
 def sections(project: Project, theme: Theme) -> tuple[list[Spec], list[Problem]]:
     """The numbered sections handout.yaml lists, each a heading and its blocks, and the problems
     of blocks that cannot be made (all of them, not only the first)."""
@@ -67,8 +77,14 @@ def sections(project: Project, theme: Theme) -> tuple[list[Spec], list[Problem]]
     after_a3 = False
     for section in project.handout.sections:
         on_a3 = section.show == "seating" and project.handout.seating.paper == "A3"
+        grid = theme.grid
+        if on_a3:
+            try:
+                grid = a3_grid(project, theme)
+            except ContentError:
+                pass  # the chart's own problems are reported below
         if on_a3 or after_a3:
-            specs.append(PageBreakSpec(A3_LANDSCAPE if on_a3 else theme.grid))
+            specs.append(PageBreakSpec(grid))
         elif section.new_page:
             specs.append(PageBreakSpec())
         after_a3 = on_a3
@@ -76,9 +92,8 @@ def sections(project: Project, theme: Theme) -> tuple[list[Spec], list[Problem]]
             number += 1
         specs.append(heading(section.heading, theme, number if section.numbered else None))
         if section.show:
-            width = (A3_LANDSCAPE if on_a3 else theme.grid).frame_width
             try:
-                specs += BLOCKS[section.show](project, theme, width)
+                specs += BLOCKS[section.show](project, theme, grid.frame_width)
             except ContentError as error:
                 problems += error.problems
         if section.text:

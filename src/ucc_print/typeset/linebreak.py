@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from ..japanese.kinsoku import NO_LINE_START, is_cjk, may_break_between
 from .units import SEPARATORS, hard_units, is_latin, script
@@ -95,11 +95,12 @@ class _Box:
     chars: list[_Char] = field(default_factory=list)
     spaces: list[_Char] = field(default_factory=list)
 
-    @property
+    @cached_property
     def width(self) -> float:
+        """(Measured once the box is complete.)"""
         return sum(c.width for c in self.chars)
 
-    @property
+    @cached_property
     def space_width(self) -> float:
         return sum(c.width for c in self.spaces)
 
@@ -269,7 +270,7 @@ class _Cuts:
             self.after[index] = following
 
     def rank(self, index: int) -> float | None:
-        """How bad a cut before chars[index] is (0 best; 0–2 keep every unit whole), None if impossible."""
+        """How bad a cut before chars[index] is (0.5 best; up to 2.5 every unit stays whole), None if impossible."""
         chars = self.chars
         j, k = self.before[index], self.after[index]
         if j < 0 or k >= len(chars):
@@ -280,7 +281,7 @@ class _Cuts:
             return 7
         if not (before.unit and before.unit == after.unit):
             if at_space:
-                return 0
+                return 0.5  # between the words of a phrase: any cut is worse than none
             if not (is_cjk(before.ch) or is_cjk(after.ch)):
                 return 2
             if before.unit or after.unit or script(before.ch) != script(after.ch) or before.ch in WORD_ENDS:
@@ -344,31 +345,34 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
     lines: list[_Built] = []
     current: list[_Box] = []
     line_indent = first_indent
+    filled = 0.0  # the current line's boxes and the spaces after them
 
-    def used() -> float:
-        return sum(b.width for b in current) + sum(b.space_width for b in current)
+    def add(box: _Box) -> None:
+        nonlocal filled
+        current.append(box)
+        filled += box.width + box.space_width
 
     def finish(broken: str | None = None, rank: float = 0.0) -> None:
-        nonlocal current, line_indent
+        nonlocal current, line_indent, filled
         lines.append(_Built(current, line_indent, broken, rank))
-        current = []
+        current, filled = [], 0.0
         line_indent = indent
 
     queue = deque(_boxes(chars, phrases))
     while queue:
         box = queue.popleft()
         available = width - line_indent
-        room = available - used()
+        room = available - filled
         if box.width <= room + _EPSILON or (not current and len(box.chars) < 2):
-            current.append(box)
+            add(box)
             continue
         if current:
-            if phrases and used() < SHORT_LINE * available:
+            if phrases and filled < SHORT_LINE * available:
                 # a phrase too long to follow a short start is cut at a seam, not left nearly empty
                 cut = _cut(box, room, hard=False)
                 if cut:
                     head, tail, _unit, rank = cut
-                    current.append(head)
+                    add(head)
                     queue.appendleft(tail)
                     finish(rank=rank)
                     continue
@@ -376,7 +380,7 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
             queue.appendleft(box)
             continue
         head, tail, unit, rank = _cut(box, available, hard=True)  # type: ignore[misc]
-        current.append(head)
+        add(head)
         queue.appendleft(tail)
         finish("".join(c.ch for c in chars if c.unit == unit) if unit else None, rank)
     finish()

@@ -1,1 +1,1 @@
-"""The reportlab PDF backend: fonts, kinsoku text flowables, tables and page templates."""
+"""The reportlab PDF backend: fonts, shapes drawn on a canvas, documents of laid-out pages, slides and cards."""
