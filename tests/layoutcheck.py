@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterable
 
 from ucc_print.components.shapes import GroupShape, Shape, TextShape, bounds
+from ucc_print.design import fonts
 from ucc_print.design.geometry import Box
+from ucc_print.japanese.kinsoku import is_cjk
 from ucc_print.typeset.units import is_katakana
 
 from .kinsoku_rules import violations
@@ -24,7 +26,8 @@ def words(texts: Iterable[str]) -> set[str]:
     for text in texts:
         found.update(word for word in re.findall(r"[\u30A1-\u30FA\u30FC\u30FB\uFF66-\uFF9F]+", text)
                      if len(word.strip("・")) > 1 and is_katakana(word[0]))
-        found.update(word for word in re.findall(r"[A-Za-z][A-Za-z\-'.&]*[A-Za-z]", text))
+        found.update(word for word in re.findall(r"[^\W\d_][\w\-'.&]*[^\W\d_]", text)
+                     if all(not is_cjk(ch) for ch in word))
     return found
 
 
@@ -42,7 +45,9 @@ def split_units(shapes: Iterable[Shape], units: Iterable[str]) -> list[str]:
         for piece in pieces[:-1]:
             position += len(piece)
             breaks.add(position)
-        allowed = [_plain(line.broken) for line in shape.lines if line.broken]
+        # a unit may break only if its line says so and it really is wider than the whole line
+        allowed = [_plain(line.broken) for line in shape.lines if line.broken and _width(line.broken, line)
+                   > line.available + 0.01]
         for unit in units:
             start = joined.find(unit)
             while start >= 0:
@@ -51,6 +56,11 @@ def split_units(shapes: Iterable[Shape], units: Iterable[str]) -> list[str]:
                     found.append(f"{unit!r} split: {[line.text for line in shape.lines]}")
                 start = joined.find(unit, start + 1)
     return found
+
+
+def _width(text: str, line) -> float:
+    span = line.spans[0]
+    return fonts.text_width(text, span.font, span.size)
 
 
 def texts_of(shapes: Iterable[Shape]) -> Iterable[TextShape]:

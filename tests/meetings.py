@@ -29,8 +29,9 @@ GIVEN = ["太郎", "花子", "浩士", "有希枝", "雅幸", "髙志", "美智�
 KATAKANA = ["アレクサンドラ", "ヴィクトリア", "ローゼンベルク", "ジョルジュ", "ガルニエ", "マリー", "アントワネット",
             "シュヴァルツェネッガー", "エリザベス", "ファン", "デル", "ヴァールト", "ムハンマド", "アブドゥッラー",
             "クリスティーナ", "ヴェネツィアーノ", "ジャン", "ピエール", "フォルトゥナート"]
-LATIN = ["Jean-Pierre Rampal-Dupont", "Maria Jose Garcia-Fernandez", "Anne-Sophie van der Berg",
-         "Kim Min-jun", "Nguyen Thi Minh-Khai", "Oluwaseun Adeyemi-Okafor"]
+LATIN = ["Jean-Pierre Rampal-Dupont", "María José García-Fernández", "Anne-Sophie van der Berg",
+         "Kim Min-jun", "Nguyen Thi Minh Khai", "Oluwaseun Adeyemi-Okafor", "Jürgen Müller-Lüdenscheidt",
+         "François Dœuvre", "Søren Kierkegaard"]
 TITLES = ["国際統括官", "参事官（伝統文化・生活文化担当）付 文化戦略官", "文化経済・国際課 国際文化交流室長補佐",
           "理事長兼学長", "事務総長", "政策統括官付 政策評価担当参事官", "デザイン振興部長",
           "地域創生・クリエイティブ産業推進担当ディレクター", "副市長", "教授", "Director, Creative Cities Programme"]

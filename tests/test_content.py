@@ -249,9 +249,14 @@ def test_filter_given_the_wrong_kind_of_value(project):
     assert "nendo" in problem.expected and "旭川市役所" in problem.found
 
 
-def test_sandbox_refuses_internals(project):
-    project.edit("event.yaml", "{{ event.date | nendo }}", "{{ event.__class__ }}")
-    assert "unsafe" in only_problem(project).found
+@pytest.mark.parametrize("internal", ["event.__class__", "event.model_dump()", "event.model_fields",
+                                      "host.mayor", "event.date.strftime('%Y')", "cities"])
+def test_sandbox_refuses_internals_and_prints_only_content_values(project, internal):
+    project.edit("event.yaml", "{{ event.date | nendo }}", "{{ " + internal + " }}")
+    problem = only_problem(project)
+    assert problem.file == "content/event.yaml" and problem.path == "organiser"
+    assert ("is not a field of the content" in problem.found or "has no field" in problem.found
+            or "a value to print" in problem.expected)
 
 
 def test_city_field_must_be_a_network_field(project):

@@ -336,7 +336,7 @@ def test_broken_or_unsupported_pictures_are_content_errors(project):
     project.edit("slides.md", "### 旭川家具\n", "![WebP](assets/webp.png)\n")
     result = project.run("check")
     assert result.exit_code == 2, result.output
-    assert "'assets/broken.png', which cannot be read" in result.output
+    assert "'assets/broken.png', which is not a picture these programs can read" in result.output
     assert "'assets/webp.png', a WEBP file" in result.output
     assert "assets/logo.png: expected a PNG or JPEG picture; found 'assets/logo.png', a GIF file" in result.output
     assert "Traceback" not in result.output

@@ -93,8 +93,9 @@ def _check_press(meeting: Meeting, project, units: set[str]) -> list[str]:
         laid = press_release.layout(project)
     except ContentError as error:
         (problem,) = error.problems
-        assert "fits on one A4 page" in problem.expected and "lines too many" in problem.found
-        assert not project.release.separate_sheet or "longest topic" in problem.found
+        assert "fits on one A4 page" in problem.expected and " too many" in problem.found
+        # with its separate sheet allowed, a release fails only when the form alone is too long
+        assert not project.release.separate_sheet or "even with all of 概要 on the separate sheet" in problem.found
         return []
     found = []
     if not project.release.separate_sheet:

@@ -203,3 +203,28 @@ def test_guests_are_listed_in_their_order_in_the_overviews(project):
     handout = "\n".join(page_texts(project.output / "handout.pdf"))
     for text in (release, handout):
         assert text.index("星野 有希枝") < text.index("佐々木 雅幸") < text.index("北山 浩士"), text
+
+
+def test_one_long_topic_continues_on_the_separate_sheet_guest_by_guest(project):
+    many = MANY_GUESTS + MANY_GUESTS.replace("来賓 ", "来客 ")
+    project.write("guests.yaml", project.read("guests.yaml") + many)
+    overview = project.read("press.yaml").split("overview:\n", 1)[1].split("\n\n", 1)[0]
+    project.edit("press.yaml", overview, "  - guests")
+    project.edit("press.yaml", "separate_sheet: false", "separate_sheet: true")
+    project.edit("press.yaml", "notes:", "notes: " + "会場には駐車場がありませんので、公共交通機関をご利用ください。" * 3)
+    result = project.run("press")
+    assert result.exit_code == 0, result.output
+    first, second = page_texts(project.output / "press-release.pdf")
+    assert "■来賓" in first and "（別紙に続く）" in first and "来賓 1郎" in first
+    assert second.startswith("（別紙）概要（続き）") and "来客 8郎" in second
+    everyone = first + second
+    assert all(everyone.count(f"{who} {n}郎") == 1 for who in ("来賓", "来客") for n in range(1, 9))
+
+
+def test_a_form_too_long_even_without_its_overview_says_so(project):
+    project.edit("press.yaml", "separate_sheet: false", "separate_sheet: true")
+    project.edit("press.yaml", "notes:", "notes: " + "会場には駐車場がありませんので、公共交通機関をご利用ください。" * 60)
+    result = project.run("press")
+    assert result.exit_code == 2
+    assert "too many even with all of 概要 on the separate sheet" in result.output
+    assert "separate_sheet: true` to continue" not in result.output

@@ -60,18 +60,19 @@ def main(ctx: click.Context, project: Path | None) -> None:
     ctx.obj = Context(project)
 
 
-def _write(context: Context, name: str, data: bytes, quiet: bool = False) -> None:
-    """Write one output atomically under output/ and say so."""
-    from .atomic import write_atomic
+def _write(context: Context, files: dict[str, bytes], quiet: bool = False) -> None:
+    """Write outputs under output/ as one set (all replaced together, or none), and say so."""
+    from .atomic import write_set
 
     folder = context.folder
-    target = folder.output / name
     try:
-        write_atomic(target, data)
+        write_set(folder.output, files, folder.shown, say=lambda message: click.echo(message, err=True))
     except OSError as error:
-        raise UccError(f"cannot write {folder.shown(target)}: {error.strerror or error}") from None
+        raise UccError(f"cannot write to {folder.shown(folder.output)}: {error.strerror or error}\n"
+                       "No file was changed.") from None
     if not quiet:
-        click.echo(f"wrote {folder.shown(target)}")
+        for name in files:
+            click.echo(f"wrote {folder.shown(folder.output / name)}")
 
 
 def press_option(command):
@@ -107,29 +108,41 @@ def _with_guests(context: Context, guest_file: Path | None, sheet: str | None, s
 GUEST_RECORD = ".guest-list.json"
 
 
-def _remember_guests(context: Context, guest_file: Path | None, sheet: str | None) -> None:
-    """Note which guest list output/ now holds (none: guests.yaml)."""
+def _remember_guests(context: Context, guest_file: Path | None, sheet: str | None, written) -> None:
+    """Note, file by file, which guest list output/ now holds (none: guests.yaml)."""
     import json
 
     from .atomic import write_atomic
 
-    record = context.folder.output / GUEST_RECORD
+    path = context.folder.output / GUEST_RECORD
+    record = _guest_record(context)
+    files = {name: entry for name, entry in record.items() if name not in written}
     if guest_file:
-        write_atomic(record, json.dumps({"guests": str(guest_file.resolve()), "sheet": sheet}).encode())
-    elif record.is_file():
-        record.unlink()
+        files.update({name: {"guests": str(guest_file.resolve()), "sheet": sheet} for name in written})
+    if files:
+        write_atomic(path, json.dumps(files, ensure_ascii=False, sort_keys=True).encode())
+    elif path.is_file():
+        path.unlink()
 
 
-def _remembered_guests(context: Context) -> tuple[Path | None, str | None]:
-    """The guest list output/ was last built from, if it was one and it is still there."""
+def _guest_record(context: Context) -> dict:
     import json
 
     try:
         record = json.loads((context.folder.output / GUEST_RECORD).read_text(encoding="utf-8"))
-        path = Path(record["guests"])
-        return (path, record.get("sheet")) if path.is_file() else (None, None)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None, None
+        return {name: entry for name, entry in record.items() if isinstance(entry, dict) and "guests" in entry}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def _remembered_guests(context: Context) -> tuple[Path | None, str | None]:
+    """The guest list files in output/ were last built from, if one was and it is still there."""
+    for entry in _guest_record(context).values():
+        path = Path(str(entry["guests"]))
+        if path.is_file():
+            sheet = entry.get("sheet")
+            return path, sheet if isinstance(sheet, str) else None
+    return None, None
 
 
 def _recipe(context: Context, name: str, guest_file: Path | None, sheet: str | None, press: bool) -> None:
@@ -140,14 +153,13 @@ def _recipe(context: Context, name: str, guest_file: Path | None, sheet: str | N
     project = _with_guests(context, guest_file, sheet)
     recipe = BY_NAME[name]
     if not recipe.available(project):
-        recipe.make(project, context.folder.root, _profile(press))  # says which content file is missing
+        raise recipe.missing()
     made = make(project, context.folder.root, _profile(press), [recipe])
     if not made.ok:
         raise made.failed[0][1]
     context.warn(made.warnings)
-    for file, data in made.files.items():
-        _write(context, file, data)
-    _remember_guests(context, guest_file, sheet)
+    _write(context, made.files)
+    _remember_guests(context, guest_file, sheet, made.files)
 
 
 def _failures(made) -> UccError:
@@ -209,8 +221,7 @@ def slides(context: Context, per_page: str | None, press: bool) -> None:
     from .outputs.registry import slide_files
 
     files = slide_files(context.load().project, context.folder.root, _profile(press), int(per_page or 0) or None)
-    for name, data in files.items():
-        _write(context, name, data)
+    _write(context, files)
 
 
 @main.command()
@@ -271,21 +282,21 @@ def _build_once(context: Context, guest_file, sheet, press: bool, recipes: list,
         if not made.ok:
             raise _failures(made)
         context.warn(made.warnings)
-        written = []
+        written = {}
         for name, data in made.files.items():
             target = context.folder.output / name
             if watching and target.is_file() and target.read_bytes() == data:
                 continue  # unchanged: leave the file (and a viewer that has it open) alone
-            _write(context, name, data, quiet=True)
-            written.append(name)
-        _remember_guests(context, guest_file, sheet)
+            written[name] = data
+        _write(context, written, quiet=True)
+        _remember_guests(context, guest_file, sheet, made.files)
     except UccError as error:
         if not watching:
             raise
         error.show()
         click.echo("(still watching: fix the content and save)")
         return False
-    _summary(made, written, bool(recipes))
+    _summary(made, list(written), bool(recipes))
     _remove_skipped(context, made, _profile(press))
     return True
 
@@ -350,15 +361,15 @@ def preview(context: Context, guest_file: Path | None, sheet: str | None) -> Non
     folder = context.folder.output / "preview"
     stale = set(folder.glob("*.png")) if folder.is_dir() else set()  # pages and outputs no longer made
     pdfs = {name: data for name, data in made.files.items() if name.endswith(".pdf")}
+    pngs: dict[str, bytes] = {}
     for name, data in pdfs.items():
         stem = name.removesuffix(".pdf")
         shown = render(name, data)
-        pngs = {f"{stem}-{number:03d}.png": page for number, page in enumerate(shown.pages, 1)}
-        pngs[f"{stem}-contact.png"] = shown.sheet
-        for png, image in pngs.items():
-            _write(context, f"preview/{png}", image, quiet=True)
-            stale.discard(folder / png)
+        pngs.update({f"preview/{stem}-{number:03d}.png": page for number, page in enumerate(shown.pages, 1)})
+        pngs[f"preview/{stem}-contact.png"] = shown.sheet
         click.echo(f"  {name:<22} {plural(len(shown.pages), 'page'):>9} → output/preview/{stem}-NNN.png, {stem}-contact.png")
+    _write(context, pngs, quiet=True)
+    stale -= {context.folder.output / png for png in pngs}
     for path in stale:
         path.unlink(missing_ok=True)
     click.echo(f"wrote previews of {plural(len(pdfs), 'output')} to output/preview/")
@@ -422,6 +433,6 @@ def package(context: Context, guest_file: Path | None, sheet: str | None) -> Non
         raise SystemExit(1) from None
     for report in built.reports:
         click.echo(report.text())
-    _write(context, f"{built.name}.zip", built.data)
+    _write(context, {f"{built.name}.zip": built.data})
     proofs = sum(path.startswith("proofs/") for path in built.files)
     click.echo(f"  {plural(len(built.reports), 'press file')}, order-sheet.pdf, {plural(proofs, 'proof')}, SHA256SUMS")

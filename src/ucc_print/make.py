@@ -86,7 +86,7 @@ def broken_warnings(project: Project, recipe: Recipe, broken: set[str]) -> list[
         found.append(Problem(
             where.file, where.line, where.path, f"words that fit on one line of the {recipe.what}（{recipe.name}）",
             f"「{text}」, wider than its whole line, so it is broken at its least bad place",
-            "check how it reads; a short form (略称 / short:) or a space between its parts lets it break better"))
+            "check how it reads; a shorter form (for an organisation, its 略称 / short:) lets it fit"))
     return found
 
 

@@ -22,7 +22,6 @@ from ..errors import Problem
 from .measure import (
     BLOCK_GAP,
     column_widths,
-    gap,
     header_cell,
     heading_indent,
     key_cell,
@@ -30,7 +29,6 @@ from .measure import (
     lines,
     row_heights,
 )
-from ..typeset.linebreak import note_broken
 from .shapes import GroupShape, RectShape, RuleShape, Shape, TextShape
 from .spec import (
     Cell,
@@ -118,7 +116,6 @@ class TextBlock(Block):
         return not self.keep_with_next and ORPHANS <= index <= len(self.lines) - WIDOWS
 
     def draw(self, start: int, end: int, x: float, y: float, width: float, scale: float = 1.0) -> list[Shape]:
-        note_broken(self.lines[start:end])
         return [TextShape(self.lines[start:end], self.style, x, y, self.indent,
                           self.marker if start == 0 else None, self.marker_x, self.bar)]
 
@@ -318,6 +315,11 @@ class KeyValueBlock(Block):
     def height(self, start: int, end: int) -> float:
         return sum(self._part_height(*part) for part in self._parts(start, end))
 
+    def problem(self, index: int, room: float) -> Problem | None:
+        label = self.spec.rows[self.units[index][0]][0].replace("\n", "")
+        return Problem("content", None, label, f"a label and value that fit on a page ({room:.0f} pt)",
+                       f"{self.height(index, index + 1):.0f} pt", "shorten the text of this row")
+
     def draw(self, start: int, end: int, x: float, y: float, width: float, scale: float = 1.0) -> list[Shape]:
         spec = self.spec
         total = self.key_width + self.value_width
@@ -358,6 +360,10 @@ class ChartBlock(Block):
 
     def height(self, start: int, end: int) -> float:
         return sum(band.height for band in self.spec.bands[start:end])
+
+    def problem(self, index: int, room: float) -> Problem | None:
+        return Problem("content/handout.yaml", None, "seating", f"a row of seats that fits on a page ({room:.0f} pt)",
+                       f"one {self.height(index, index + 1):.0f} pt high", "use paper: A3, or fewer seats in a row")
 
     def draw(self, start: int, end: int, x: float, y: float, width: float, scale: float = 1.0) -> list[Shape]:
         bands: list[Shape] = []
@@ -453,7 +459,9 @@ class _Flow:
             return 0.0
         if block.floor < 1.0:
             whole = block.height(0, block.count()) * block.floor
-            height = whole if whole <= self.frame_height else block.height(0, block.first_end())
+            # a chart continued across pages starts with a third of a page, not its first row alone
+            height = whole if whole <= self.frame_height else max(block.height(0, block.first_end()),
+                                                                     self.frame_height / 3)
         else:
             height = block.height(0, block.first_end())
         if block.keep_with_next and index + 1 < len(self.items):
@@ -512,12 +520,12 @@ class _Flow:
         return block.floor
 
     def put(self, block: Block, start: int, end: int, scale: float = 1.0) -> None:
-        gap = self.gap(block)
+        space = self.gap(block)
         grid = self.page.grid
-        top = grid.top + self.used + gap
+        top = grid.top + self.used + space
         self.page.shapes += block.draw(start, end, grid.left, top, grid.frame_width, scale)
         self.page.used = True
-        self.used += gap + block.height(start, end) * scale
+        self.used += space + block.height(start, end) * scale
         self.previous = block
 
     def run(self) -> Layout:
@@ -547,7 +555,14 @@ class _Flow:
                 if whole * block.floor <= room + _EPSILON:
                     self.put(block, 0, count, min(1.0, room / whole))
                     return
+                movable = self.page.used and not after_heading
+                if movable and (whole * block.floor <= self.frame_height or room < self.frame_height / 3):
+                    self.new_page()  # it fits a page of its own, or too little of it fits here
+                    continue
                 scale = self.continued_scale(block, room)
+                if movable and self.continued_scale(block, self.frame_height) > scale + 0.1:
+                    self.new_page()  # starting on the next page draws it clearly larger
+                    continue
             end = self.fit(block, start, room, scale)
             if end is None:
                 if self.page.used:

@@ -52,8 +52,9 @@ TOPICS: dict[str, Topic] = {
 RUN_IN = {"when", "venue", "participants"}
 #: The label of 概要, broken where the city's form breaks it.
 OVERVIEW_LABEL = "概要\n（趣旨・日時・\n場所・内容等）"
-#: What the 概要 cell says when it continues on the separate sheet, and that sheet's heading.
-CONTINUED, SEPARATE_SHEET = "（別紙に続く）", "（別紙）概要（続き）"
+#: What the 概要 cell says when it continues on the separate sheet (or is all there), and that
+#: sheet's heading.
+CONTINUED, SEE_SEPARATE, SEPARATE_SHEET = "（別紙に続く）", "別紙のとおり", "（別紙）概要（続き）"
 
 
 def boxes(choices: tuple[str, ...], chosen: str) -> str:

@@ -236,23 +236,31 @@ def _u_shape(room: _Room, sides: list[Guest], top: float) -> float:
                 x = column - SEAT_WIDTH - 2 if column < centre else column + TABLE_DEPTH + 2
                 room.seat(group[row], Box(x, y, SEAT_WIDTH, height))
         y += height + GAP
-        room.cuts.append(y - GAP / 2)
-    room.cuts.pop()
+        if row < max(len(left), len(right)) - 1:
+            room.cuts.append(y - GAP / 2)
     for column, _group in columns:
         room.tables.append(Box(column, top, TABLE_DEPTH, y - GAP - top))
     return y - GAP
 
 
 def _classroom_rows(room: _Room, sides: list[Guest], per_row: int) -> list[list[Guest]]:
-    """Rows of seats front to back, a delegation kept in one row where it fits, each row's
-    delegations placed from the middle outwards (the first in the middle, the next to its right)."""
+    """Rows of seats front to back: a delegation kept in one row where it fits in a row (else it
+    fills the row it starts in and goes on in the next), each row's delegations placed from the
+    middle outwards (the first in the middle, the next to its right)."""
     rows: list[list[list[Guest]]] = [[]]
     for group in _delegations(room.project, sides):
-        for start in range(0, len(group), per_row):
-            chunk = group[start:start + per_row]
-            if sum(map(len, rows[-1])) + len(chunk) > per_row:
-                rows.append([])
-            rows[-1].append(chunk)
+        remaining = group
+        while remaining:
+            free = per_row - sum(map(len, rows[-1]))
+            if len(remaining) <= free:
+                rows[-1].append(remaining)
+                break
+            if free == 0 or len(remaining) <= per_row:
+                rows.append([])  # whole on the next row
+                continue
+            rows[-1].append(remaining[:free])
+            remaining = remaining[free:]
+            rows.append([])
     arranged = []
     for groups in rows:
         line: list[Guest] = []
@@ -269,16 +277,16 @@ def _classroom(room: _Room, sides: list[Guest], top: float) -> float:
     """Rows of tables facing the head table, each row's table in front of its seats."""
     per_row = max(2, int((room.width + GAP) // (SEAT_WIDTH + GAP)))
     y = top
-    for row in _classroom_rows(room, sides, per_row):
+    rows = _classroom_rows(room, sides, per_row)
+    for number, row in enumerate(rows):
         span = (SEAT_WIDTH + GAP) * len(row) - GAP
         room.tables.append(Box(room.width / 2 - span / 2, y, span, TABLE_DEPTH - 6))
         y += TABLE_DEPTH - 6 + 2
         _span, height = room.row(row, y, room.width, protocol=False)
         y += height + ROW_GAP
-        room.cuts.append(y - ROW_GAP / 2)
-    if room.cuts:
-        room.cuts.pop()
-    return y - ROW_GAP if y > top else top
+        if number < len(rows) - 1:
+            room.cuts.append(y - ROW_GAP / 2)
+    return y - ROW_GAP if rows else top
 
 
 def seating_plan(project: Project, theme: Theme, width: float) -> SeatingPlan:

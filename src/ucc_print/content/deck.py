@@ -80,23 +80,58 @@ def _split(text: str) -> list[tuple[int, str]]:
     return [(start, "\n".join(lines)) for start, lines in slides if any(line.strip() for line in lines)]
 
 
+#: The colour modes both pictures' readers take (PNG's 16-bit and exotic modes are not among them).
+PICTURE_MODES = {"1", "L", "LA", "P", "PA", "RGB", "RGBA", "CMYK", "YCbCr"}
+#: The largest picture file read.
+MAX_PICTURE_BYTES = 50 * 1024 * 1024
+
+
+def _inside(root: Path, written: str) -> Path | None:
+    """The file a path written in the content names, resolved (symlinks too), if it stays inside
+    the project folder."""
+    base = root.resolve()
+    try:
+        path = (root / written).resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, a symlink loop, a name the system refuses
+        return None
+    return path if path.is_relative_to(base) else None
+
+
 def read_picture(root: Path, written: str, alt: str, shown: str, line: int | None, where: str) -> Picture | Problem:
-    """A picture file checked the way PowerPoint and reportlab will need it."""
-    path = root / written
+    """A picture file checked the way PowerPoint and reportlab will need it: inside the project,
+    PNG or JPEG, not too large, and decoded in full now (a file cut short fails here, not while
+    drawing). Messages name the path as it is written, never where it leads."""
+    def refuse(expected: str, found: str, hint: str | None = None) -> Problem:
+        return Problem(shown, line, where, expected, f"{written!r}, {found}", hint)
+
+    if not (root / written).exists() and not (root / written).is_symlink():
+        return refuse("a picture file in the project", "which does not exist")
+    path = _inside(root, written)
+    if path is None:
+        return refuse("a picture inside the project folder", "which leads outside it (or nowhere)",
+                      "copy the picture into assets/ and write its path as assets/<name>")
     if not path.is_file():
-        return Problem(shown, line, where, "a picture file in the project", f"{written!r}, which does not exist")
+        return refuse("a picture file", "which is not a file")
+    if path.stat().st_size > MAX_PICTURE_BYTES:
+        return refuse(f"a picture file of at most {MAX_PICTURE_BYTES // 1024 // 1024} MB",
+                      f"{path.stat().st_size // 1024 // 1024} MB", "save it smaller; 2000 pixels across is plenty")
     try:
         with Image.open(path) as image:
-            image.verify()
-            kind, (width, height) = image.format, image.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError) as error:
-        return Problem(shown, line, where, "a PNG or JPEG picture", f"{written!r}, which cannot be read ({error})")
-    if kind not in PICTURE_FORMATS:
-        return Problem(shown, line, where, "a PNG or JPEG picture", f"{written!r}, a {kind} file",
-                       "save it as PNG or JPEG")
-    if width * height > MAX_PIXELS:
-        return Problem(shown, line, where, f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels",
-                       f"{written!r}, {width}×{height}", "make it smaller; 2000 pixels across is plenty")
+            kind, (width, height), mode = image.format, image.size, image.mode
+            if kind not in PICTURE_FORMATS:
+                return refuse("a PNG or JPEG picture", f"a {kind} file", "save it as PNG or JPEG")
+            if width * height > MAX_PIXELS:
+                return refuse(f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels", f"{width}×{height}",
+                              "make it smaller; 2000 pixels across is plenty")
+            if mode not in PICTURE_MODES:
+                return refuse("an RGB, greyscale or CMYK picture", f"in the {mode} colour mode",
+                              "save it as an ordinary 8-bit PNG or JPEG")
+            image.load()
+    except UnidentifiedImageError:
+        return refuse("a PNG or JPEG picture", "which is not a picture these programs can read")
+    except (OSError, Image.DecompressionBombError, SyntaxError, ValueError, EOFError, MemoryError):
+        return refuse("a complete PNG or JPEG picture", "which is damaged or cut short",
+                      "open it in an image editor and save it again")
     return Picture(written, alt, width, height)
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from ..design import fonts
 from ..errors import Problem
 from ..japanese.dates import find_weekday_mistakes
+from .limits import MAX_FIELD
 from .sources import Sources
 from .templating import BROKEN, Renderer, TemplateProblem, has_template
 from .yamlfile import read_text
@@ -35,14 +36,43 @@ def template_context(parts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: Control characters people paste by accident, by name.
+CONTROL_NAMES = {0x0B: "vertical tab", 0x0C: "form feed", 0x0D: "carriage return", 0x1C: "file separator",
+                 0x1D: "group separator", 0x1E: "record separator", 0x1F: "unit separator", 0x7F: "delete",
+                 0x85: "next line", 0x2028: "line separator", 0x2029: "paragraph separator", 0x00: "null"}
+
+
+def unprintable(ch: str) -> str | None:
+    """Why a character may not be in content text (a control character, half a surrogate pair, a
+    noncharacter), or None: nothing of the kind ever reaches a PDF or the deck's XML."""
+    code = ord(ch)
+    if ch in "\t\n":
+        return None
+    if code < 0x20 or 0x7F <= code <= 0x9F or code in (0x2028, 0x2029):
+        name = CONTROL_NAMES.get(code)
+        return f"a control character{f' ({name})' if name else ''}"
+    if 0xD800 <= code <= 0xDFFF:
+        return "half of a surrogate pair"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "a noncharacter"
+    return None
+
+
 def text_problems(text: str, year: int | None) -> Iterator[tuple[int, str, str, str | None]]:
-    """(line in text, expected, found, hint) for each wrong weekday and each unprintable character."""
-    for number, row in enumerate(text.splitlines() or [""], 1):
+    """(line in text, expected, found, hint) for each control character, wrong weekday and
+    unprintable character. Lines are counted at line feeds only, as editors count them."""
+    for number, row in enumerate(text.split("\n"), 1):
+        controls = {ch: unprintable(ch) for ch in dict.fromkeys(row)}
+        for ch, why in controls.items():
+            if why:
+                yield (number, "text without control characters", f"U+{ord(ch):04X}, {why}",
+                       "delete it (it often comes with text pasted from another program)")
         for mistake in find_weekday_mistakes(row, year):
             hint = "write the year if the date is not in the meeting's year" if "年" not in mistake.found else None
             yield number, mistake.expected, mistake.found, hint
         for ch in fonts.missing_characters(row):
-            yield number, "characters the bundled fonts can print", f"{ch!r} (U+{ord(ch):04X})", GLYPH_HINT
+            if not controls.get(ch):
+                yield number, "characters the bundled fonts can print", f"{ch!r} (U+{ord(ch):04X})", GLYPH_HINT
 
 
 def _strings(value: Any, loc: tuple) -> Iterator[tuple[Any, Any, str, tuple]]:
@@ -92,6 +122,10 @@ def expand_fields(parts: dict[str, tuple[str, Any]], sources: Sources, renderer:
                     container[key] = text
                 else:
                     setattr(container, key, text or None)
+            if len(text) > MAX_FIELD:
+                problems.append(sources.at(name, loc, f"a text of at most {MAX_FIELD:,} characters",
+                                           f"{len(text):,} characters", "put long texts in a Markdown file in texts/"))
+                continue
             for line, expected, found, hint in text_problems(text, year):
                 problems.append(sources.in_text(name, loc, line, expected, found, hint))
     return problems

@@ -12,19 +12,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from ..errors import ContentError, Problem
 from ..japanese.normalize import compose
 from .expand import text_problems
+from .limits import MAX_CELL, MAX_COLUMNS, MAX_LIST_BYTES, MAX_ROWS, regular
 from .model import Guest, GuestList, Where
 from .validate import describe
 
@@ -111,14 +114,52 @@ def _read_csv(path: Path, shown: str) -> Sheet:
     rows: list[Row] = []
     try:
         for number, row in enumerate(reader, 1):  # rows as Excel counts them: a cell's line break is no new row
+            if number > MAX_ROWS or len(row) > MAX_COLUMNS:
+                raise _too_large(shown, None, number, len(row))
             rows.append(Row(number, row))
     except csv.Error as error:
         raise _refuse(shown, "comma-separated rows", f"{error} in row {len(rows) + 1}") from None
     return Sheet(shown, None, rows)
 
 
+def _too_large(shown: str, sheet: str | None, row: int, column: int) -> ContentError:
+    """A list that reaches far past what a guest list holds (often one stray cell far out)."""
+    where = f"{get_column_letter(min(column, 16384))}{row}"
+    return ContentError([Problem(shown, None, f"sheet {sheet}" if sheet else "",
+                                 f"a list of at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns",
+                                 f"a value as far out as {where}",
+                                 "delete the rows and columns beyond the list (select them, then Delete)")])
+
+
+#: The most an .xlsx may unpack to (its XML), so a small file cannot fill the memory.
+MAX_UNPACKED_BYTES = 200_000_000
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell [^>]*ref="[A-Z]+[0-9]+:([A-Z]+)([0-9]+)"')
+
+
+def _check_package(path: Path, shown: str) -> None:
+    """Refuse, before openpyxl reads it, a workbook that would unpack to gigabytes or merges cells
+    far past any list (openpyxl makes an object for every merged cell: C2:C1048576 is a million)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+            if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+                raise _refuse(shown, f"a workbook of at most {MAX_UNPACKED_BYTES // 1_000_000} MB unpacked",
+                              "more", "save only the sheet of guests, without pictures")
+            for member in members:
+                if not member.filename.startswith("xl/worksheets/") or not member.filename.endswith(".xml"):
+                    continue
+                for column, row in _MERGE.findall(package.read(member)):
+                    if int(row) > MAX_ROWS or column_index_from_string(column.decode()) > MAX_COLUMNS:
+                        raise _refuse(shown, f"merged cells within the list ({MAX_ROWS:,} rows, {MAX_COLUMNS} columns)",
+                                      f"cells merged as far as {column.decode()}{int(row)}",
+                                      "unmerge them, and merge only the rows of the list")
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with the file
+
+
 def _open_workbook(path: Path, shown: str, formulas: bool = False):
     """The workbook (with formulas instead of their cached values if asked), or a clear refusal."""
+    _check_package(path, shown)
     try:
         return load_workbook(path, data_only=not formulas)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -141,30 +182,44 @@ def _read_xlsx(path: Path, shown: str, sheet_name: str | None) -> Sheet:
             raise _refuse(shown, "a visible sheet", "none")
         worksheet = visible[0]
     try:
-        _spread_merged_cells(worksheet)
+        # the cells that hold something (openpyxl keeps every cell it read in _cells): a list is read
+        # as far as its values go, not as far as the sheet claims (one stray cell at XFD1048576)
+        filled = {key: cell for key, cell in worksheet._cells.items() if cell.value is not None}
+        rows = max((row for row, _column in filled), default=0)
+        columns = max((column for _row, column in filled), default=0)
+        if rows > MAX_ROWS or columns > MAX_COLUMNS:
+            far = max(filled, key=lambda key: (key[0] > MAX_ROWS or key[1] > MAX_COLUMNS, key))
+            raise _too_large(shown, worksheet.title, *far)
+        _spread_merged_cells(worksheet, filled, rows, columns)
         sheet = Sheet(shown, worksheet.title, [])
-        for number, cells in enumerate(worksheet.iter_rows(), 1):
+        for number in range(1, rows + 1):
             values = []
-            for column, cell in enumerate(cells):
-                values.append(cell.value)
-                if cell.data_type == "e":
-                    sheet.troubles[(number, column)] = f"an Excel error value {cell.value}"
+            for column in range(1, columns + 1):
+                cell = filled.get((number, column))
+                values.append(cell.value if cell is not None else None)
+                if cell is not None and cell.data_type == "e":
+                    sheet.troubles[(number, column - 1)] = f"an Excel error value {cell.value}"
             hidden = bool(worksheet.row_dimensions[number].hidden)
             sheet.rows.append(Row(number, values, hidden))
+    except ContentError:
+        raise
     except Exception as error:  # a damaged sheet fails only as its rows are read
         raise _refuse(shown, "an Excel workbook (.xlsx)", f"a damaged sheet ({type(error).__name__})",
                       "open it in Excel and save it again as .xlsx") from None
     return sheet
 
 
-def _spread_merged_cells(worksheet) -> None:
-    """A merged range's value counts for every cell under it (a 区分 merged down many rows)."""
+def _spread_merged_cells(worksheet, filled: dict, rows: int, columns: int) -> None:
+    """A merged range's value counts for every cell under it (a 区分 merged down many rows), as far
+    as the list goes (a range merged to the sheet's end stops there)."""
     for merged in list(worksheet.merged_cells.ranges):
-        value = worksheet.cell(merged.min_row, merged.min_col).value
-        worksheet.unmerge_cells(str(merged))
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                worksheet.cell(row, column).value = value
+        top = filled.get((merged.min_row, merged.min_col))
+        if top is None:
+            continue
+        for row in range(merged.min_row, min(merged.max_row, rows) + 1):
+            for column in range(merged.min_col, min(merged.max_col, columns) + 1):
+                if (row, column) != (merged.min_row, merged.min_col):
+                    filled[(row, column)] = top
 
 
 def _uncalculated_formulas(path: Path, sheet: Sheet, cells: list[tuple[int, int]]) -> None:
@@ -180,8 +235,14 @@ def _uncalculated_formulas(path: Path, sheet: Sheet, cells: list[tuple[int, int]
 
 def read_table(path: Path, shown: str, sheet: str | None = None) -> Sheet:
     """The rows of a .csv or .xlsx file."""
+    odd = regular(path)
+    if odd:
+        raise _refuse(shown, "a guest list file (.xlsx or .csv)", odd)
     if not path.is_file():
         raise _refuse(shown, "a guest list file", "no such file")
+    if path.stat().st_size > MAX_LIST_BYTES:
+        raise _refuse(shown, f"a guest list of at most {MAX_LIST_BYTES // 1_000_000} MB",
+                      f"{path.stat().st_size // 1_000_000:,} MB", "save only the sheet of guests, without pictures")
     suffix = path.suffix.lower()
     if suffix == ".csv":
         if sheet:
@@ -194,12 +255,12 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> Sheet:
 
 
 def _text(value: Any) -> str:
-    """A cell as text (numbers without a trailing .0), kana composed, trimmed."""
+    """A cell as text (numbers without a trailing .0, line breaks as line feeds), kana composed, trimmed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return compose(str(value)).strip()
+    return compose(str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 @dataclass
@@ -255,7 +316,12 @@ def _cell_text(sheet: Sheet, row: Row, column: int, heading: str, problems: list
         problems.append(sheet.problem(row.number, column, heading, "text", f"{value!r} ({type(value).__name__})",
                                       "format the cell as text (文字列)"))
         return ""
-    return _text(value)
+    text = _text(value)
+    if len(text) > MAX_CELL:
+        problems.append(sheet.problem(row.number, column, heading, f"at most {MAX_CELL:,} characters",
+                                      f"{len(text):,} characters", "a guest list cell holds a name, a title …"))
+        return ""
+    return text
 
 
 def _record(values: dict[str, str]) -> dict[str, str]:

@@ -247,6 +247,12 @@ class Guest(Strict):
         return sheet if in_sheet(self.where_of(field)) else yaml
 
 
+def of_city(organization: str, city: str) -> bool:
+    """Whether an organisation belongs to a city: its name starts with the city's (鶴岡市 企画部,
+    鶴岡市長), not merely contains it (大津市 is not 津市) and is not a body of its own (名古屋市立大学)."""
+    return organization.startswith(city) and not organization[len(city):].startswith(("立", "民"))
+
+
 def in_sheet(where: Where) -> bool:
     """Whether a place is in an Excel or CSV list (its problems then speak of rows and columns)."""
     return where.file.lower().endswith((".xlsx", ".xlsm", ".csv"))
@@ -265,7 +271,7 @@ class GuestList(Strict):
         explicit `order` takes that position in the list (1 is first), the others keep theirs."""
         def usual(item: tuple[int, Guest]) -> tuple:
             position, guest = item
-            city = next((i for i, name in enumerate(cities) if name in guest.organization), len(cities))
+            city = next((i for i, name in enumerate(cities) if of_city(guest.organization, name)), len(cities))
             return CATEGORY_RANK[guest.category], city if guest.category == "参加者" else 0, position
 
         ranked = [guest for _p, guest in sorted(enumerate(self.guests), key=usual)]
@@ -429,7 +435,8 @@ class Project(BaseModel):
     def delegation(self, guest: Guest) -> str:
         """Whom a guest comes with: their member city (named in the organisation), else the
         organisation itself."""
-        return next((city.city for city in self.cities.cities if city.city in guest.organization), guest.organization)
+        return next((city.city for city in self.cities.cities if of_city(guest.organization, city.city)),
+                    guest.organization)
 
     def people(self) -> tuple[str, ...]:
         """Every person's name the content knows (guests and the mayor), longest first."""

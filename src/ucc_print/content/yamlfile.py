@@ -20,11 +20,19 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..errors import Problem
 from ..japanese.normalize import compose
+from .limits import MAX_FILE_BYTES, MAX_VALUES, regular
 
 
 def read_text(path: Path, shown: str) -> str | Problem:
     """A content file's text (kana composed, variant kanji kept), or a Problem saying why it cannot be read."""
+    odd = regular(path)
+    if odd:
+        return Problem(shown, None, "", "a text file", odd)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Problem(shown, None, "", f"a file of at most {MAX_FILE_BYTES // 1000:,} KB", f"{size // 1000:,} KB",
+                           "content files hold text a person writes; move anything else out of content/")
         return compose(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Problem(shown, None, "", "this file", "no such file", "every project needs it; copy it from the bundled example")
@@ -118,6 +126,24 @@ def _duplicate(found: str, text: str, line: int | None) -> str:
     return f'the key "{key.group(1)}" a second time{where}'
 
 
+def _expanded(data: Any) -> int:
+    """How many values the file holds once its aliases are expanded, counted without expanding
+    them (nine lines of nested aliases would otherwise be billions)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        sizes[key] = 1  # a node reached again while it is being counted (a recursive alias)
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        total = 1 + sum(min(size(child), MAX_VALUES + 1) for child in children)
+        sizes[key] = min(total, MAX_VALUES + 1)
+        return sizes[key]
+
+    return size(data)
+
+
 def read_yaml(path: Path, shown: str) -> YamlFile | list[Problem]:
     """Parse one YAML file; a syntax error comes back as Problems with their line."""
     text = read_text(path, shown)
@@ -141,6 +167,9 @@ def read_yaml(path: Path, shown: str) -> YamlFile | list[Problem]:
         return [Problem(shown, None, "", "valid YAML", str(error).strip())]
     if data is None:
         return [Problem(shown, 1, "", "`key: value` lines", "an empty file")]
+    if _expanded(data) > MAX_VALUES:
+        return [Problem(shown, None, "", f"at most {MAX_VALUES:,} values, aliases (*name) counted each time they are "
+                        "used", "more", "an alias used inside aliases multiplies the file: write the values out")]
     if not isinstance(data, CommentedMap):
         return [Problem(shown, 1, "", "`key: value` lines at the top level", f"a {type(data).__name__}")]
     return _odd_keys(data, shown) or YamlFile(shown, data)

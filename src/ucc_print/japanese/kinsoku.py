@@ -63,8 +63,15 @@ def extends_previous(ch: str) -> bool:
 
 
 def is_cjk(ch: str) -> bool:
-    """Whether a character sets as a Japanese (full-width) character, with breaks allowed around it."""
-    return unicodedata.east_asian_width(ch) in "WFHA" and not ch.isspace()
+    """Whether a character sets as a Japanese (full-width) character, with breaks allowed around it.
+
+    East Asian "ambiguous" width covers Japanese symbols (※, ○, ①) but also accented Latin, Greek
+    and Cyrillic letters (é, ü, ß): those are letters of Western words (José, Müller), never
+    broken inside."""
+    width = unicodedata.east_asian_width(ch)
+    if width == "A":
+        return not unicodedata.category(ch).startswith("L") and not ch.isspace()
+    return width in "WFH" and not ch.isspace()
 
 
 def may_break_between(before: str, after: str) -> bool:

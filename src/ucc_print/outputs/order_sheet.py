@@ -14,6 +14,7 @@ from ..content.model import Project
 from ..design.press import OUTPUT_CONDITION, OUTPUT_CONDITION_ID, PRESS, size_text
 from ..design.theme import HANDOUT, Theme
 from ..design.units import mm
+from ..errors import ContentError
 from ..japanese.dates import wareki
 from .info import document_info
 from .printed import PressFile
@@ -111,4 +112,6 @@ def build(project: Project, files: list[tuple[PressFile, int, tuple[float, float
     info = document_info(project, "入稿仕様書")
     furniture = document.running_furniture(theme, f"{project.event.title} 入稿仕様書", project.host.city)
     laid = paginate(aligned(specs, theme.grid.frame_width), theme.grid)
+    if laid.problems:
+        raise ContentError(laid.problems)
     return document.render(laid.pages, info, furniture, theme.style("body").face())

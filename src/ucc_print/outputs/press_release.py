@@ -13,12 +13,12 @@ from ..backends.pdf import document
 from ..components.fit import factors, scaled
 from ..components.measure import key_value_widths, stack_height
 from ..components.pages import Layout, paginate
-from ..components.press_release import CONTINUED, form, press_release, separate_sheet, topics
+from ..components.press_release import CONTINUED, SEE_SEPARATE, form, press_release, separate_sheet, topics
 from ..components.spec import Run, Spec, TextSpec
 from ..content.model import PressRelease, Project
 from ..design.press import OFFICE, Profile
 from ..design.theme import RELEASE, Theme
-from ..errors import ContentError, Problem, UccError
+from ..errors import ContentError, Problem, UccError, plural
 from .info import document_info
 
 FILE_NAME = "press-release.pdf"
@@ -37,28 +37,71 @@ def _one_page(specs: list[Spec], theme: Theme) -> Layout | None:
     return laid if len(laid.pages) == 1 and not laid.problems else None
 
 
+def _laid(specs: list[Spec], theme: Theme) -> Layout:
+    """A release laid out over more pages (its separate sheet): every problem is the clerk's."""
+    laid = paginate(specs, theme.grid)
+    if laid.problems:
+        raise ContentError(laid.problems)
+    return laid
+
+
 def _too_long(project: Project, release: PressRelease, theme: Theme, found: list[tuple[str, list[Spec]]],
               scale: float) -> ContentError:
-    """How much too long the release is at its smallest, and which topic is longest."""
+    """How much too long the release is at its smallest, and which topic is longest (or, with its
+    separate sheet allowed, that the rest of the form is too long even with 概要 moved there)."""
     grid = theme.grid
-    overview = [scaled(spec, scale) for spec in _flat(found)]
+    overview = [_marker(SEE_SEPARATE, theme)] if release.separate_sheet else [scaled(s, scale) for s in _flat(found)]
     specs = press_release(project, release, theme, overview)
-    over = stack_height(specs, grid.frame_width) - grid.frame_height
     leading = theme.style("value").leading * scale
+    lines = plural(max(1, ceil((stack_height(specs, grid.frame_width) - grid.frame_height) / leading)), "line")
+    where = release.where_of("overview")
+    if release.separate_sheet:
+        return ContentError([Problem(
+            where.file, where.line, "", "a press release form that fits on one A4 page",
+            f"about {lines} too many even with all of 概要 on the separate sheet",
+            "shorten coverage or notes: they are on the form's one page")])
     value_width = key_value_widths(form(project, release, theme, overview), grid.frame_width)[1] - 2 * theme.cell_pad_x
     lengths = {topic: round(stack_height([scaled(s, scale) for s in topic_specs], value_width) / leading)
                for topic, topic_specs in found}
     longest = max(lengths, key=lambda topic: lengths[topic]) if lengths else None
     pages = len(paginate(specs, grid).pages)
-    where = release.where_of("overview")
-    found_text = f"{pages} pages: about {max(1, ceil(over / leading))} lines too many even with 概要 at " \
-                 f"{theme.style('value').size * scale:g} pt"
+    found_text = f"{pages} pages: about {lines} too many even with 概要 at {theme.style('value').size * scale:g} pt"
     if longest:
-        found_text += f"; the longest topic is {TOPIC_NAMES[longest]}, {lengths[longest]} lines"
+        found_text += f"; the longest topic is {TOPIC_NAMES[longest]}, {plural(lengths[longest], 'line')}"
     return ContentError([Problem(
         where.file, where.line, "", "a press release that fits on one A4 page, as the form is", found_text,
         "take the longest topics out of overview, shorten coverage or notes, or write `separate_sheet: true` "
         "to continue 概要 on a second page (別紙)")])
+
+
+def _marker(text: str, theme: Theme) -> TextSpec:
+    return TextSpec((Run(text),), theme.style("value").but(align="right"))
+
+
+def _continued(project: Project, release: PressRelease, theme: Theme,
+               found: list[tuple[str, list[Spec]]]) -> Layout | None:
+    """The form holding as much of 概要 as fits, paragraph by paragraph (never a ■heading without
+    what follows it), the rest on the separate sheet (別紙); None if not even the form fits."""
+    # each paragraph, and whether it is a ■heading alone (after which 概要 may not stop on the form)
+    paragraphs = [(spec, index == 0 and len(specs) > 1) for _topic, specs in found for index, spec in enumerate(specs)]
+    stops = [keep for keep in range(len(paragraphs)) if keep == 0 or not paragraphs[keep - 1][1]]
+
+    def form_with(keep: int) -> list[Spec]:
+        kept = [spec for spec, _heading in paragraphs[:keep]]
+        return press_release(project, release, theme, kept + [_marker(CONTINUED if keep else SEE_SEPARATE, theme)])
+
+    low, high = 0, len(stops) - 1  # the most paragraphs that fit, found by halving
+    if not _one_page(form_with(stops[0]), theme):
+        return None
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _one_page(form_with(stops[middle]), theme):
+            low = middle
+        else:
+            high = middle - 1
+    keep = stops[low]
+    rest = [spec for spec, _heading in paragraphs[keep:]]
+    return _laid(form_with(keep) + separate_sheet(rest, theme), theme)
 
 
 def layout(project: Project, theme: Theme = RELEASE) -> Layout:
@@ -77,11 +120,9 @@ def layout(project: Project, theme: Theme = RELEASE) -> Layout:
             return laid
         smallest = factor
     if release.separate_sheet:
-        continued = TextSpec((Run(CONTINUED),), theme.style("value").but(align="right"))
-        for keep in range(len(found) - 1, 0, -1):
-            specs = press_release(project, release, theme, _flat(found[:keep]) + [continued])
-            if _one_page(specs, theme):
-                return paginate(specs + separate_sheet(_flat(found[keep:]), theme), theme.grid)
+        laid = _continued(project, release, theme, found)
+        if laid:
+            return laid
     raise _too_long(project, release, theme, found, smallest)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..content.loader import CONTENT_FILES
 from ..content.model import Project
 from ..design.press import Profile
+from ..errors import UccError
 from . import cards, deck, handout, press_release
 
 #: Content every output may draw on: templates in any text can quote these files.
@@ -36,6 +37,8 @@ class Recipe:
     needs: str | None = None
     #: What it writes (before pdf_name), removed by `build` once that optional file is gone.
     writes: tuple[str, ...] = ()
+    #: What that optional file holds, to tell a clerk who asks for this output without it.
+    holds: str = ""
 
     @property
     def needs_file(self) -> str | None:
@@ -49,6 +52,11 @@ class Recipe:
     def available(self, project: Project) -> bool:
         """False when the optional content file it is made from is left out of the project."""
         return self.needs is None or getattr(project, self.needs) is not None
+
+    def missing(self) -> UccError:
+        """The error for asking for this output without its optional content file."""
+        return UccError(f"content/{self.needs_file} is missing: it holds {self.holds}.\n"
+                        "Copy it from the bundled example content and edit it.")
 
 
 def pdf_name(name: str, profile: Profile) -> str:
@@ -83,7 +91,8 @@ RECIPES = (
     Recipe("slides", "スライド", ("content/slides.md", "assets/*"), slide_files),
     Recipe("cards", "卓上名札・名札", (), _cards),
     Recipe("press-release", "報道発表資料", ("content/press.yaml",), _press_release, needs="release",
-           writes=(press_release.FILE_NAME,)),
+           writes=(press_release.FILE_NAME,),
+           holds="the press release's own fields (document number, date of issue, 分類)"),
 )
 #: The recipes by name, for the commands that build one output.
 BY_NAME = {recipe.name: recipe for recipe in RECIPES}

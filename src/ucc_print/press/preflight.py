@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,11 +18,13 @@ import pikepdf
 
 from ..design.press import PDFX_CONFORMANCE, PDFX_VERSION, PRESS
 from ..design.units import mm
+from ..errors import plural
 from .pagewalk import PageWalk, number
 
 #: Rule id → what the rule asks, in the order the report lists them.
 RULES = {
-    "syntax": "the file reads cleanly: no damage repaired on opening, every part readable",
+    "syntax": "the file reads cleanly: the header at its first byte, no damage repaired on opening, every "
+              "part readable, each page listed once",
     "version": "PDF version 1.3 (PDF/X-1a:2001 is based on PDF 1.3)",
     "identification": "Info says GTS_PDFXVersion (PDF/X-1:2001) and GTS_PDFXConformance (PDF/X-1a:2001)",
     "document-info": "Info has a Title, CreationDate and ModDate, and Trapped is True or False",
@@ -48,6 +51,9 @@ FORBIDDEN_FILTERS = {"/LZWDecode": "LZW", "/LZW": "LZW", "/JBIG2Decode": "JBIG2"
 NEWER_STREAMS = re.compile(rb"/Type\s*/(ObjStm|XRef)\b")
 #: Annotations a PDF/X file may have inside the bleed.
 PRINTER_ANNOTATIONS = {"/PrinterMark", "/TrapNet"}
+#: The largest file and the most pages preflight reads (a print job is far smaller).
+MAX_PDF_BYTES = 1_000_000_000
+MAX_PAGES = 5_000
 
 
 class NotAPdf(Exception):
@@ -73,10 +79,12 @@ class Report:
     #: Trim size in mm and the smallest bleed in mm, if every page agrees (for the summary).
     trim_mm: tuple[float, float] | None = None
     bleed_mm: float | None = None
+    #: Whether the checks stopped early (a page tree that cannot be walked): the rest is not known.
+    stopped: bool = False
 
     @property
     def passed(self) -> bool:
-        return not self.findings
+        return not self.findings and not self.stopped
 
     def broken(self) -> list[str]:
         """The rules with findings, in RULES order."""
@@ -88,12 +96,12 @@ class Report:
         if self.passed:
             size = f", trim {self.trim_mm[0]:g} × {self.trim_mm[1]:g} mm" if self.trim_mm else ""
             bleed = f", bleed {self.bleed_mm:g} mm" if self.bleed_mm is not None else ""
-            return f"{self.name}: PASS  PDF/X-1a:2001, {self.pages} page(s){size}{bleed}"
+            return f"{self.name}: PASS  PDF/X-1a:2001, {plural(self.pages, 'page')}{size}{bleed}"
         lines = [f"{self.name}: FAIL  {len(self.broken())} of {len(RULES)} rules broken"]
         for rule in RULES:
             found = [finding for finding in self.findings if finding.rule == rule]
             if not found:
-                lines.append(f"  ok    {rule}")
+                lines.append(f"  {'-     ' if self.stopped else 'ok    '}{rule}{' (not checked)' if self.stopped else ''}")
                 continue
             lines.append(f"  FAIL  {rule}: {RULES[rule]}")
             pages: dict[str, list[int]] = {}
@@ -121,32 +129,74 @@ def _pages(numbers: list[int]) -> str:
 
 
 def preflight_file(path: Path, name: str | None = None) -> Report:
-    """Preflight a file on disk (NotAPdf if it is missing, a folder or not a PDF)."""
+    """Preflight a file on disk (NotAPdf if it is missing, not a regular file, too large or not a PDF)."""
     shown = name or str(path)
     try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise NotAPdf(f"{shown}: is a folder, not a PDF file.") from None
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise NotAPdf(f"{shown}: is a folder, not a PDF file.")
+        if not stat.S_ISREG(status.st_mode):
+            raise NotAPdf(f"{shown}: is a device or a pipe, not a PDF file.")
+        if status.st_size > MAX_PDF_BYTES:
+            raise NotAPdf(f"{shown}: is {status.st_size // 1_000_000:,} MB; preflight reads files of up to "
+                          f"{MAX_PDF_BYTES // 1_000_000:,} MB.")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_PDF_BYTES + 1)
     except OSError as error:
         raise NotAPdf(f"{shown}: cannot read it: {error.strerror or error}") from None
     return preflight_bytes(data, shown)
 
 
+def _pages_listed(pdf: pikepdf.Pdf) -> tuple[int, str | None]:
+    """How many pages the page tree lists, walked without flattening it, and what is wrong with
+    it (a page listed more than once, more pages than preflight reads), if anything."""
+    count, seen, stack = 0, set(), [pdf.Root.get("/Pages")]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
+        key = node.objgen if node.is_indirect else id(node)
+        if key in seen:
+            return count, "the page tree lists the same page or branch more than once"
+        seen.add(key)
+        kids = node.get("/Kids")
+        if isinstance(kids, pikepdf.Array):
+            if len(kids) > MAX_PAGES * 2:
+                return count, f"the page tree has a branch of {len(kids):,} entries"
+            stack.extend(reversed(list(kids)))
+        else:
+            count += 1
+            if count > MAX_PAGES:
+                return count, f"more than {MAX_PAGES:,} pages (preflight checks at most {MAX_PAGES:,})"
+    return count, None
+
+
 def preflight_bytes(data: bytes, name: str) -> Report:
     """Preflight PDF bytes; `name` is how the report calls the file."""
-    if b"%PDF-" not in data[:1024]:
+    header = data.find(b"%PDF-", 0, 1024)
+    if header < 0:
         what = "it is empty" if not data else "it does not start with %PDF-"
         raise NotAPdf(f"{name}: not a PDF file ({what}).")
     report = Report(name)
+    if header:
+        report.findings.append(Finding("syntax", None, f"{header:,} bytes come before the %PDF- header; "
+                                                        "PDF/X wants it at the file's first byte"))
     try:
-        pdf = pikepdf.open(io.BytesIO(data))
+        # inherited page attributes are looked up where they are needed (_inherited): pushing them
+        # down to every page on opening costs seconds on a malformed page tree
+        pdf = pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)
     except pikepdf.PasswordError:
         report.findings.append(Finding("encryption", None, "the file needs a password to open; nothing else "
                                                            "could be checked"))
         return report
     except pikepdf.PdfError as error:
-        raise NotAPdf(f"{name}: not a readable PDF ({error}).") from None
+        raise NotAPdf(f"{name}: not a readable PDF ({_plain(str(error))}).") from None
     with pdf:
+        listed, wrong = _pages_listed(pdf)
+        if wrong:
+            report.pages, report.stopped = listed, True
+            report.findings.append(Finding("syntax", None, f"{wrong}; nothing more was checked"))
+            return report
         report.pages = len(pdf.pages)
         checks = [("the document", lambda: _document(pdf)), ("the page boxes", lambda: _geometry(pdf, report)),
                   ("the streams", lambda: _streams(pdf, data))]
@@ -159,8 +209,9 @@ def preflight_bytes(data: bytes, name: str) -> Report:
 
 
 def _plain(warning: str) -> str:
-    """A qpdf warning without the in-memory stream's address qpdf puts in front."""
-    return re.sub(r"^stream <[^>]*>:?\s*", "", re.sub(r"^stream <[^>]*> \((.*?)\):", r"\1:", warning))
+    """A qpdf message without the in-memory stream's address qpdf puts in it."""
+    warning = re.sub(r"^stream <[^>]*> \((.*?)\):", r"\1:", warning)
+    return re.sub(r"(?:stream )?<_?io\.BytesIO object at 0x[0-9a-fA-F]+>:?\s*", "", re.sub(r"^stream <[^>]*>:?\s*", "", warning))
 
 
 def _guarded(what: str, page: int | None, check) -> list[Finding]:

@@ -31,6 +31,8 @@ Measure = Callable[[str, str, float], float]
 SPACES = frozenset(" \t\u3000")
 #: With phrase breaking, a line filled less than this far may cut into the next phrase.
 SHORT_LINE = 0.6
+#: Short texts of up to this many lines are balanced (a longer one is running text in effect).
+BALANCED_LINES = 8
 #: A last line with this many characters or fewer (punctuation not counted) is a widow.
 WIDOW = 2
 #: Kanji that end a word in the names of organisations (企画部|食文化, 文部科学省|国際統括官).
@@ -138,7 +140,10 @@ def _visible(chars: Sequence[_Char]) -> int:
 
 
 def _assign_units(chars: list[_Char], keeps: list[int]) -> None:
-    """Hard units: spans marked keep (whole), then katakana words, numbers and Latin words."""
+    """Hard units: spans marked keep (whole), then katakana words, numbers and Latin words.
+
+    Units are runs of characters, so joining them only ever relabels the run and its neighbours:
+    the whole pass stays linear in the length of the text."""
     text = "".join(c.ch for c in chars)
     auto = hard_units(text)
     offset = max(keeps, default=0) + 1
@@ -148,41 +153,45 @@ def _assign_units(chars: list[_Char], keeps: list[int]) -> None:
     next_id = max((c.unit for c in chars), default=0) + 1
     index = 0
     while index < len(chars):
-        if is_latin(chars[index].ch):
-            start = index
-            while index < len(chars) and is_latin(chars[index].ch):
-                index += 1
-            if index - start > 1:
-                ids = {c.unit for c in chars[start:index] if c.unit}
-                target = min(ids) if ids else next_id
-                next_id += 1
-                for char in chars:
-                    if char.unit in ids:
-                        char.unit = target
-                for char in chars[start:index]:
-                    char.unit = target
+        if not is_latin(chars[index].ch):
+            index += 1
             continue
-        index += 1
+        start = index
+        while index < len(chars) and is_latin(chars[index].ch):
+            index += 1
+        if index - start < 2:
+            continue
+        ids = {c.unit for c in chars[start:index] if c.unit}
+        target = min(ids) if ids else next_id
+        next_id += 1
+        first, last = start, index
+        while first > 0 and chars[first - 1].unit in ids:
+            first -= 1
+        while last < len(chars) and chars[last].unit in ids:
+            last += 1
+        for char in chars[first:last]:
+            char.unit = target
 
 
 def _assign_phrases(chars: list[_Char]) -> None:
-    """BudouX phrases; a run of Latin words with the spaces between them is one phrase."""
+    """BudouX phrases; a run of Latin words with the spaces between them is one phrase, and a
+    unit is never in two (phrases are runs too: one pass joins them)."""
     phrase, position = 0, 0
     for piece in _phrase_parser().parse("".join(c.ch for c in chars)):
         phrase += 1
         for char in chars[position:position + len(piece)]:
             char.phrase = phrase
         position += len(piece)
+    joined: dict[int, int] = {}
     previous: _Char | None = None
-    for index, char in enumerate(chars):
+    for char in chars:
+        char.phrase = joined.get(char.phrase, char.phrase)
         if char.ch in SPACES:
             continue
         if previous is not None and previous.phrase != char.phrase and (
                 (is_latin(previous.ch) and is_latin(char.ch)) or (previous.unit and previous.unit == char.unit)):
-            old = char.phrase
-            for later in chars[index:]:
-                if later.phrase == old:
-                    later.phrase = previous.phrase
+            joined[char.phrase] = previous.phrase
+            char.phrase = previous.phrase
         previous = char
 
 
@@ -248,6 +257,7 @@ class _Cuts:
         totals: dict[int, int] = {}
         last, width, run = -1, 0.0, 0
         widths: list[float] = []
+        self.widths = widths  # the width of chars[:i + 1]
         for index, char in enumerate(chars):
             self.before.append(last)
             self.head.append(widths[last] if last >= 0 else 0.0)
@@ -298,42 +308,82 @@ class _Cuts:
         return 5 if script(before.ch) != script(after.ch) else 6
 
 
-def _cut(box: _Box, room: float, hard: bool) -> tuple[_Box, _Box, int, float] | None:
-    """The box cut at the least bad place whose head fits `room`: (head, tail, the unit broken or
-    0, the cut's rank).
+    def best(self, start: int, room: float, hard: bool) -> tuple[int, float] | None:
+        """The least bad cut after chars[start] whose head fits `room`: (index, rank). Without
+        `hard` only cuts that keep every unit whole count; with it, one always exists."""
+        chars = self.chars
+        base = self.widths[start - 1] if start else 0.0
+        candidates = []
+        for index in range(start + 1, len(chars)):
+            width = self.head[index] - base
+            if width > room + _EPSILON:
+                break
+            if self.before[index] < start:
+                continue
+            rank = self.rank(index)
+            if rank is None or (not hard and rank > 2):
+                continue
+            candidates.append((rank, width, index))
+        if not candidates:
+            if not hard or len(chars) - start < 2:
+                return None
+            return start + 1, 8.0
+        # a cut that keeps every unit whole, else one inside a unit, else one kinsoku forbids; within
+        # the best kind, one that fills the line a third or more; a space and a word's end are equally
+        # good places, and between them the longest head wins
+        for most in (2.5, 6.0, 9.0):
+            kind = [c for c in candidates if c[0] <= most]
+            if kind:
+                break
+        filled = [c for c in kind if c[1] >= MIN_FILL * room] or kind
+        rank, _width, index = min(filled, key=lambda c: (max(c[0], 1), -c[1]))
+        return index, rank
 
-    Without `hard` only cuts that keep every unit whole are taken (a phrase cut at a seam)."""
+    def broken(self, index: int) -> int:
+        """The unit a cut before chars[index] breaks (0: none)."""
+        j, k = self.before[index], self.after[index]
+        if j < 0 or k >= len(self.chars):
+            return 0
+        unit = self.chars[j].unit
+        return unit if unit and unit == self.chars[k].unit else 0
+
+
+def _piece(chars: list[_Char], start: int, end: int) -> _Box:
+    """chars[start:end] as a box, the spaces at its end set apart (they vanish at a line's end)."""
+    head = chars[start:end]
+    spaces: list[_Char] = []
+    while head and head[-1].ch in SPACES:
+        spaces.insert(0, head.pop())
+    return _Box(head, spaces)
+
+
+def _rest(box: _Box, start: int) -> _Box:
+    """What is left of a box from chars[start] (the spaces at a cut vanish)."""
     chars = box.chars
-    cuts = _Cuts(chars)
-    candidates = []
-    for index in range(1, len(chars)):
-        width = cuts.head[index]
-        if width > room + _EPSILON:
+    while start < len(chars) and chars[start].ch in SPACES:
+        start += 1
+    return _Box(chars[start:], box.spaces)
+
+
+def _hard_pieces(box: _Box, room: float, later: float, cuts: _Cuts | None = None,
+                 start: int = 0) -> tuple[list[tuple[_Box, int, float]], _Box]:
+    """A box wider than a whole line cut into lines, each at the least bad place: (piece, the unit
+    broken, rank) for each full line (`room` wide, then `later`), and what is left for the last.
+    Measured once, so a very long unbreakable run (60,000 「（」) costs time in proportion to its
+    length."""
+    chars = box.chars
+    cuts = cuts or _Cuts(chars)
+    pieces: list[tuple[_Box, int, float]] = []
+    while start < len(chars) and cuts.widths[-1] - (cuts.widths[start - 1] if start else 0.0) > room + _EPSILON:
+        found = cuts.best(start, room, hard=True)
+        if found is None:
             break
-        rank = cuts.rank(index)
-        if rank is None or (not hard and rank > 2) or cuts.before[index] < 0:
-            continue
-        candidates.append((rank, width, index))
-    if not candidates:
-        if not hard or len(chars) < 2:
-            return None
-        candidates = [(8, chars[0].width, 1)]
-    legal = [c for c in candidates if c[0] <= 6] or candidates  # kinsoku before fill
-    filled = [c for c in legal if c[1] >= MIN_FILL * room] or legal
-    # a space and a word's end are equally good places: the longest head wins between them
-    rank, _width, index = min(filled, key=lambda c: (max(c[0], 1), -c[1]))
-    head_chars, tail_chars = chars[:index], chars[index:]
-    head_spaces: list[_Char] = []
-    while head_chars and head_chars[-1].ch in SPACES:
-        head_spaces.insert(0, head_chars.pop())
-    while tail_chars and tail_chars[0].ch in SPACES:
-        head_spaces.append(tail_chars.pop(0))
-    broken = 0
-    before = head_chars[-1] if head_chars else None
-    after = tail_chars[0] if tail_chars else None
-    if before is not None and after is not None and before.unit and before.unit == after.unit:
-        broken = before.unit
-    return _Box(head_chars, head_spaces), _Box(tail_chars, box.spaces), broken, rank
+        index, rank = found
+        pieces.append((_piece(chars, start, index), cuts.broken(index), rank))
+        start, room = index, later
+        while start < len(chars) and chars[start].ch in SPACES:
+            start += 1
+    return pieces, _Box(chars[start:], box.spaces)
 
 
 # ---------------------------------------------------------------- setting a paragraph
@@ -359,6 +409,7 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
         line_indent = indent
 
     queue = deque(_boxes(chars, phrases))
+    unit_texts: dict[int, str] = {}
     while queue:
         box = queue.popleft()
         available = width - line_indent
@@ -366,26 +417,44 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
         if box.width <= room + _EPSILON or (not current and len(box.chars) < 2):
             add(box)
             continue
+        cuts, start = None, 0
         if current:
             if phrases and filled < SHORT_LINE * available:
                 # a phrase too long to follow a short start is cut at a seam, not left nearly empty
-                cut = _cut(box, room, hard=False)
-                if cut:
-                    head, tail, _unit, rank = cut
-                    add(head)
-                    queue.appendleft(tail)
+                cuts = _Cuts(box.chars)
+                found = cuts.best(0, room, hard=False)
+                if found:
+                    start, rank = found
+                    add(_piece(box.chars, 0, start))
                     finish(rank=rank)
-                    continue
-            finish()
-            queue.appendleft(box)
-            continue
-        head, tail, unit, rank = _cut(box, available, hard=True)  # type: ignore[misc]
-        add(head)
-        queue.appendleft(tail)
-        finish("".join(c.ch for c in chars if c.unit == unit) if unit else None, rank)
+                    box = _rest(box, start)
+                    cuts, start = None, 0
+            if current:
+                finish()
+            if box.width <= width - line_indent + _EPSILON:
+                queue.appendleft(box)
+                continue
+            available = width - line_indent
+        pieces, rest = _hard_pieces(box, available, width - indent, cuts, start)
+        for piece, unit, rank in pieces:
+            add(piece)
+            if unit and unit not in unit_texts:
+                unit_texts[unit] = _unit_text(chars, unit)
+            finish(unit_texts.get(unit), rank)
+        if rest.chars or rest.spaces:
+            queue.appendleft(rest)
     finish()
     _avoid_widow(lines, width)
     return lines
+
+
+def _unit_text(chars: list[_Char], unit: int) -> str:
+    """The whole text of a unit (its characters are one run)."""
+    first = next(index for index, char in enumerate(chars) if char.unit == unit)
+    last = first
+    while last < len(chars) and chars[last].unit == unit:
+        last += 1
+    return "".join(char.ch for char in chars[first:last])
 
 
 def _avoid_widow(lines: list[_Built], width: float) -> None:
@@ -451,7 +520,7 @@ def _segments(spans: Sequence[Span], measure: Measure, phrases: bool) -> list[li
     return segments
 
 
-def _lines(built: list[_Built], width: float, last_segment: bool) -> list[Line]:
+def _lines(built: list[_Built], width: float) -> list[Line]:
     out = []
     for index, line in enumerate(built):
         chars = line.chars
@@ -467,7 +536,7 @@ def _break(spans: Sequence[Span], width: float, measure: Measure, first_indent: 
     segments = _segments(spans, measure, phrases)
     for number, chars in enumerate(segments):
         built = _set_paragraph(chars, width, first_indent if number == 0 else indent, indent, phrases)
-        lines.extend(_lines(built, width, number == len(segments) - 1))
+        lines.extend(_lines(built, width))
     return lines
 
 
@@ -498,7 +567,7 @@ def _break_lines(
     phrases: bool,
 ) -> tuple[Line, ...]:
     lines = _break(spans, width, measure, first_indent, indent, phrases)
-    if not phrases or len(lines) < 2 or any(line.last for line in lines[:-1]):
+    if not phrases or not 2 <= len(lines) <= BALANCED_LINES or any(line.last for line in lines[:-1]):
         return tuple(lines)
     # The narrowest measure that needs no more lines, and cuts no phrase or unit worse, gives the
     # most even lines.
@@ -533,10 +602,10 @@ def extent(spans: tuple[Span, ...], measure: Measure, phrases: bool, first_inden
     """The min-content and max-content widths of a text (for sizing table columns)."""
     narrowest = unit = widest = 0.0
     for chars in _segments(spans, measure, phrases):
-        visible = [c for c in chars]
-        while visible and visible[-1].ch in SPACES:
-            visible.pop()
-        widest = max(widest, sum(c.width for c in visible) + first_indent)
+        end = len(chars)
+        while end and chars[end - 1].ch in SPACES:
+            end -= 1
+        widest = max(widest, sum(c.width for c in chars[:end]) + first_indent)
         for box in _boxes(chars, phrases):
             narrowest = max(narrowest, box.width)
         if phrases:

@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...components.shapes import GroupShape, RectShape, RuleShape, Shape, TextShape, justified, line_left
 from ...japanese.kinsoku import is_cjk
-from ...typeset.linebreak import Line
+from ...typeset.linebreak import Line, note_broken
 from .colour import fill, stroke
 from .fonts import metrics, register
 
@@ -57,6 +57,7 @@ def _(shape: GroupShape, canvas: Canvas, height: float) -> None:
 
 @_draw.register
 def _(shape: TextShape, canvas: Canvas, height: float) -> None:
+    note_broken(shape.lines)  # what is drawn, not a layout tried and set aside
     style = shape.style
     leading = style.leading
     top = height - shape.y

@@ -1,0 +1,24 @@
+"""How large content may be: limits that keep every run within seconds and a few hundred MB,
+whatever is put into content/ or a guest list (the README lists them for staff)."""
+
+#: A content file (YAML or Markdown), in bytes.
+MAX_FILE_BYTES = 1_000_000
+#: Values in one YAML file once its aliases (*name) are expanded.
+MAX_VALUES = 50_000
+#: Characters of one text field (a Markdown file in texts/ may hold MAX_FILE_BYTES).
+MAX_FIELD = 10_000
+#: A guest list (.xlsx or .csv), in bytes.
+MAX_LIST_BYTES = 20_000_000
+#: Rows and columns of a guest list, and characters of one of its cells.
+MAX_ROWS, MAX_COLUMNS, MAX_CELL = 5_000, 100, 1_000
+
+
+def regular(path) -> str | None:
+    """Why a path cannot be read as a content file (a folder, a pipe, a device), or None."""
+    if not path.exists():
+        return None
+    if path.is_dir():
+        return "a folder"
+    if not path.is_file():
+        return "a pipe or device, not a file"
+    return None
