@@ -51,7 +51,7 @@ def guest_list(path: Path, count: int) -> None:
 
 #: The package renders a proof of every page; beyond this many guests it is not timed.
 PACKAGE_LIMIT = 1000
-COMMANDS = {"cards": ["cards"], "cards --press": ["cards", "--press"], "package": ["package"]}
+COMMANDS = {"cards": ["cards"], "cards --shop": ["cards", "--shop"], "package": ["package"]}
 
 
 def without_handout(print_yaml: Path) -> None:

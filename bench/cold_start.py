@@ -20,7 +20,7 @@ COMMANDS = {
     "handout": ["handout"],
     "slides": ["slides", "--handout", "6"],
     "check": ["check"],
-    "press": ["handout", "--press"],
+    "shop": ["handout", "--shop"],
     "package": ["package"],
     "preview": ["preview"],
 }

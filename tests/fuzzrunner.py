@@ -37,7 +37,7 @@ def _late(signum, frame):
 
 def run(cases: list[dict]) -> dict:
     from ucc_print.content.loader import load_project
-    from ucc_print.design.press import OFFICE
+    from ucc_print.design.profiles import OFFICE
     from ucc_print.errors import UccError
     from ucc_print.make import make
     from ucc_print.project import ProjectDir

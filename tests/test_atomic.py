@@ -39,7 +39,7 @@ def test_a_build_that_fails_after_validation_leaves_the_old_handout(project, mon
     def failing_build(_project):
         raise RuntimeError("disk full while laying out")
 
-    monkeypatch.setattr(handout, "build", failing_build)
+    monkeypatch.setattr(handout, "pdf", failing_build)
     result = project.run("handout")
     assert result.exit_code != 0
     assert (project.output / "handout.pdf").read_bytes() == before
@@ -65,9 +65,9 @@ def _say():
 
 def test_a_set_replaces_every_file_together(tmp_path):
     said, say = _say()
-    atomic.write_set(tmp_path, {"a.pdf": b"a1", "press/b.pdf": b"b1"}, str, say)
-    atomic.write_set(tmp_path, {"a.pdf": b"a2", "press/b.pdf": b"b2"}, str, say)
-    assert (tmp_path / "a.pdf").read_bytes() == b"a2" and (tmp_path / "press" / "b.pdf").read_bytes() == b"b2"
+    atomic.write_set(tmp_path, {"a.pdf": b"a1", "shop/b.pdf": b"b1"}, str, say)
+    atomic.write_set(tmp_path, {"a.pdf": b"a2", "shop/b.pdf": b"b2"}, str, say)
+    assert (tmp_path / "a.pdf").read_bytes() == b"a2" and (tmp_path / "shop" / "b.pdf").read_bytes() == b"b2"
     assert atomic.leftovers(tmp_path) == [] and not (tmp_path / atomic.JOURNAL).exists() and said == []
 
 
@@ -106,8 +106,8 @@ def test_an_interrupted_set_is_cleaned_up_and_reported_by_the_next_run(project):
     assert project.run("build").exit_code == 0
     output = project.output
     (output / ".handout.pdf.abcd.part").write_bytes(b"half")
-    (output / "press").mkdir(exist_ok=True)
-    (output / "press" / ".slides.pdf.1234.old").write_bytes(b"old")
+    (output / "shop").mkdir(exist_ok=True)
+    (output / "shop" / ".slides.pdf.1234.old").write_bytes(b"old")
     (output / atomic.JOURNAL).write_text('["handout.pdf", "slides.pptx"]', encoding="utf-8")
     result = project.run("handout")
     assert result.exit_code == 0

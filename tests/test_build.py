@@ -26,7 +26,7 @@ def test_build_writes_every_output_with_progress_and_a_summary(project):
     result = project.run("build")
     assert result.exit_code == 0, result.output
     assert _files(project.output) == EVERYTHING
-    assert "[1/4] 会議資料（handout）…" in result.output and "[4/4] 報道発表資料（press-release）…" in result.output
+    assert "[1/4] 会議資料（handout）…" in result.output and "[4/4] 報道発表資料（press）…" in result.output
     assert "wrote 6 files to output/" in result.output
     for line in ("handout.pdf", "6 pages", "slides.pptx", "10 slides", "press-release.pdf", "1 page"):
         assert line in result.output
@@ -42,13 +42,13 @@ def test_build_gives_the_same_bytes_as_the_single_commands(project, tmp_path):
 
 
 def test_build_press_puts_pdfs_in_output_press(project):
-    from ucc_print.press.preflight import preflight_file
+    from ucc_print.shop.preflight import preflight_file
 
-    result = project.run("build", "--press")
+    result = project.run("build", "--shop")
     assert result.exit_code == 0, result.output
-    assert _files(project.output) == {"slides.pptx"} | {f"press/{name}" for name in EVERYTHING - {"slides.pptx"}}
+    assert _files(project.output) == {"slides.pptx"} | {f"shop/{name}" for name in EVERYTHING - {"slides.pptx"}}
     for name in EVERYTHING - {"slides.pptx"}:
-        report = preflight_file(project.output / "press" / name)
+        report = preflight_file(project.output / "shop" / name)
         assert report.passed, report.text()
 
 
@@ -66,7 +66,7 @@ def test_a_failing_output_stops_the_build_and_every_failure_is_reported(project)
 
 def test_build_help_shows_watch():
     result = run_cli(["build", "--help"])
-    assert result.exit_code == 0 and "--watch" in result.output and "--press" in result.output
+    assert result.exit_code == 0 and "--watch" in result.output and "--shop" in result.output
 
 
 def test_watch_rebuilds_what_changed_and_survives_a_content_error(project, monkeypatch):
@@ -94,7 +94,7 @@ def test_watch_rebuilds_what_changed_and_survives_a_content_error(project, monke
     assert out.count("watching content/ and assets/") == 1
     # 1: only the press release is rebuilt
     first = out.split("changed: content/press.yaml")[1]
-    assert "[1/1] 報道発表資料（press-release）" in first and "スライド" not in first.split("changed:")[0]
+    assert "[1/1] 報道発表資料（press）" in first and "スライド" not in first.split("changed:")[0]
     # 2: the mistake is shown, the watch goes on
     assert "expected one of 'イベント・行事'" in out and "(still watching" in out
     # 3: the slides change is built, and the press release, which failed, is tried again (and fails again)
@@ -102,7 +102,7 @@ def test_watch_rebuilds_what_changed_and_survives_a_content_error(project, monke
     assert "Error:" in third
     # 4: mended: both rebuilt and written
     last = out.split("changed: content/press.yaml")[-1]
-    assert "スライド（slides）" in last and "報道発表資料（press-release）" in last and "wrote" in last
+    assert "スライド（slides）" in last and "報道発表資料（press）" in last and "wrote" in last
     assert "KJ00000042" in "".join(_pdf_text(release))
     slide_title = "ものづくりのデザイン"
     assert slide_title in "".join(_pdf_text(project.output / "slides.pdf"))

@@ -708,20 +708,20 @@ def test_a3_puts_the_seating_chart_on_a3_pages_of_its_own(project):
     project.edit("handout.yaml", "  paper: A4", "  paper: A3")
     many = "".join(f"  - name: 参加 {n}郎\n    organization: 神戸{n}市\n    category: 参加者\n" for n in range(40))
     project.write("guests.yaml", project.read("guests.yaml") + many)
-    result = project.run("handout", "--press")
+    result = project.run("handout", "--shop")
     assert result.exit_code == 0, result.output
     import pdfplumber
 
-    with pdfplumber.open(project.output / "press" / "handout.pdf") as pdf:
+    with pdfplumber.open(project.output / "shop" / "handout.pdf") as pdf:
         sizes = [(round(float(page.width)), round(float(page.height))) for page in pdf.pages]
         chart = [page.extract_text() for page in pdf.pages if "配席図" in page.extract_text()]
     a4, a3 = sizes[0], sizes[-1]
     # A3 (upright: the U-shaped room runs long), with the same bleed and marks; only the chart on it
     assert (a3[0] - a4[0], a3[1] - a4[1]) == pytest.approx((842 - 595, 1191 - 842), abs=2)
     assert sizes.count(a3) == 1 and "参加 39郎" in chart[0] and "出席者名簿" not in chart[0]
-    from ucc_print.press.preflight import preflight_file
+    from ucc_print.shop.preflight import preflight_file
 
-    assert preflight_file(project.output / "press" / "handout.pdf").passed
+    assert preflight_file(project.output / "shop" / "handout.pdf").passed
 
 
 def test_csv_rows_are_counted_as_excel_shows_them_past_a_cell_with_a_line_break(tmp_path, project):

@@ -136,9 +136,9 @@ def test_preflight_refuses_devices_and_pipes_at_once(tmp_path):
 
 
 def test_preflight_finds_junk_before_the_header_and_never_shows_a_memory_address(tmp_path, project):
-    assert project.run("handout", "--press").exit_code == 0
+    assert project.run("handout", "--shop").exit_code == 0
     junk = tmp_path / "junk.pdf"
-    junk.write_bytes(b"\x00junk" * 200 + (project.output / "press" / "handout.pdf").read_bytes())
+    junk.write_bytes(b"\x00junk" * 200 + (project.output / "shop" / "handout.pdf").read_bytes())
     result = _preflight(junk)
     assert result.returncode == 1
     assert "1,000 bytes come before the %PDF- header; PDF/X wants it at the file's first byte" in result.stdout

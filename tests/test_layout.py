@@ -14,7 +14,7 @@ import pytest
 from ucc_print.components.cards import name_cards
 from ucc_print.components.pages import place
 from ucc_print.components.seating import seating_plan
-from ucc_print.components.slides import build_deck
+from ucc_print.components.slides import build_slides
 from ucc_print.content.loader import load_project
 from ucc_print.design.geometry import Box
 from ucc_print.design.slides import SLIDE_HEIGHT, SLIDE_WIDTH
@@ -77,9 +77,9 @@ def _check_cards(project, units: set[str]) -> list[str]:
     return found
 
 
-def _check_deck(meeting: Meeting, project, units: set[str]) -> list[str]:
+def _check_slides(meeting: Meeting, project, units: set[str]) -> list[str]:
     found = []
-    for slide in build_deck(project, SLIDES, meeting.root):
+    for slide in build_slides(project, SLIDES, meeting.root):
         for role, specs in slide.text.items():
             box = slide.layout.placeholder(role).box
             shapes = place(specs, box, slide.layout.placeholder(role).anchor)
@@ -110,7 +110,7 @@ def check_meeting(meeting: Meeting) -> list[str]:
     """Everything wrong with one generated meeting's layout."""
     project = load_project(ProjectDir(meeting.root), meeting.guest_list).project
     units = _units(meeting, project)
-    return (_check_handout(project, units) + _check_cards(project, units) + _check_deck(meeting, project, units)
+    return (_check_handout(project, units) + _check_cards(project, units) + _check_slides(meeting, project, units)
             + _check_press(meeting, project, units))
 
 

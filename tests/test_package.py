@@ -13,8 +13,8 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from ucc_print.outputs.printed import PressFile
-from ucc_print.press.preflight import preflight_bytes
+from ucc_print.outputs.printed import ShopFile
+from ucc_print.shop.preflight import preflight_bytes
 
 from .conftest import Project
 from .pdfread import page_texts
@@ -113,9 +113,9 @@ def test_the_package_is_reproducible(package, tmp_path):
 
 
 def test_no_zip_when_a_file_fails_preflight(project, monkeypatch):
-    from ucc_print.press import package as packaging
+    from ucc_print.shop import package as packaging
 
-    real = packaging.press_files
+    real = packaging.shop_files
 
     def with_rgb(project_, root):
         files = real(project_, root)
@@ -124,9 +124,9 @@ def test_no_zip_when_a_file_fails_preflight(project, monkeypatch):
             pdf.pages[0].contents_add(pdf.make_stream(b"1 0 0 rg 0 0 10 10 re f"))
             out = io.BytesIO()
             pdf.save(out)
-        return [PressFile(first.item, first.name, first.product, out.getvalue()), *files[1:]]
+        return [ShopFile(first.item, first.name, first.product, out.getvalue()), *files[1:]]
 
-    monkeypatch.setattr(packaging, "press_files", with_rgb)
+    monkeypatch.setattr(packaging, "shop_files", with_rgb)
     result = project.run("package")
     assert result.exit_code == 1
     assert "print/handout.pdf: FAIL" in result.output and "RGB fill" in result.output
@@ -155,7 +155,7 @@ def test_print_yaml_mistakes_are_reported_with_file_and_line(project):
     assert result.exit_code == 2
     lines = project.read("print.yaml").splitlines()
     line = [number for number, text in enumerate(lines, 1) if text == "  - output: handout"][1]
-    assert (f"content/print.yaml, line {line}: items[3].output: expected each output once; "
+    assert (f"content/print.yaml, line {line}: items[3].output: expected each product once; "
             "found handout again (first in item 1)") in result.output
 
 
@@ -188,7 +188,7 @@ def test_full_page_slides_can_be_ordered_and_carry_their_bleed(project):
 def test_without_print_yaml_only_the_package_complains(project):
     project.path("print.yaml").unlink()
     assert project.run("check").exit_code == 0
-    assert project.run("handout", "--press").exit_code == 0
+    assert project.run("handout", "--shop").exit_code == 0
     result = project.run("package")
     assert result.exit_code == 2
     assert "content/print.yaml is missing" in result.output

@@ -116,7 +116,7 @@ def test_without_press_yaml_the_command_says_what_is_missing_and_build_skips_it(
     assert result.exit_code == 2 and "content/press.yaml is missing" in result.output
     result = project.run("build")
     assert result.exit_code == 0, result.output
-    assert "skipped 報道発表資料（press-release）: content/press.yaml is missing" in result.output
+    assert "skipped 報道発表資料（press）: content/press.yaml is missing" in result.output
     assert "removed output/press-release.pdf, made before content/press.yaml was removed" in result.output
     assert not (project.output / "press-release.pdf").exists()
 
@@ -147,10 +147,10 @@ def test_the_form_is_ruled_all_round_with_a_rule_between_label_and_value(release
 
 
 def test_press_profile_release_passes_preflight(project):
-    from ucc_print.press.preflight import preflight_file
+    from ucc_print.shop.preflight import preflight_file
 
-    assert project.run("press", "--press").exit_code == 0
-    report = preflight_file(project.output / "press" / "press-release.pdf")
+    assert project.run("press", "--shop").exit_code == 0
+    report = preflight_file(project.output / "shop" / "press-release.pdf")
     assert report.passed, report.text()
 
 

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content.model import Project, Where
-from .design.press import Profile
-from .errors import Problem, UccError
-from .outputs.registry import RECIPES, Recipe
+from .design.profiles import Profile
+from .errors import Problem, UccError, plural
+from .outputs import registry
+from .outputs.base import Output
 from .typeset.linebreak import noting_broken
 
-#: Told as each output starts and ends: (recipe, its position, how many, seconds or None at the
+#: Told as each output starts and ends: (output, its position, how many, seconds or None at the
 #: start, whether it was made).
-Progress = Callable[[Recipe, int, int, float | None, bool], None]
+Progress = Callable[[type[Output], int, int, float | None, bool], None]
 
 
 @dataclass
@@ -29,8 +30,8 @@ class Made:
     """What one run built: files by name under output/, what failed and why, what was skipped."""
 
     files: dict[str, bytes] = field(default_factory=dict)
-    failed: list[tuple[Recipe, UccError]] = field(default_factory=list)
-    skipped: list[Recipe] = field(default_factory=list)
+    failed: list[tuple[type[Output], UccError]] = field(default_factory=list)
+    skipped: list[type[Output]] = field(default_factory=list)
     seconds: float = 0.0
     #: What builds but deserves a look: a word wider than its whole line, broken to fit.
     warnings: list[Problem] = field(default_factory=list)
@@ -41,28 +42,29 @@ class Made:
         return not self.failed
 
 
-def make(project: Project, root: Path, profile: Profile, recipes: Iterable[Recipe] = RECIPES,
-         progress: Progress | None = None) -> Made:
-    """Build the recipes' files in memory; a recipe's UccError is recorded and the rest go on."""
+def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[Output]] | None = None,
+         progress: Progress | None = None, **options: object) -> Made:
+    """Make the outputs' files in memory (all of them unless named); an output's UccError is
+    recorded and the rest go on."""
     made = Made()
     start = time.perf_counter()
     chosen = []
-    for recipe in recipes:
-        (chosen if recipe.available(project) else made.skipped).append(recipe)
-    for position, recipe in enumerate(chosen, 1):
+    for output in registry().values() if outputs is None else outputs:
+        (chosen if output.available(project) else made.skipped).append(output)
+    for position, output in enumerate(chosen, 1):
         if progress:
-            progress(recipe, position, len(chosen), None, True)
+            progress(output, position, len(chosen), None, True)
         began, done = time.perf_counter(), True
         try:
             with noting_broken() as broken:
-                made.files.update(recipe.make(project, root, profile))
-            made.warnings += [problem for problem in broken_warnings(project, recipe, broken)
+                made.files.update(output(project, root).files(profile, **options))
+            made.warnings += [problem for problem in broken_warnings(project, output, broken)
                               if problem not in made.warnings]
         except UccError as error:
-            made.failed.append((recipe, error))
+            made.failed.append((output, error))
             done = False
         if progress:
-            progress(recipe, position, len(chosen), time.perf_counter() - began, done)
+            progress(output, position, len(chosen), time.perf_counter() - began, done)
     made.seconds = time.perf_counter() - start
     return made
 
@@ -78,13 +80,13 @@ def _where(project: Project, text: str) -> Where:
     return project.event.where
 
 
-def broken_warnings(project: Project, recipe: Recipe, broken: set[str]) -> list[Problem]:
+def broken_warnings(project: Project, output: type[Output], broken: set[str]) -> list[Problem]:
     """A warning for each word, name or number wider than its whole line, broken to fit."""
     found = []
     for text in sorted(broken):
         where = _where(project, text)
         found.append(Problem(
-            where.file, where.line, where.path, f"words that fit on one line of the {recipe.what}（{recipe.name}）",
+            where.file, where.line, where.path, f"words that fit on one line of the {output.title}（{output.name}）",
             f"「{text}」, wider than its whole line, so it is broken at its least bad place",
             "check how it reads; a shorter form (for an organisation, its 略称 / short:) lets it fit"))
     return found
@@ -96,7 +98,7 @@ def describe(name: str, data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             slides = sum(1 for entry in package.namelist()
                          if entry.startswith("ppt/slides/slide") and entry.endswith(".xml"))
-        return f"{slides} slide{'s' if slides != 1 else ''}"
+        return plural(slides, "slide")
     import pypdfium2
 
     document = pypdfium2.PdfDocument(data)
@@ -104,13 +106,13 @@ def describe(name: str, data: bytes) -> str:
         pages = len(document)
     finally:
         document.close()
-    return f"{pages} page{'s' if pages != 1 else ''}"
+    return plural(pages, "page")
 
 
-def affected(changed: Iterable[str], recipes: Iterable[Recipe] = RECIPES) -> list[Recipe]:
-    """The recipes made from any of the changed files (project-relative paths with /)."""
+def affected(changed: Iterable[str]) -> list[type[Output]]:
+    """The outputs made from any of the changed files (project-relative paths with /)."""
     changed = list(changed)
-    return [recipe for recipe in recipes if any(recipe.uses(path) for path in changed)]
+    return [output for output in registry().values() if any(output.uses(path) for path in changed)]
 
 
 def watched(root: Path, extra: Path | None = None) -> Callable[[object, str], bool]:

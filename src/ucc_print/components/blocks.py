@@ -1,4 +1,4 @@
-"""The named blocks a handout section can `show:` (and the deck reuses): model → specs."""
+"""The named blocks a handout section can `show:` (and the slides reuse): model → specs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The deck as slide specs: each slide's layout and what fills each placeholder, fitted.
+"""The slides as specs: each slide's layout and what fills each placeholder, fitted.
 
 Both the PowerPoint and the PDF backend draw these specs; text sizes come out of copy-fitting
 here, once, so the two agree. Text that cannot fit even at its smallest size is a content error
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..content.deck import Picture, SlideSource
+from ..content.slides import Picture, SlideSource
 from ..content.model import Project
 from ..content.richtext import inline
 from ..design.geometry import Box
@@ -27,7 +27,7 @@ from .text import markdown
 
 #: What a continued table's title gets.
 CONTINUED = "（続き）"
-DECK_FILE = "content/slides.md"
+SLIDES_FILE = "content/slides.md"
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def footer_text(project: Project) -> str:
 
 
 class _Builder:
-    """Builds the slides of one deck and collects what does not fit."""
+    """Builds the slides and collects what does not fit."""
 
     def __init__(self, project: Project, theme: Theme, root: Path):
         self.project = project
@@ -135,7 +135,7 @@ class _Builder:
             return []
         fitted = fit_stack(specs, box.w, box.h)
         if fitted is None:
-            self.overflow(DECK_FILE, source.line, f"slide {source.number} ({role})", box, specs,
+            self.overflow(SLIDES_FILE, source.line, f"slide {source.number} ({role})", box, specs,
                           "shorten it, split it over two slides, or move some of it to the speaker notes")
             return specs
         return fitted
@@ -187,7 +187,7 @@ class _Builder:
             header, rows = row_heights(part, box.w)
             if height(part, box.w) > box.h * SAFETY:
                 self.problems.append(Problem(
-                    DECK_FILE, source.line, f"slide {source.number} (table)",
+                    SLIDES_FILE, source.line, f"slide {source.number} (table)",
                     f"table rows that fit the table area ({box.h:.0f} pt high)",
                     f"a row {max(rows):.0f} pt high", "shorten the longest cell in content/cities.yaml"))
             self.slides.append(SlideSpec(
@@ -250,10 +250,10 @@ class _Builder:
         return timelines
 
 
-def build_deck(project: Project, theme: Theme, root: Path) -> list[SlideSpec]:
-    """Every slide of the deck, fitted; raises ContentError listing every text that cannot fit."""
+def build_slides(project: Project, theme: Theme, root: Path) -> list[SlideSpec]:
+    """Every slide, fitted; raises ContentError listing every text that cannot fit."""
     builder = _Builder(project, theme, root)
-    for source in project.deck:
+    for source in project.slides:
         builder.add(source)
     if builder.problems:
         raise ContentError(builder.problems)

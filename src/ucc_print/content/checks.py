@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from ..errors import Problem, plural
-from .model import CityList, Event, HandoutOutline, Host, Network, PrintOrder, Project
+from .model import CityList, Event, HandoutOutline, Host, Network, Project
 
 #: (file name, field location, expected, found, hint) → a Problem at that place.
 Locate = Callable[[str, tuple, str, str, str | None], Problem]
@@ -73,24 +73,11 @@ def _sections(handout: HandoutOutline, text_files: Collection[str], at: Locate) 
     return problems
 
 
-def _printing(order: PrintOrder, at: Locate) -> list[Problem]:
-    """Each product once: two lines for one output would make two files of the same name."""
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(order.items):
-        key = f"{item.output} ({item.per_page} per page)" if item.output == "slides-handout" else item.output
-        if key in seen:
-            problems.append(at("print.yaml", ("items", index, "output"), "each output once",
-                               f"{key} again (first in item {seen[key] + 1})", None))
-        seen.setdefault(key, index)
-    return problems
-
-
 def cross_file_problems(parts: dict[str, Any], text_files: Collection[str], at: Locate,
-                        deck: Collection = ()) -> list[Problem]:
+                        slides: Collection = ()) -> list[Problem]:
     """Disagreements between content files, among the parts that are valid (others are None)."""
     problems: list[Problem] = []
-    shown = [slide for slide in deck if slide.show == "history"]
+    shown = [slide for slide in slides if slide.show == "history"]
     if shown and parts.get("host") and not parts["host"].history:
         problems.append(at("host.yaml", ("history",), "milestones for the timeline slide "
                            f"(slide {shown[0].number} of slides.md shows them)", "none", None))
@@ -103,8 +90,6 @@ def cross_file_problems(parts: dict[str, Any], text_files: Collection[str], at: 
         problems += _agenda(parts["event"], at)
     if parts.get("handout"):
         problems += _sections(parts["handout"], text_files, at)
-    if parts.get("printing"):
-        problems += _printing(parts["printing"], at)
     return problems
 
 

@@ -44,7 +44,7 @@ CONTROL_NAMES = {0x0B: "vertical tab", 0x0C: "form feed", 0x0D: "carriage return
 
 def unprintable(ch: str) -> str | None:
     """Why a character may not be in content text (a control character, half a surrogate pair, a
-    noncharacter), or None: nothing of the kind ever reaches a PDF or the deck's XML."""
+    noncharacter), or None: nothing of the kind ever reaches a PDF or the .pptx's XML."""
     code = ord(ch)
     if ch in "\t\n":
         return None

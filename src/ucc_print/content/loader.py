@@ -6,6 +6,7 @@ from content that has problems.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 from ..errors import ContentError, Problem
 from ..project import ProjectDir
 from . import checks
-from .deck import Picture, parse_deck, read_picture
+from .slides import Picture, parse_slides, read_picture
 from .expand import expand_fields, expand_texts, template_context
 from .model import (
     CityList,
@@ -53,8 +54,8 @@ CONTENT_FILES: dict[str, tuple[str, type[BaseModel]]] = {
 #: press.yaml only to the press release).
 OPTIONAL_FILES = {"printing", "release"}
 
-#: The deck's Markdown file in content/.
-DECK_FILE = "slides.md"
+#: The slides' Markdown file in content/.
+SLIDES_FILE = "slides.md"
 
 
 @dataclass
@@ -103,16 +104,16 @@ def _read_parts(sources: Sources, left_out: set[str]) -> tuple[dict[str, Any], l
     return parts, problems
 
 
-def _load_deck(sources: Sources, renderer: Renderer, year: int | None) -> tuple[tuple, list[Problem]]:
+def _load_slides(sources: Sources, renderer: Renderer, year: int | None) -> tuple[tuple, list[Problem]]:
     """content/slides.md cut into slides, each rendered and checked."""
-    shown = sources.shown(DECK_FILE)
-    source = read_text(sources.folder.content / DECK_FILE, shown)
+    shown = sources.shown(SLIDES_FILE)
+    source = read_text(sources.folder.content / SLIDES_FILE, shown)
     if isinstance(source, Problem):
         return (), [source]
-    return parse_deck(source, shown, sources.folder.root, renderer, year)
+    return parse_slides(source, shown, sources.folder.root, renderer, year)
 
 
-#: Pictures the deck uses as the city's mark, tried in this order (in assets/).
+#: Pictures the slides use as the city's mark, tried in this order (in assets/).
 LOGO_FILES = ("logo.png", "logo.jpg", "logo.jpeg")
 
 
@@ -127,9 +128,16 @@ def _load_logo(sources: Sources, parts: dict[str, Any]) -> tuple[Picture | None,
     return (None, [found]) if isinstance(found, Problem) else (found, [])
 
 
-def load_project(folder: ProjectDir, guest_list: Path | None = None, sheet: str | None = None) -> Loaded:
+#: A check the caller adds (what print.yaml may order is known to the outputs, not here):
+#: (the valid parts, a function placing a problem at a field) → problems.
+Check = Callable[[dict[str, Any], checks.Locate], list[Problem]]
+
+
+def load_project(folder: ProjectDir, guest_list: Path | None = None, sheet: str | None = None,
+                 extra: Sequence[Check] = ()) -> Loaded:
     """Read, validate and render all content of a project, or raise ContentError with every problem.
-    With guest_list (.xlsx or .csv) the guests come from it instead of content/guests.yaml."""
+    With guest_list (.xlsx or .csv) the guests come from it instead of content/guests.yaml; `extra`
+    checks are run with the others and their problems reported together."""
     sources = Sources(folder)
     from_list = {"guests"} if guest_list else set()
     parts, problems = _read_parts(sources, from_list)
@@ -148,12 +156,14 @@ def load_project(folder: ProjectDir, guest_list: Path | None = None, sheet: str 
     problems += expand_fields(named, sources, renderer, year)
     texts, text_problems = expand_texts(sources, renderer, year)
     problems += text_problems
-    deck, deck_problems = _load_deck(sources, renderer, year)
-    problems += deck_problems
+    slides, slides_problems = _load_slides(sources, renderer, year)
+    problems += slides_problems
     logo, logo_problems = _load_logo(sources, parts)
     problems += logo_problems
-    problems += checks.cross_file_problems(parts, texts, sources.at, deck)
+    problems += checks.cross_file_problems(parts, texts, sources.at, slides)
+    for check in extra:
+        problems += check(parts, sources.at)
     if problems:
         raise ContentError(_sorted(problems))
-    project = Project(**parts, texts=texts, deck=deck, logo=logo)
+    project = Project(**parts, texts=texts, slides=slides, logo=logo)
     return Loaded(project, list_warnings + checks.warnings(project, sources.at))

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .deck import Picture, SlideSource
+from .slides import Picture, SlideSource
 from .types import ClockTime, JaDate, Year, YearMonthField
 
 #: Markdown text (paragraphs, lists, **bold**); parsed by the components, not here.
@@ -108,7 +108,7 @@ class Contact(Strict):
 
 
 class Milestone(Strict):
-    """One step of the host city's design history (the deck's timeline)."""
+    """One step of the host city's design history (the timeline slide)."""
 
     #: As it should be printed: 1976, 1987–88, 1990〜, 2017年6月.
     year: Text
@@ -332,14 +332,12 @@ class HandoutOutline(Strict):
 
 # ---------------------------------------------------------------- print.yaml
 
-#: Outputs a print shop can be sent (`ucc-print package`), by the name print.yaml uses.
-PrintOutput = Literal["handout", "slides-handout", "slides", "tent-cards", "badges"]
-
-
 class PrintItem(Strict):
     """One printed product: which output, how many, on what, finished how (a line of the 入稿仕様書)."""
 
-    output: PrintOutput
+    #: The product, by the name its output gives it (handout, slides-handout, tent-cards …; the
+    #: outputs check it).
+    output: Text
     #: For slides-handout: slides a page (3 has lines for notes).
     per_page: Literal[2, 3, 6] = 3
     #: 部数: copies of the whole file (cards: of each card).
@@ -420,7 +418,7 @@ class Project(BaseModel):
     #: Markdown files of content/texts/ by file name, templates already rendered.
     texts: dict[str, str] = {}
     #: The slides of content/slides.md, templates already rendered.
-    deck: tuple[SlideSource, ...] = ()
+    slides: tuple[SlideSource, ...] = ()
     #: The city's mark (assets/logo.png or .jpg), if there is one.
     logo: Picture | None = None
 

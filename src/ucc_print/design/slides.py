@@ -1,4 +1,4 @@
-"""The slide layouts, shared by the PowerPoint master, slides.pdf and the deck's parser.
+"""The slide layouts, shared by the PowerPoint master, slides.pdf and the parser of slides.md.
 
 Every box is in pt from the slide's top-left corner (as PowerPoint measures; the PDF backend
 flips them). A layout names its placeholders, the decorations behind them, which parts of a

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import Any
+
 from ..components import cards as components
-from ..content.model import Project
-from ..design.press import OFFICE, Profile
+from ..content.model import PrintItem, Project
+from ..design.cards import TENT_PANEL
+from ..design.profiles import OFFICE, SHOP, Profile
 from ..design.theme import BADGES, TENT_CARDS
+from ..design.units import mm
+from .base import Output, Product, register, shop_name
 from .info import document_info
 
 TENT_FILE = "tent-cards.pdf"
 BADGE_FILE = "badges.pdf"
 
 
-def build(project: Project, profile: Profile = OFFICE) -> dict[str, bytes]:
+def pdfs(project: Project, profile: Profile = OFFICE) -> dict[str, bytes]:
     """Both card files; a ContentError names every guest whose card cannot be made."""
     from ..backends.pdf.cards import render_badges, render_tent_cards
 
@@ -21,3 +27,28 @@ def build(project: Project, profile: Profile = OFFICE) -> dict[str, bytes]:
         TENT_FILE: render_tent_cards(cards.tent_cards, TENT_CARDS, document_info(project, "卓上名札"), profile),
         BADGE_FILE: render_badges(cards.badges, BADGES, document_info(project, "名札"), profile),
     }
+
+
+TENT_CARDS_PRODUCT = Product("tent-cards", "卓上名札", one_per_page=True,
+                             folded_mm=(TENT_PANEL.width / mm(1), TENT_PANEL.height / mm(1)))
+
+
+@register
+class Cards(Output):
+    """Write output/tent-cards.pdf (卓上名札) and output/badges.pdf (名札) for every guest."""
+
+    name = "cards"
+    title = "卓上名札・名札"
+    products = (TENT_CARDS_PRODUCT, Product("badges", "名札", one_per_page=True))
+
+    @cached_property
+    def _shop(self) -> dict[str, bytes]:
+        return pdfs(self.project, SHOP)
+
+    def files(self, profile: Profile, **options: Any) -> dict[str, bytes]:
+        made = self._shop if profile.shop else pdfs(self.project, profile)
+        return {shop_name(name, profile): data for name, data in made.items()}
+
+    def product(self, product: Product, item: PrintItem) -> tuple[str, bytes]:
+        name = TENT_FILE if product.name == "tent-cards" else BADGE_FILE
+        return name, self._shop[name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from ..backends.pdf import document
 from ..components.blocks import BLOCKS, agenda_table, event_when
@@ -14,11 +15,12 @@ from ..components.measure import stack_height
 from ..components.pages import Layout, paginate
 from ..components.spec import PageBreakSpec, Spec, TableSpec
 from ..components.text import bullets, markdown, named, plain
-from ..content.model import Project
-from ..design.press import OFFICE, Profile
+from ..content.model import PrintItem, Project
+from ..design.profiles import OFFICE, SHOP, Profile
 from ..design.theme import HANDOUT, Theme
 from ..design.tokens import A3_LANDSCAPE, A3_PORTRAIT, PageGrid
 from ..errors import ContentError, Problem
+from .base import Output, Product, register, shop_name
 
 #: File name under output/.
 FILE_NAME = "handout.pdf"
@@ -117,8 +119,8 @@ def layout(project: Project, theme: Theme = HANDOUT) -> Layout:
     return laid
 
 
-def build(project: Project, theme: Theme = HANDOUT, profile: Profile = OFFICE) -> bytes:
-    """The handout as PDF bytes, for an office printer or (press profile) a print shop."""
+def pdf(project: Project, profile: Profile = OFFICE, theme: Theme = HANDOUT) -> bytes:
+    """The handout as PDF bytes, for an office printer or a print shop."""
     event = project.event
     info = document.DocumentInfo(
         title=f"{event.title} 会議資料",
@@ -127,3 +129,19 @@ def build(project: Project, theme: Theme = HANDOUT, profile: Profile = OFFICE) -
     )
     furniture = document.running_furniture(theme, event.title, event_when(project))
     return document.render(layout(project, theme).pages, info, furniture, theme.style("body").face(), profile)
+
+
+@register
+class Handout(Output):
+    """Write output/handout.pdf, the A4 meeting handout (its 出席者名簿 and 配席図 from the guest list)."""
+
+    name = "handout"
+    title = "会議資料"
+    sources = ("content/handout.yaml", "content/texts/*")
+    products = (Product("handout", "会議資料"),)
+
+    def files(self, profile: Profile, **options: Any) -> dict[str, bytes]:
+        return {shop_name(FILE_NAME, profile): pdf(self.project, profile)}
+
+    def product(self, product: Product, item: PrintItem) -> tuple[str, bytes]:
+        return FILE_NAME, pdf(self.project, SHOP)

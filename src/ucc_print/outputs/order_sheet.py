@@ -11,24 +11,24 @@ from ..components.spec import Column, Spec
 from ..components.table import data_table
 from ..components.text import plain
 from ..content.model import Project
-from ..design.press import OUTPUT_CONDITION, OUTPUT_CONDITION_ID, PRESS, size_text
+from ..design.profiles import OUTPUT_CONDITION, OUTPUT_CONDITION_ID, SHOP, size_text
 from ..design.theme import HANDOUT, Theme
 from ..design.units import mm
 from ..errors import ContentError
 from ..japanese.dates import wareki
 from .info import document_info
-from .printed import PressFile
+from .printed import ShopFile
 
 FILE_NAME = "order-sheet.pdf"
 
 
-def _quantity(file: PressFile, pages: int) -> str:
+def _quantity(file: ShopFile, pages: int) -> str:
     """50部, or for cards 各1枚（計16枚）."""
     copies = file.item.copies
-    return f"各{copies}枚（計{copies * pages}枚）" if file.per_page_product else f"{copies}部"
+    return f"各{copies}枚（計{copies * pages}枚）" if file.product.one_per_page else f"{copies}部"
 
 
-def _printing(file: PressFile) -> str:
+def _printing(file: ShopFile) -> str:
     return "両面 4色／4色（CMYK）" if file.item.sides == "両面" else "片面 4色／0色（CMYK）"
 
 
@@ -47,24 +47,24 @@ def header(project: Project, theme: Theme) -> list[Spec]:
     return [plain("入稿仕様書", theme, "title", "center"), key_values(rows, theme)]
 
 
-def summary(files: list[tuple[PressFile, int, list[str]]], theme: Theme) -> Spec:
+def summary(files: list[tuple[ShopFile, int, list[str]]], theme: Theme) -> Spec:
     """One row per file: 品名 over its file name, finished size, pages, quantity."""
     return data_table(
         [Column("品名／ファイル（print/）"), Column("仕上がりサイズ"), Column("ページ", "right"), Column("数量", "right")],
-        [[[file.product, file.name], size, f"{pages}", _quantity(file, pages)] for file, pages, size in files],
+        [[[file.product.title, file.name], size, f"{pages}", _quantity(file, pages)] for file, pages, size in files],
         theme,
         sources=[file.item.where for file, _pages, _size in files],
     )
 
 
-def details(files: list[tuple[PressFile, int, list[str]]], theme: Theme) -> list[Spec]:
+def details(files: list[tuple[ShopFile, int, list[str]]], theme: Theme) -> list[Spec]:
     """A block per file: size, pages, quantity, paper, colours, finishing, notes."""
     specs: list[Spec] = []
     for number, (file, pages, size) in enumerate(files, 1):
         rows = [
             ("ファイル", f"print/{file.name}"),
             ("仕上がりサイズ", size),
-            ("ページ数", f"{pages}ページ" + ("（1ページが1枚）" if file.per_page_product else "")),
+            ("ページ数", f"{pages}ページ" + ("（1ページが1枚）" if file.product.one_per_page else "")),
             ("数量", _quantity(file, pages)),
             ("用紙", file.item.paper),
             ("印刷", _printing(file)),
@@ -72,13 +72,13 @@ def details(files: list[tuple[PressFile, int, list[str]]], theme: Theme) -> list
         ]
         if file.item.note:
             rows.append(("備考", file.item.note))
-        specs += [heading(f"{file.product}", theme, number, level=3), key_values(rows, theme)]
+        specs += [heading(file.product.title, theme, number, level=3), key_values(rows, theme)]
     return specs
 
 
 def data_spec(theme: Theme) -> list[Spec]:
     """How every file is made, once for all."""
-    bleed = f"{PRESS.bleed / mm(1):g}"
+    bleed = f"{SHOP.bleed / mm(1):g}"
     rows = [
         ("形式", "PDF/X-1a:2001（PDF 1.3）。すべてのファイルが入稿前の検査（ucc-print preflight）に合格しています"),
         ("出力条件", f"{OUTPUT_CONDITION}（{OUTPUT_CONDITION_ID}）"),
@@ -94,17 +94,17 @@ def data_spec(theme: Theme) -> list[Spec]:
     return [heading("入稿データの仕様", theme, level=3), key_values(rows, theme)]
 
 
-def finished_size(file: PressFile, trim_mm: tuple[float, float] | None) -> list[str]:
+def finished_size(file: ShopFile, trim_mm: tuple[float, float] | None) -> list[str]:
     """A4（210 × 297 mm）; for a folded product 展開 A4 … over 二つ折り 210 × 148.5 mm."""
     if trim_mm is None:
         return ["ページにより異なります"]
     size = size_text(*trim_mm)
-    if file.folded_mm:
-        return [f"展開 {size}", f"二つ折り {file.folded_mm[0]:g} × {file.folded_mm[1]:g} mm"]
+    if file.product.folded_mm:
+        return [f"展開 {size}", f"二つ折り {file.product.folded_mm[0]:g} × {file.product.folded_mm[1]:g} mm"]
     return [size]
 
 
-def build(project: Project, files: list[tuple[PressFile, int, tuple[float, float] | None]],
+def pdf(project: Project, files: list[tuple[ShopFile, int, tuple[float, float] | None]],
           theme: Theme = HANDOUT) -> bytes:
     """The order sheet for press files given with their page counts and trim sizes in mm."""
     shown = [(file, pages, finished_size(file, trim)) for file, pages, trim in files]

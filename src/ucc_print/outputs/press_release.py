@@ -8,6 +8,7 @@ saying by how many lines and which topic is the longest.
 from __future__ import annotations
 
 from math import ceil
+from typing import Any
 
 from ..backends.pdf import document
 from ..components.fit import factors, scaled
@@ -16,9 +17,10 @@ from ..components.pages import Layout, paginate
 from ..components.press_release import CONTINUED, SEE_SEPARATE, form, press_release, separate_sheet, topics
 from ..components.spec import Run, Spec, TextSpec
 from ..content.model import PressRelease, Project
-from ..design.press import OFFICE, Profile
+from ..design.profiles import OFFICE, Profile
 from ..design.theme import RELEASE, Theme
-from ..errors import ContentError, Problem, UccError, plural
+from ..errors import ContentError, Problem, plural
+from .base import Output, register, shop_name
 from .info import document_info
 
 FILE_NAME = "press-release.pdf"
@@ -108,8 +110,7 @@ def layout(project: Project, theme: Theme = RELEASE) -> Layout:
     """The release's page (and its 別紙, when allowed and needed); a ContentError says how much too long."""
     release = project.release
     if release is None:
-        raise UccError("content/press.yaml is missing: it holds the press release's own fields "
-                       "(document number, date of issue, 分類).\nCopy it from the bundled example content and edit it.")
+        raise PressRelease.missing()
     found = topics(project, release, theme)
     overview = _flat(found)
     smallest = 1.0
@@ -126,8 +127,24 @@ def layout(project: Project, theme: Theme = RELEASE) -> Layout:
     raise _too_long(project, release, theme, found, smallest)
 
 
-def build(project: Project, profile: Profile = OFFICE, theme: Theme = RELEASE) -> bytes:
-    """The press release as PDF bytes (UccError if content/press.yaml is missing)."""
+def pdf(project: Project, profile: Profile = OFFICE, theme: Theme = RELEASE) -> bytes:
+    """The press release as PDF bytes."""
     info = document_info(project, "報道発表資料")
     return document.render(layout(project, theme).pages, info, document.no_furniture, theme.style("body").face(),
                            profile)
+
+
+@register
+class PressRelease(Output):
+    """Write output/press-release.pdf, the city's 報道発表資料 form (from content/press.yaml and the
+    meeting's content)."""
+
+    name = "press"
+    title = "報道発表資料"
+    sources = ("content/press.yaml",)
+    needs = "release"
+    holds = "the press release's own fields (document number, date of issue, 分類)"
+    writes = (FILE_NAME,)
+
+    def files(self, profile: Profile, **options: Any) -> dict[str, bytes]:
+        return {shop_name(FILE_NAME, profile): pdf(self.project, profile)}

@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...components.cards import NameCardSpec
 from ...components.pages import place
 from ...design.cards import BADGE, BADGE_SHEET, TENT_SHEET_SIZE, SheetLayout
-from ...design.press import OFFICE, Profile, Sheet
+from ...design.profiles import OFFICE, Profile, Sheet
 from ...design.theme import Theme
 from ...design.tokens import Palette
 from ...design.units import mm
@@ -70,7 +70,7 @@ def render_tent_cards(cards: list[NameCardSpec], theme: Theme, info: DocumentInf
             canvas.translate(width, height)
             canvas.rotate(180)
             canvas.doForm(name)
-        if not profile.press:  # the press has its 折りトンボ with the trim marks, outside the card
+        if not profile.shop:  # the press has its 折りトンボ with the trim marks, outside the card
             _fold_ticks(canvas, width, height, theme)
         canvas.showPage()
     canvas.save()
@@ -96,7 +96,7 @@ def _cut_guides(canvas: Canvas, sheet: SheetLayout) -> None:
 def render_badges(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo, profile: Profile = OFFICE) -> bytes:
     """A4 sheets of ten 91 × 55 mm badges, laid out like perforated business-card sheets; for
     the press, one badge a page with its trim marks (the shop imposes)."""
-    if profile.press:
+    if profile.shop:
         return _one_per_page(cards, theme, info, profile)
     sheet = BADGE_SHEET
     buffer = io.BytesIO()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from ...components.pages import Page
-from ...design.press import OFFICE, Profile, Sheet
+from ...design.profiles import OFFICE, Profile, Sheet
 from ...design.theme import Theme
 from ...design.tokens import PageGrid
 from .colour import fill, stroke
@@ -93,7 +93,7 @@ def render(pages: list[Page], info: DocumentInfo, furniture: Furniture, face: st
     for number, page in enumerate(pages, 1):
         sheet = Sheet(page.grid.width, page.grid.height, profile)
         canvas.setPageSize(sheet.media)
-        if profile.press:
+        if profile.shop:
             canvas.setTrimBox(sheet.trim_box)
             canvas.setBleedBox(sheet.bleed_box)
         with on_sheet(canvas, sheet):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ...design.press import MARK_LENGTH, MARK_LINE, Sheet
+from ...design.profiles import MARK_LENGTH, MARK_LINE, Sheet
 from ...design.units import mm
 from .fonts import register
 
@@ -24,7 +24,7 @@ def trim_marks(canvas: Canvas, sheet: Sheet) -> None:
     """At each corner two nested L marks, one on the finished edge and one on the bleed edge; at
     the middle of each side a centre mark (a line and a bar across it); at each fold a 折りトンボ.
     Every line starts at the bleed edge and runs out."""
-    if not sheet.profile.press:
+    if not sheet.profile.shop:
         return
     canvas.saveState()
     _registration(canvas)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from ...design.press import OUTPUT_CONDITION, OUTPUT_CONDITION_ID, PDFX_CONFORMANCE, PDFX_VERSION, Profile
+from ...design.profiles import OUTPUT_CONDITION, OUTPUT_CONDITION_ID, PDFX_CONFORMANCE, PDFX_VERSION, Profile
 
 if TYPE_CHECKING:
     import pikepdf
@@ -58,4 +58,4 @@ def to_pdfx(data: bytes) -> bytes:
 
 def finished(data: bytes, profile: Profile) -> bytes:
     """The file as the profile wants it: untouched for the office, PDF/X-1a for the press."""
-    return to_pdfx(data) if profile.press else data
+    return to_pdfx(data) if profile.shop else data

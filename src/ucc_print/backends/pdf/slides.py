@@ -16,7 +16,7 @@ from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
 from ...components.spec import Run, TextSpec
 from ...design.geometry import Box
 from ...design.slides import FOOTER_BOX, NUMBER_BOX, SLIDE_HEIGHT, SLIDE_WIDTH
-from ...design.press import OFFICE, Profile, Sheet
+from ...design.profiles import OFFICE, Profile, Sheet
 from ...design.theme import Theme
 from ...design.tokens import A4_PORTRAIT, Colour, Palette
 from ...design.units import mm
@@ -40,7 +40,7 @@ def _frame(canvas: Canvas, box: Box, specs, anchor: str = "t") -> None:
 
 def _picture(canvas: Canvas, picture: PictureSpec, beneath: Colour, profile: Profile) -> None:
     box = picture.box
-    if profile.press:
+    if profile.shop:
         image, mask = press_picture(picture.path, beneath)
     else:
         image, mask = ImageReader(str(picture.path)), "auto"

@@ -49,7 +49,7 @@ PROMPTS = {
     "title": "タイトルを入力", "subtitle": "サブタイトルを入力", "body": "テキストを入力",
     "left": "テキストを入力", "right": "テキストまたは画像", "table": "表を挿入", "presenter": "日付・発表者",
 }
-#: Fixed field id for slide numbers (a GUID that never changes keeps the deck reproducible).
+#: Fixed field id for slide numbers (a GUID that never changes keeps the .pptx reproducible).
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _GROUP = ('<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
           '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/>'

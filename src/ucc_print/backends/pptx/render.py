@@ -219,7 +219,7 @@ def _app_properties(presentation, slides: list[SlideSpec]) -> None:
 
 
 def render(slides: list[SlideSpec], theme: Theme, info: DeckInfo) -> bytes:
-    """The deck as .pptx bytes (byte-identical for the same specs)."""
+    """The slides as .pptx bytes (byte-identical for the same specs)."""
     presentation = new_presentation(theme, "ucc-print")
     layouts = {layout.name: layout for layout in presentation.slide_layouts}
     for spec in slides:

@@ -1,4 +1,4 @@
-"""The mayor's deck: the .pptx read back with python-pptx and as XML, slides.pdf, handouts."""
+"""The mayor's slides: the .pptx read back with python-pptx and as XML, slides.pdf, handouts."""
 
 import math
 import os
@@ -16,7 +16,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from ucc_print.components.slides import build_deck
+from ucc_print.components.slides import build_slides
 from ucc_print.design.slides import FOOTER_BOX, LAYOUTS, NUMBER_BOX
 from ucc_print.design.theme import SLIDES
 
@@ -29,11 +29,11 @@ JAPANESE_FACE = "BIZ UDPゴシック"
 
 
 @pytest.fixture(scope="module")
-def deck(tmp_path_factory):
+def built(tmp_path_factory):
     """slides.pptx, slides.pdf and slides-6up.pdf built once from the bundled content."""
     from .conftest import Project
 
-    built = Project(tmp_path_factory.mktemp("deck") / "meeting")
+    built = Project(tmp_path_factory.mktemp("slides") / "meeting")
     result = built.run("slides", "--handout", "6")
     assert result.exit_code == 0, result.output
     assert "wrote output/slides.pptx" in result.output and "wrote output/slides.pdf" in result.output
@@ -41,8 +41,8 @@ def deck(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def presentation(deck):
-    return Presentation(str(deck.output / "slides.pptx"))
+def presentation(built):
+    return Presentation(str(built.output / "slides.pptx"))
 
 
 def test_16_9_with_at_least_eight_slides(presentation):
@@ -59,7 +59,7 @@ def test_master_has_the_named_layouts_and_slides_use_them(presentation):
 
 
 def test_all_text_is_in_placeholders_or_native_objects(presentation):
-    # No pictures in the bundled deck (no logo in assets/): nothing can be text flattened to an image.
+    # No pictures in the bundled slides (no logo in assets/): nothing can be text flattened to an image.
     allowed = {MSO_SHAPE_TYPE.PLACEHOLDER, MSO_SHAPE_TYPE.TEXT_BOX, MSO_SHAPE_TYPE.AUTO_SHAPE,
                MSO_SHAPE_TYPE.TABLE}
     placeholder_text = 0
@@ -94,9 +94,9 @@ def _run_properties(part_xml: bytes):
         yield text, run.find(f"{A}rPr")
 
 
-def test_every_run_has_japanese_ea_face_after_latin_and_ja_jp(deck):
+def test_every_run_has_japanese_ea_face_after_latin_and_ja_jp(built):
     checked = 0
-    with zipfile.ZipFile(deck.output / "slides.pptx") as archive:
+    with zipfile.ZipFile(built.output / "slides.pptx") as archive:
         parts = [n for n in archive.namelist() if n.startswith(("ppt/slides/slide", "ppt/notesSlides/notesSlide"))
                  and n.endswith(".xml")]
         assert any("notesSlide" in n for n in parts)
@@ -114,8 +114,8 @@ def test_every_run_has_japanese_ea_face_after_latin_and_ja_jp(deck):
     assert checked > 100
 
 
-def test_theme_fonts_name_the_bundled_face_as_windows_does(deck):
-    with zipfile.ZipFile(deck.output / "slides.pptx") as archive:
+def test_theme_fonts_name_the_bundled_face_as_windows_does(built):
+    with zipfile.ZipFile(built.output / "slides.pptx") as archive:
         themes = [n for n in archive.namelist() if n.startswith("ppt/theme/")]
         for name in themes:
             root = etree.fromstring(archive.read(name))
@@ -125,8 +125,8 @@ def test_theme_fonts_name_the_bundled_face_as_windows_does(deck):
                 assert group.find(f"{A}ea").get("typeface") == JAPANESE_FACE
 
 
-def test_slide_numbers_are_fields(deck):
-    with zipfile.ZipFile(deck.output / "slides.pptx") as archive:
+def test_slide_numbers_are_fields(built):
+    with zipfile.ZipFile(built.output / "slides.pptx") as archive:
         slide = archive.read("ppt/slides/slide2.xml").decode()
     assert re.search(r'<a:fld id="\{[0-9A-F-]+\}" type="slidenum">.*?<a:t>2</a:t></a:fld>', slide)
 
@@ -197,12 +197,12 @@ def test_no_text_written_to_the_pptx_overflows_its_placeholder(presentation):
     assert checked >= 2 * len(presentation.slides)
 
 
-def test_slides_pdf_has_one_page_per_slide_with_fonts_embedded(deck, presentation):
-    reader = pypdf.PdfReader(deck.output / "slides.pdf")
+def test_slides_pdf_has_one_page_per_slide_with_fonts_embedded(built, presentation):
+    reader = pypdf.PdfReader(built.output / "slides.pdf")
     assert len(reader.pages) == len(presentation.slides)
     assert all((float(p.mediabox.width), float(p.mediabox.height)) == (960, 540) for p in reader.pages)
-    assert all(is_embedded(font) for font in fonts(deck.output / "slides.pdf"))
-    texts = page_texts(deck.output / "slides.pdf")
+    assert all(is_embedded(font) for font in fonts(built.output / "slides.pdf"))
+    texts = page_texts(built.output / "slides.pdf")
     assert "デザインでつなぐ、旭川のまちづくり" in texts[0]
     assert all(slide.shapes.title.text.replace("\n", "") in text.replace("\n", "")
                for slide, text in zip(presentation.slides, texts))
@@ -224,11 +224,11 @@ def test_printed_handouts(project, per_page):
     assert len(note_lines) == (7 * 3 if per_page == 3 else 0)  # ruled lines beside each slide, 3-up only
 
 
-def test_second_build_is_byte_identical(deck):
-    first = {name: (deck.output / name).read_bytes() for name in ("slides.pptx", "slides.pdf")}
-    assert deck.run("slides").exit_code == 0
-    assert {name: (deck.output / name).read_bytes() for name in first} == first
-    with zipfile.ZipFile(deck.output / "slides.pptx") as archive:
+def test_second_build_is_byte_identical(built):
+    first = {name: (built.output / name).read_bytes() for name in ("slides.pptx", "slides.pdf")}
+    assert built.run("slides").exit_code == 0
+    assert {name: (built.output / name).read_bytes() for name in first} == first
+    with zipfile.ZipFile(built.output / "slides.pptx") as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
@@ -263,7 +263,7 @@ def test_text_that_cannot_fit_fails_naming_the_slide(project):
 def test_long_text_shrinks_before_failing(project):
     project.edit("slides.md", "- デザインイベントを継続して開催します",
                  "- デザインイベントを継続して開催します" + "、そして続けます" * 22)
-    specs = build_deck(project.load().project, SLIDES, project.root)
+    specs = build_slides(project.load().project, SLIDES, project.root)
     body = specs[7].text["body"]
     assert SLIDES.style("bullet").min_size <= body[0].style.size < SLIDES.style("bullet").size
     assert len({spec.style.size for spec in body}) == 1  # the whole placeholder shrinks alike
@@ -274,7 +274,7 @@ def test_a_long_timeline_continues_on_the_next_slide(project):
     more = "".join(f"  - year: \"20{n:02d}\"\n    title: 旭川の取組{n}\n    detail: 市民にデザインを伝える催しを開催\n"
                    for n in range(20, 26))
     project.edit("host.yaml", history, history.rstrip("\n") + "\n" + more)
-    specs = build_deck(project.load().project, SLIDES, project.root)
+    specs = build_slides(project.load().project, SLIDES, project.root)
     timelines = [spec for spec in specs if spec.timeline]
     assert len(timelines) == 2
     assert sum(len(spec.timeline.milestones) for spec in timelines) == len(project.load().project.host.history)
@@ -296,7 +296,7 @@ def test_timeline_that_cannot_fit_names_the_history_entry(project):
 def test_timeline_rows_shrink_together(project):
     project.edit("host.yaml", "detail: 市民にデザインを伝える催しを毎年開催",
                  "detail: " + "市民にデザインを伝える催しを毎年開催" * 3)
-    specs = build_deck(project.load().project, SLIDES, project.root)
+    specs = build_slides(project.load().project, SLIDES, project.root)
     timeline = next(spec.timeline for spec in specs if spec.timeline)
     assert len({m.title.style.size for m in timeline.milestones}) == 1
     assert len({m.year.style.size for m in timeline.milestones}) == 1
@@ -349,7 +349,7 @@ def test_slide_parts_go_where_the_layout_says(project):
     project.edit("slides.md", "## 半世紀にわたる、市民と産業のデザインの取組",
                  "## 半世紀にわたる、市民と産業のデザインの取組\n\n### 見出しも読める\n\n本文も消えません。<!-- TODO: 要確認 -->")
     project.edit("slides.md", "# これからの取組", "# **これから**の取組")
-    specs = build_deck(project.load().project, SLIDES, project.root)
+    specs = build_slides(project.load().project, SLIDES, project.root)
     section = next(spec for spec in specs if spec.layout.key == "section")
     texts = [getattr(s, "text", getattr(s, "label", "")) for s in section.text["subtitle"]]
     assert texts == ["半世紀にわたる、市民と産業のデザインの取組", "見出しも読める", "本文も消えません。"]
@@ -374,7 +374,7 @@ def test_continued_table_slides_keep_the_notes_once(project):
     extra = "".join(f"  - city: 試験{n}市\n    prefecture: 北海道\n    field: 映画\n    joined: 2020\n"
                     f"    source: テスト\n" for n in range(1, 19))
     project.write("cities.yaml", project.read("cities.yaml") + extra)
-    specs = build_deck(project.load().project, SLIDES, project.root)
+    specs = build_slides(project.load().project, SLIDES, project.root)
     tables = [spec for spec in specs if spec.table]
     assert len(tables) >= 2 and tables[0].notes and not any(t.notes for t in tables[1:])
 
@@ -417,7 +417,7 @@ def test_deck_file_is_required(project):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_renders_one_page_per_slide_with_text_inside_the_layout(deck, tmp_path, presentation):
+def test_libreoffice_renders_one_page_per_slide_with_text_inside_the_layout(built, tmp_path, presentation):
     fonts_dir = tmp_path / "home" / ".fonts"
     fonts_dir.mkdir(parents=True)
     from ucc_print.design.fonts import FONT_DIR
@@ -426,7 +426,7 @@ def test_libreoffice_renders_one_page_per_slide_with_text_inside_the_layout(deck
         shutil.copy(font, fonts_dir)
     environment = {**os.environ, "HOME": str(tmp_path / "home")}
     done = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                           str(deck.output / "slides.pptx")], capture_output=True, text=True, timeout=300,
+                           str(built.output / "slides.pptx")], capture_output=True, text=True, timeout=300,
                           env=environment, check=False)
     assert done.returncode == 0, done.stderr
     converted = tmp_path / "slides.pdf"

@@ -1,4 +1,4 @@
-"""The press profile read back: PDF/X-1a keys, boxes and bleed, トンボ, CMYK pictures, and
+"""The print-shop profile read back: PDF/X-1a keys, boxes and bleed, トンボ, CMYK pictures, and
 preflight on our files and on files broken on purpose."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from ucc_print.design.press import MARK_LENGTH, PRESS
+from ucc_print.design.profiles import MARK_LENGTH, SHOP
 from ucc_print.design.tokens import Colour, Palette
 from ucc_print.design.units import mm
-from ucc_print.press.preflight import RULES, preflight_bytes, preflight_file
+from ucc_print.shop.preflight import RULES, preflight_bytes, preflight_file
 
 from .conftest import Project, run_cli
 from .kinsoku_rules import violations
@@ -26,16 +26,16 @@ SLIDE = (960.0, 540.0)
 
 
 @pytest.fixture(scope="session")
-def press(tmp_path_factory) -> Path:
-    """output/press/ of the bundled content: handout, slides (3-up too) and cards, built by the CLI."""
-    build = Project(tmp_path_factory.mktemp("press") / "meeting")
-    for args in (["handout", "--press"], ["slides", "--press", "--handout", "3"], ["cards", "--press"]):
+def shop(tmp_path_factory) -> Path:
+    """output/shop/ of the bundled content: handout, slides (3-up too) and cards, built by the CLI."""
+    build = Project(tmp_path_factory.mktemp("shop") / "meeting")
+    for args in (["handout", "--shop"], ["slides", "--shop", "--handout", "3"], ["cards", "--shop"]):
         result = build.run(*args)
         assert result.exit_code == 0, result.output
-    return build.output / "press"
+    return build.output / "shop"
 
 
-PRESS_FILES = {"handout.pdf": A4, "slides.pdf": SLIDE, "slides-3up.pdf": A4, "tent-cards.pdf": A4,
+SHOP_FILES = {"handout.pdf": A4, "slides.pdf": SLIDE, "slides-3up.pdf": A4, "tent-cards.pdf": A4,
                "badges.pdf": BADGE}
 
 
@@ -46,24 +46,24 @@ def boxes(path: Path) -> list[dict[str, tuple[float, ...]]]:
                 for page in pdf.pages]
 
 
-def test_the_press_option_writes_to_output_press_and_leaves_office_files_alone(press):
-    assert sorted(path.name for path in press.iterdir()) == sorted(PRESS_FILES)
-    assert not (press.parent / "handout.pdf").exists()
-    assert (press.parent / "slides.pptx").exists()  # the deck itself has no profile
+def test_the_shop_option_writes_to_output_shop_and_leaves_office_files_alone(shop):
+    assert sorted(path.name for path in shop.iterdir()) == sorted(SHOP_FILES)
+    assert not (shop.parent / "handout.pdf").exists()
+    assert (shop.parent / "slides.pptx").exists()  # the .pptx itself has no profile
 
 
-@pytest.mark.parametrize("name", sorted(PRESS_FILES))
-def test_every_press_file_passes_preflight(press, name):
-    report = preflight_file(press / name)
+@pytest.mark.parametrize("name", sorted(SHOP_FILES))
+def test_every_print_shop_file_passes_preflight(shop, name):
+    report = preflight_file(shop / name)
     assert report.passed, report.text()
     assert report.bleed_mm == 3.0
 
 
-@pytest.mark.parametrize("name", sorted(PRESS_FILES))
-def test_trim_is_the_finished_size_with_3mm_bleed_and_room_for_marks(press, name):
-    width, height = PRESS_FILES[name]
-    margin = PRESS.margin
-    for page in boxes(press / name):
+@pytest.mark.parametrize("name", sorted(SHOP_FILES))
+def test_trim_is_the_finished_size_with_3mm_bleed_and_room_for_marks(shop, name):
+    width, height = SHOP_FILES[name]
+    margin = SHOP.margin
+    for page in boxes(shop / name):
         x0, y0, x1, y1 = page["/TrimBox"]
         assert (x1 - x0, y1 - y0) == pytest.approx((width, height), abs=0.01)
         assert page["/BleedBox"] == pytest.approx((x0 - mm(3), y0 - mm(3), x1 + mm(3), y1 + mm(3)), abs=0.01)
@@ -73,9 +73,9 @@ def test_trim_is_the_finished_size_with_3mm_bleed_and_room_for_marks(press, name
         assert "/ArtBox" not in page["keys"] and "/CropBox" not in page["keys"]
 
 
-@pytest.mark.parametrize("name", sorted(PRESS_FILES))
-def test_pdfx_1a_identification_and_output_intent(press, name):
-    data = (press / name).read_bytes()
+@pytest.mark.parametrize("name", sorted(SHOP_FILES))
+def test_pdfx_1a_identification_and_output_intent(shop, name):
+    data = (shop / name).read_bytes()
     assert data.startswith(b"%PDF-1.3\n")
     with pikepdf.open(io.BytesIO(data)) as pdf:
         info = pdf.docinfo
@@ -101,10 +101,10 @@ def _marks(path: Path, index: int) -> tuple[list[dict], dict, float]:
         return _registration_lines(page), boxes(path)[index], float(page.height)
 
 
-@pytest.mark.parametrize("name", sorted(PRESS_FILES))
+@pytest.mark.parametrize("name", sorted(SHOP_FILES))
 @pytest.mark.parametrize("index", [0, -1])
-def test_trim_marks_are_registration_hairlines_outside_the_bleed(press, name, index):
-    lines, page_boxes, height = _marks(press / name, index)
+def test_trim_marks_are_registration_hairlines_outside_the_bleed(shop, name, index):
+    lines, page_boxes, height = _marks(shop / name, index)
     bx0, by0, bx1, by1 = page_boxes["/BleedBox"]
     tx0, ty0, tx1, ty1 = page_boxes["/TrimBox"]
     solid = [line for line in lines if not (line.get("dash") and line["dash"][0])]
@@ -124,8 +124,8 @@ def test_trim_marks_are_registration_hairlines_outside_the_bleed(press, name, in
     assert {round(v, 2) for v in (tx0, bx0, tx1, bx1, (tx0 + tx1) / 2)} <= vertical_xs
 
 
-def test_tent_cards_carry_fold_marks_outside_the_bleed(press):
-    lines, page_boxes, height = _marks(press / "tent-cards.pdf", 0)
+def test_tent_cards_carry_fold_marks_outside_the_bleed(shop):
+    lines, page_boxes, height = _marks(shop / "tent-cards.pdf", 0)
     bx0, _, bx1, _ = page_boxes["/BleedBox"]
     _, ty0, _, ty1 = page_boxes["/TrimBox"]
     fold_y = (ty0 + ty1) / 2
@@ -136,7 +136,7 @@ def test_tent_cards_carry_fold_marks_outside_the_bleed(press):
     # … crossed by the centre marks' bars
     bars = [line for line in lines if line["x0"] == line["x1"] and line["top"] < height - fold_y < line["bottom"]]
     assert len(bars) == 2
-    with pdfplumber.open(press / "tent-cards.pdf") as pdf:
+    with pdfplumber.open(shop / "tent-cards.pdf") as pdf:
         page = pdf.pages[0]
         # named beside the marks, outside the bleed; the office ticks, which would print on the card, are gone
         labels = page.search("山折り")
@@ -144,34 +144,34 @@ def test_tent_cards_carry_fold_marks_outside_the_bleed(press):
         assert all(label["x1"] < bx0 or label["x0"] > bx1 for label in labels)
 
 
-def test_slide_background_runs_into_the_bleed_and_nothing_is_scaled(press, tmp_path):
-    with pdfplumber.open(press / "slides.pdf") as pdf:
+def test_slide_background_runs_into_the_bleed_and_nothing_is_scaled(shop, tmp_path):
+    with pdfplumber.open(shop / "slides.pdf") as pdf:
         page = pdf.pages[0]
         background = page.rects[0]
-        bleed = boxes(press / "slides.pdf")[0]["/BleedBox"]
+        bleed = boxes(shop / "slides.pdf")[0]["/BleedBox"]
         assert (background["x0"], float(page.height) - background["bottom"]) == pytest.approx(bleed[:2], abs=0.01)
         assert (background["x1"], float(page.height) - background["top"]) == pytest.approx(bleed[2:], abs=0.01)
-        press_chars = [(c["text"], c["x0"] - PRESS.margin, c["top"] - PRESS.margin, c["size"]) for c in page.chars]
+        shop_chars = [(c["text"], c["x0"] - SHOP.margin, c["top"] - SHOP.margin, c["size"]) for c in page.chars]
     office = Project(tmp_path / "office")
     assert office.run("slides").exit_code == 0
     with pdfplumber.open(office.output / "slides.pdf") as pdf:
         office_chars = [(c["text"], c["x0"], c["top"], c["size"]) for c in pdf.pages[0].chars]
-    assert len(press_chars) == len(office_chars) > 20
-    for (text, x, top, size), (text2, x2, top2, size2) in zip(press_chars, office_chars):
+    assert len(shop_chars) == len(office_chars) > 20
+    for (text, x, top, size), (text2, x2, top2, size2) in zip(shop_chars, office_chars):
         assert text == text2 and size == pytest.approx(size2, abs=1e-6)
         assert (x, top) == pytest.approx((x2, top2), abs=0.01)
 
 
-@pytest.mark.parametrize("name", sorted(PRESS_FILES))
-def test_no_kinsoku_violation_in_press_files(press, name):
-    lines = [line.text for line in text_lines(press / name, upright_only=True)]
+@pytest.mark.parametrize("name", sorted(SHOP_FILES))
+def test_no_kinsoku_violation_in_print_shop_files(shop, name):
+    lines = [line.text for line in text_lines(shop / name, upright_only=True)]
     assert lines
     assert violations(lines, every_class=False) == []
 
 
-def test_press_builds_are_reproducible(project, press):
-    assert project.run("handout", "--press").exit_code == 0
-    assert (project.output / "press" / "handout.pdf").read_bytes() == (press / "handout.pdf").read_bytes()
+def test_print_shop_builds_are_reproducible(project, shop):
+    assert project.run("handout", "--shop").exit_code == 0
+    assert (project.output / "shop" / "handout.pdf").read_bytes() == (shop / "handout.pdf").read_bytes()
 
 
 def test_a_transparent_rgb_picture_is_printed_as_cmyk_with_a_colour_key_mask(project):
@@ -182,8 +182,8 @@ def test_a_transparent_rgb_picture_is_printed_as_cmyk_with_a_colour_key_mask(pro
         for y in range(20, 60):
             picture.putpixel((x, y), (210, 40, 40, 255) if x < 60 else (40, 40, 40, 255))
     picture.save(assets / "logo.png")
-    assert project.run("slides", "--press").exit_code == 0
-    path = project.output / "press" / "slides.pdf"
+    assert project.run("slides", "--shop").exit_code == 0
+    path = project.output / "shop" / "slides.pdf"
     report = preflight_file(path)
     assert report.passed, report.text()
     with pikepdf.open(path) as pdf:
@@ -209,9 +209,9 @@ def test_a_transparent_rgb_picture_is_printed_as_cmyk_with_a_colour_key_mask(pro
 # ---------------------------------------------------------------- preflight on broken files
 
 
-def _broken(press: Path, change) -> bytes:
-    """The press handout with one thing changed on its first page."""
-    with pikepdf.open(press / "handout.pdf") as pdf:
+def _broken(shop: Path, change) -> bytes:
+    """The shop handout with one thing changed on its first page."""
+    with pikepdf.open(shop / "handout.pdf") as pdf:
         change(pdf, pdf.pages[0])
         out = io.BytesIO()
         pdf.save(out, force_version="1.3", deterministic_id=True)
@@ -371,8 +371,8 @@ def _broken_type0_font(pdf, page):
     (_broken_type0_font, "fonts", "font Odd is not embedded"),
     (lambda pdf, page: setattr(pdf.Root, "Version", pikepdf.Name("/abc")), "version", "PDF abc"),
 ])
-def test_preflight_names_what_a_broken_file_breaks(press, change, rule, words):
-    report = preflight_bytes(_broken(press, change), "broken.pdf")
+def test_preflight_names_what_a_broken_file_breaks(shop, change, rule, words):
+    report = preflight_bytes(_broken(shop, change), "broken.pdf")
     assert report.broken() == [rule], report.text()
     text = report.text()
     assert f"FAIL  {rule}" in text and words in text
@@ -380,24 +380,24 @@ def test_preflight_names_what_a_broken_file_breaks(press, change, rule, words):
     assert document_wide or "page 1: " in text or "pages 1–" in text
 
 
-def test_resources_a_page_does_not_draw_do_not_count_against_it(press):
+def test_resources_a_page_does_not_draw_do_not_count_against_it(shop):
     def unused(pdf, page):
         page.obj.Resources.ExtGState = pikepdf.Dictionary(GS9=pikepdf.Dictionary(ca=0.5))
         page.obj.Resources.XObject = pikepdf.Dictionary(Im9=pdf.make_stream(
             b"\xff\x00\x00", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=1, Height=1,
             ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8))
 
-    report = preflight_bytes(_broken(press, unused), "unused.pdf")
+    report = preflight_bytes(_broken(shop, unused), "unused.pdf")
     assert report.passed, report.text()
 
 
-def test_damaged_and_newer_files_fail_without_a_traceback(press):
-    data = (press / "badges.pdf").read_bytes()
+def test_damaged_and_newer_files_fail_without_a_traceback(shop):
+    data = (shop / "badges.pdf").read_bytes()
     middle = len(data) // 2
     shifted = data[:middle] + b"% inserted bytes move every object after this point\n" + data[middle:]
     report = preflight_bytes(shifted, "shifted.pdf")
     assert "syntax" in report.broken() and "damaged: file is damaged" in report.text()
-    with pikepdf.open(press / "badges.pdf") as pdf:
+    with pikepdf.open(shop / "badges.pdf") as pdf:
         out = io.BytesIO()
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version="1.5")
     newer = out.getvalue().replace(b"%PDF-1.5", b"%PDF-1.3", 1)
@@ -405,8 +405,8 @@ def test_damaged_and_newer_files_fail_without_a_traceback(press):
     assert "compression" in report.broken() and "object streams (PDF 1.5)" in report.text()
 
 
-def test_preflight_checks_version_and_info(press):
-    with pikepdf.open(press / "handout.pdf") as pdf:
+def test_preflight_checks_version_and_info(shop):
+    with pikepdf.open(shop / "handout.pdf") as pdf:
         del pdf.docinfo["/GTS_PDFXConformance"]
         pdf.docinfo["/Trapped"] = pikepdf.Name("/Unknown")
         out = io.BytesIO()
@@ -428,14 +428,14 @@ def test_preflight_cli_fails_a_plain_rgb_rectangle_naming_rgb(tmp_path):
     assert all(rule in result.output for rule in RULES)  # every rule is listed, passed or not
 
 
-def test_preflight_cli_passes_good_files_and_explains_unreadable_ones(press, tmp_path):
-    result = run_cli(["preflight", str(press / "handout.pdf"), str(press / "badges.pdf")])
+def test_preflight_cli_passes_good_files_and_explains_unreadable_ones(shop, tmp_path):
+    result = run_cli(["preflight", str(shop / "handout.pdf"), str(shop / "badges.pdf")])
     assert result.exit_code == 0, result.output
     assert result.output.count(": PASS") == 2
     (tmp_path / "notes.pdf").write_text("これはPDFではありません")
-    (tmp_path / "cut.pdf").write_bytes((press / "badges.pdf").read_bytes()[:400])
+    (tmp_path / "cut.pdf").write_bytes((shop / "badges.pdf").read_bytes()[:400])
     result = run_cli(["preflight", str(tmp_path / "notes.pdf"), str(tmp_path / "cut.pdf"),
-                      str(tmp_path / "missing.pdf"), str(press / "handout.pdf")])
+                      str(tmp_path / "missing.pdf"), str(shop / "handout.pdf")])
     assert result.exit_code == 2
     assert "notes.pdf: not a PDF file" in result.output
     assert "cut.pdf: not a readable PDF" in result.output
@@ -444,22 +444,22 @@ def test_preflight_cli_passes_good_files_and_explains_unreadable_ones(press, tmp
     assert "Traceback" not in result.output
 
 
-def test_office_files_do_not_pass_as_press_files(handout_pdf):
+def test_office_files_do_not_pass_as_print_shop_files(handout_pdf):
     report = preflight_file(handout_pdf)
     assert {"identification", "output-intent", "page-boxes"} <= set(report.broken())
     assert "colour" not in report.broken() and "fonts" not in report.broken()
     assert "pages 1–" in report.text()  # pages with the same finding are grouped
 
 
-def test_texts_are_the_same_in_press_and_office_handouts(press, handout_pdf):
-    assert page_texts(press / "handout.pdf") == page_texts(handout_pdf)
+def test_texts_are_the_same_in_print_shop_and_office_handouts(shop, handout_pdf):
+    assert page_texts(shop / "handout.pdf") == page_texts(handout_pdf)
 
 
-@pytest.mark.parametrize("name", sorted(PRESS_FILES))
-def test_text_is_in_palette_inks_and_black_text_is_k100_alone(press, name):
+@pytest.mark.parametrize("name", sorted(SHOP_FILES))
+def test_text_is_in_palette_inks_and_black_text_is_k100_alone(shop, name):
     palette = {tuple(round(v, 3) for v in colour.cmyk_unit) for colour in vars(Palette).values()
                if isinstance(colour, Colour)}
-    with pdfplumber.open(press / name) as pdf:
+    with pdfplumber.open(shop / name) as pdf:
         colours = {tuple(round(float(v), 3) for v in char["non_stroking_color"])
                    for page in pdf.pages for char in page.chars}
     assert colours and colours <= palette, colours - palette

@@ -26,12 +26,12 @@ class Profile:
         return self.bleed + self.marks
 
     @property
-    def press(self) -> bool:
+    def shop(self) -> bool:
         return self.bleed > 0
 
 
 OFFICE = Profile("office", 0.0, 0.0)
-PRESS = Profile("press", mm(3), mm(13))
+SHOP = Profile("shop", mm(3), mm(13))
 #: The standard press files meet (its Info keys' values), and the characterised printing
 #: condition of Japanese offset printing on coated paper, registered at color.org.
 PDFX_VERSION, PDFX_CONFORMANCE = "PDF/X-1:2001", "PDF/X-1a:2001"
@@ -72,7 +72,7 @@ class Sheet:
     @property
     def boxes(self) -> dict[str, tuple[float, float, float, float]]:
         """reportlab's trimBox and bleedBox arguments (none for the office)."""
-        return dict(trimBox=self.trim_box, bleedBox=self.bleed_box) if self.profile.press else {}
+        return dict(trimBox=self.trim_box, bleedBox=self.bleed_box) if self.profile.shop else {}
 
     def bled(self, box: Box) -> Box:
         """A box (from the page's top-left) grown into the bleed on every side that touches the trim."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pikepdf
 
-from ..design.press import PDFX_CONFORMANCE, PDFX_VERSION, PRESS
+from ..design.profiles import PDFX_CONFORMANCE, PDFX_VERSION, SHOP
 from ..design.units import mm
 from ..errors import plural
 from .pagewalk import PageWalk, number
@@ -44,7 +44,7 @@ RULES = {
 }
 
 #: The smallest bleed our geometry accepts (a hundredth of a millimetre of rounding allowed).
-MIN_BLEED = PRESS.bleed - mm(0.01)
+MIN_BLEED = SHOP.bleed - mm(0.01)
 #: Stream filters PDF/X-1a:2001 does not allow (LZW by the standard, the rest are not PDF 1.3).
 FORBIDDEN_FILTERS = {"/LZWDecode": "LZW", "/LZW": "LZW", "/JBIG2Decode": "JBIG2", "/JPXDecode": "JPEG 2000"}
 #: Streams of PDF 1.5 and later, found in the raw file (their dictionaries are never compressed).

@@ -1,4 +1,4 @@
-"""The print shop's package: press PDFs that passed preflight, the order sheet, proofs, checksums.
+"""The print shop's package: print-shop PDFs that passed preflight, the order sheet, proofs, checksums.
 
 The zip is reproducible: entries in a fixed order, each dated the event's day, so the same
 content always gives the same bytes (and the same SHA256SUMS).
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..content.model import Project
 from ..outputs import order_sheet
-from ..outputs.printed import PressFile, press_files
+from ..outputs.printed import ShopFile, shop_files
 from .preflight import Report, preflight_bytes
 from ..raster import page_images, png
 from ..zipped import zip_bytes
@@ -25,7 +25,7 @@ CHECKSUMS = "SHA256SUMS"
 
 
 class PreflightFailed(Exception):
-    """A press file broke preflight; holds every report (the package is not written)."""
+    """A print-shop file broke preflight; holds every report (the package is not written)."""
 
     def __init__(self, reports: list[Report]):
         super().__init__(f"{sum(not r.passed for r in reports)} file(s) failed preflight")
@@ -52,16 +52,16 @@ def checksums(files: dict[str, bytes]) -> bytes:
     return "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n" for path, data in files.items()).encode()
 
 
-def build(project: Project, root: Path) -> Package:
-    """Every product of print.yaml in the press profile, preflighted; PreflightFailed if one fails."""
-    pressed: list[PressFile] = press_files(project, root)
-    reports = [preflight_bytes(file.data, f"{PRINT}/{file.name}") for file in pressed]
+def make_package(project: Project, root: Path) -> Package:
+    """Every product of print.yaml in the print-shop profile, preflighted; PreflightFailed if one fails."""
+    made: list[ShopFile] = shop_files(project, root)
+    reports = [preflight_bytes(file.data, f"{PRINT}/{file.name}") for file in made]
     if not all(report.passed for report in reports):
         raise PreflightFailed(reports)
-    sheet = order_sheet.build(project, [(file, report.pages, report.trim_mm) for file, report in zip(pressed, reports)])
-    files: dict[str, bytes] = {f"{PRINT}/{file.name}": file.data for file in pressed}
+    sheet = order_sheet.pdf(project, [(file, report.pages, report.trim_mm) for file, report in zip(made, reports)])
+    files: dict[str, bytes] = {f"{PRINT}/{file.name}": file.data for file in made}
     files[order_sheet.FILE_NAME] = sheet
-    for file in pressed:
+    for file in made:
         stem = file.name.removesuffix(".pdf")
         for number, image in enumerate(page_images(file.data, PROOF_DPI), 1):
             files[f"{PROOFS}/{stem}-{number:03d}.png"] = png(image, PROOF_DPI)

@@ -1,4 +1,4 @@
-"""content/slides.md: the deck as Markdown, one slide per `---`-separated part.
+"""content/slides.md: the slides as Markdown, one slide per `---`-separated part.
 
 ```
 <!-- layout: body -->          a layout per slide (default: body)
@@ -244,7 +244,7 @@ class _SlideReader:
             self.problem(slide.line, f"<!-- show: {layout.shows} --> on a {slide.layout} slide", "nothing to show")
 
 
-def parse_deck(source: str, shown: str, root: Path, renderer: Renderer,
+def parse_slides(source: str, shown: str, root: Path, renderer: Renderer,
                year: int | None) -> tuple[tuple[SlideSource, ...], list[Problem]]:
     """The slides of slides.md, each rendered with Jinja2, and every problem found in them."""
     problems: list[Problem] = []

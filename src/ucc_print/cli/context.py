@@ -1,0 +1,141 @@
+"""What every command shares: the project and its content, options, warnings, writing output/."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import Problem, UccError
+
+if TYPE_CHECKING:
+    from ..content.loader import Loaded
+    from ..content.model import Project
+    from ..design.profiles import Profile
+    from ..project import ProjectDir
+
+#: Under output/: the guest list each file there was last made from, so `preview` shows the same guests.
+GUEST_RECORD = ".guest-list.json"
+
+Command = Callable[..., Any]
+
+
+class Context:
+    """What every command needs: where the project is, and its content once loaded."""
+
+    def __init__(self, project: Path | None):
+        self._given = project
+        self._folder: ProjectDir | None = None
+        self._warned: set[str] = set()
+
+    @property
+    def given(self) -> Path | None:
+        """The folder --project named, if any."""
+        return self._given
+
+    @property
+    def folder(self) -> ProjectDir:
+        """The project folder: --project exactly, else the nearest one at or above the current folder."""
+        from ..project import ProjectDir
+
+        if self._folder is None:
+            self._folder = ProjectDir.at(self._given) if self._given else ProjectDir.find(Path.cwd())
+        return self._folder
+
+    def load(self, show_warnings: bool = False, guest_list: Path | None = None, sheet: str | None = None) -> Loaded:
+        """Validated content, its guests from guest_list when given (a ContentError, exit 2, lists
+        every problem); print.yaml's products are checked against what the outputs make."""
+        from ..content.loader import load_project
+        from ..outputs import registry
+        from ..outputs.base import print_problems
+
+        registry()
+        loaded = load_project(self.folder, guest_list, sheet, extra=(print_problems,))
+        if show_warnings:
+            self.warn(loaded.warnings)
+        return loaded
+
+    def project(self, guest_file: Path | None, sheet: str | None, show_warnings: bool = False) -> Project:
+        """The project, its guests read from a spreadsheet when one is given (whose warnings, such
+        as a hidden row left out, are always shown)."""
+        loaded = self.load(show_warnings, guest_file, sheet)
+        if guest_file:
+            self.warn(warning for warning in loaded.warnings if warning.file == str(guest_file))
+        return loaded.project
+
+    def warn(self, warnings: Iterable[Problem]) -> None:
+        """Show warnings, each once a run: a watch does not repeat them at every save."""
+        for warning in map(str, warnings):
+            if warning not in self._warned:
+                self._warned.add(warning)
+                click.echo(f"Warning: {warning}", err=True)
+
+    def write(self, files: dict[str, bytes], quiet: bool = False) -> None:
+        """Write outputs under output/ as one set (all replaced together, or none), and say so."""
+        from ..atomic import write_set
+
+        folder = self.folder
+        try:
+            write_set(folder.output, files, folder.shown, say=lambda message: click.echo(message, err=True))
+        except OSError as error:
+            raise UccError(f"cannot write to {folder.shown(folder.output)}: {error.strerror or error}\n"
+                           "No file was changed.") from None
+        if not quiet:
+            for name in files:
+                click.echo(f"wrote {folder.shown(folder.output / name)}")
+
+    # ---------------------------------------------------------------- which guest list output/ holds
+
+    def remember_guests(self, guest_file: Path | None, sheet: str | None, written: Iterable[str]) -> None:
+        """Note, file by file, which guest list output/ now holds (none: guests.yaml)."""
+        from ..atomic import write_atomic
+
+        written = set(written)
+        path = self.folder.output / GUEST_RECORD
+        files = {name: entry for name, entry in self._guest_record().items() if name not in written}
+        if guest_file:
+            files.update({name: {"guests": str(guest_file.resolve()), "sheet": sheet} for name in written})
+        if files:
+            write_atomic(path, json.dumps(files, ensure_ascii=False, sort_keys=True).encode())
+        elif path.is_file():
+            path.unlink()
+
+    def _guest_record(self) -> dict[str, dict[str, Any]]:
+        try:
+            record = json.loads((self.folder.output / GUEST_RECORD).read_text(encoding="utf-8"))
+            return {name: entry for name, entry in record.items() if isinstance(entry, dict) and "guests" in entry}
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def remembered_guests(self) -> tuple[Path | None, str | None]:
+        """The guest list files in output/ were last made from, if one was and it is still there."""
+        for entry in self._guest_record().values():
+            path = Path(str(entry["guests"]))
+            if path.is_file():
+                sheet = entry.get("sheet")
+                return path, sheet if isinstance(sheet, str) else None
+        return None, None
+
+
+def profile(shop: bool) -> Profile:
+    """The print-shop profile, or the office's."""
+    from ..design.profiles import OFFICE, SHOP
+
+    return SHOP if shop else OFFICE
+
+
+def shop_option(command: Command) -> Command:
+    """--shop: files for a print shop (PDF/X-1a, bleed, トンボ) in output/shop/."""
+    return click.option("--shop", is_flag=True,
+                        help="Write print-shop files to output/shop/ instead: PDF/X-1a:2001 (Japan Color 2001 "
+                             "Coated), 3 mm bleed and Japanese trim marks, cards one to a page.")(command)
+
+
+def guest_options(command: Command) -> Command:
+    """--guests FILE and --sheet NAME: a guest list kept in Excel or CSV instead of guests.yaml."""
+    command = click.option("--sheet", help="The sheet of the .xlsx list to read (default: the first visible).")(command)
+    return click.option("--guests", "guest_file", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Read the guests from this .xlsx or .csv list instead of content/guests.yaml.")(command)

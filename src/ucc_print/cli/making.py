@@ -1,0 +1,208 @@
+"""Commands that make outputs: one per registered output (`ucc-print handout` …), `build`
+(all of them, and `--watch`), `check` (all of them in memory) and `preview`."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..errors import ContentError, UccError, plural
+from .context import Context, guest_options, profile, shop_option
+
+if TYPE_CHECKING:
+    from ..design.profiles import Profile
+    from ..make import Made
+    from ..outputs.base import Output
+
+
+def failures(made: Made) -> UccError:
+    """One error naming every output that could not be made, and why (said once: nothing was written)."""
+    parts = []
+    for output, error in made.failed:
+        what = f"{output.title}（{output.name}）"
+        if isinstance(error, ContentError):
+            parts.append(f"{what}: {error.count} in the content:\n{error.listing}")
+        else:
+            parts.append(f"{what}: {error.format_message()}")
+    return UccError("\n".join(parts) + "\nNothing was written.")
+
+
+def _make_one(context: Context, output: type[Output], guest_file: Path | None, sheet: str | None, shop: bool,
+              options: dict[str, Any]) -> None:
+    """Make one output and write its files (its layout warnings shown)."""
+    from ..make import make
+
+    project = context.project(guest_file, sheet)
+    if not output.available(project):
+        raise output.missing()
+    made = make(project, context.folder.root, profile(shop), [output], **options)
+    if not made.ok:
+        raise made.failed[0][1]
+    context.warn(made.warnings)
+    context.write(made.files)
+    context.remember_guests(guest_file, sheet, made.files)
+
+
+def output_command(output: type[Output]) -> click.Command:
+    """The command `ucc-print NAME` of one registered output, its options as the output declares them."""
+    params: list[click.Parameter] = [
+        click.Option([option.flag, option.name], help=option.help,
+                     type=click.Choice(option.choices) if option.choices else None)
+        for option in output.options]
+
+    def run(guest_file: Path | None = None, sheet: str | None = None, shop: bool = False, **options: Any) -> None:
+        _make_one(click.get_current_context().find_object(Context), output, guest_file, sheet, shop, options)
+
+    command = click.Command(output.name, callback=run, params=params, help=inspect.getdoc(output))
+    if output.shop:
+        shop_option(command)
+    if output.guests:
+        guest_options(command)
+    return command
+
+
+def check(context: Context, guest_file: Path | None, sheet: str | None, strict: bool) -> None:
+    """Validate content/ (and a guest list given with --guests) and lay every output out in memory,
+    as build would; writes nothing."""
+    from ..design.profiles import OFFICE
+    from ..make import make
+
+    loaded = context.load(True, guest_file, sheet)
+    project = loaded.project
+    made = make(project, context.folder.root, OFFICE)  # layout problems (text too long for its box) too
+    if not made.ok:
+        raise failures(made)
+    context.warn(made.warnings)
+    warnings = len(loaded.warnings) + len(made.warnings)
+    if strict and warnings:
+        raise UccError(f"{plural(warnings, 'warning')} and --strict was given.")
+    click.echo(
+        f"content OK: {project.event.title}, {plural(len(project.cities.cities), 'city', 'cities')}, "
+        f"{plural(len(project.guests.guests), 'guest')}, {plural(len(project.slides), 'slide')}"
+        + (f", {plural(warnings, 'warning')}" if warnings else "")
+    )
+
+
+def build(context: Context, guest_file: Path | None, sheet: str | None, shop: bool, watch: bool) -> None:
+    """Make every output; with `watch`, again whenever content changes."""
+    from ..make import affected, changes
+    from ..outputs import registry
+
+    everything = list(registry().values())
+    ok = _build_once(context, guest_file, sheet, shop, everything, watching=watch)
+    if not watch:
+        return
+    pending = [] if ok else everything  # what failed waits for the next change, whatever it is
+    click.echo("watching content/ and assets/ for changes (Ctrl+C to stop)")
+    for changed in changes(context.folder.root, guest_file):
+        shown = {str(guest_file) if guest_file and path == "content/guests.yaml" else path for path in changed}
+        click.echo(f"\nchanged: {', '.join(sorted(shown))}")
+        # with no output made from the changed files, the content is still checked and errors shown
+        outputs = [output for output in everything if output in pending or output in affected(changed)]
+        ok = _build_once(context, guest_file, sheet, shop, outputs, watching=True)
+        pending = [] if ok else outputs
+    click.echo("stopped watching")
+
+
+def _build_once(context: Context, guest_file: Path | None, sheet: str | None, shop: bool,
+                outputs: list[type[Output]], watching: bool = False) -> bool:
+    """One build of the given outputs, progress as it goes, then a summary; False if it failed.
+    Watching, an error is shown and the watch goes on; otherwise it ends the run with exit 2."""
+    from ..make import make
+
+    try:
+        project = context.project(guest_file, sheet, show_warnings=True)
+        made = make(project, context.folder.root, profile(shop), outputs, progress=_progress)
+        if not made.ok:
+            raise failures(made)
+        context.warn(made.warnings)
+        written = {}
+        for name, data in made.files.items():
+            target = context.folder.output / name
+            if watching and target.is_file() and target.read_bytes() == data:
+                continue  # unchanged: leave the file (and a viewer that has it open) alone
+            written[name] = data
+        context.write(written, quiet=True)
+        context.remember_guests(guest_file, sheet, made.files)
+    except UccError as error:
+        if not watching:
+            raise
+        error.show()
+        click.echo("(still watching: fix the content and save)")
+        return False
+    _summary(made, list(written), bool(outputs))
+    _remove_skipped(context, made, profile(shop))
+    return True
+
+
+def _progress(output: type[Output], position: int, count: int, seconds: float | None, done: bool) -> None:
+    """[2/4] スライド (slides) … 0.42 s — the line starts when the output does, ends when it is made."""
+    if seconds is None:
+        click.echo(f"  [{position}/{count}] {output.title}（{output.name}）…", nl=False)
+    else:
+        click.echo(f" {seconds:.2f} s" if done else f" failed ({seconds:.2f} s)")
+
+
+def _summary(made: Made, written: list[str], rebuilt: bool) -> None:
+    """What was written, with pages and size; what was skipped and why."""
+    from ..make import describe
+
+    if not rebuilt:
+        click.echo("content OK; no output is made from the changed files")
+    elif not written:
+        click.echo("no file changed")
+    else:
+        click.echo(f"wrote {plural(len(written), 'file')} to output/ in {made.seconds:.1f} s:")
+        for name in written:
+            data = made.files[name]
+            click.echo(f"  {name:<26} {describe(name, data):>10}  {len(data) / 1024:7.0f} KB")
+    for output in made.skipped:
+        click.echo(f"skipped {output.title}（{output.name}）: content/{output.needs_file()} is missing")
+
+
+def _remove_skipped(context: Context, made: Made, profile: Profile) -> None:
+    """An output whose content file is gone is gone too: no stale copy left to print or preview."""
+    from ..outputs.base import shop_name
+
+    for output in made.skipped:
+        for name in output.writes:
+            target = context.folder.output / shop_name(name, profile)
+            if target.is_file():
+                target.unlink()
+                click.echo(f"removed {context.folder.shown(target)}, made before content/{output.needs_file()} "
+                           "was removed")
+
+
+def preview(context: Context, guest_file: Path | None, sheet: str | None) -> None:
+    """PNG previews of every page of every output, and a contact sheet per output."""
+    from ..design.profiles import OFFICE
+    from ..make import make
+    from ..preview import preview as render
+
+    if guest_file is None:
+        guest_file, sheet = context.remembered_guests()
+        if guest_file:
+            click.echo(f"guests from {guest_file}, as output/ was last built (--guests chooses another list)")
+    project = context.project(guest_file, sheet, show_warnings=True)
+    made = make(project, context.folder.root, OFFICE)
+    if not made.ok:
+        raise failures(made)
+    folder = context.folder.output / "preview"
+    stale = set(folder.glob("*.png")) if folder.is_dir() else set()  # pages and outputs no longer made
+    pdfs = {name: data for name, data in made.files.items() if name.endswith(".pdf")}
+    pngs: dict[str, bytes] = {}
+    for name, data in pdfs.items():
+        stem = name.removesuffix(".pdf")
+        shown = render(name, data)
+        pngs.update({f"preview/{stem}-{number:03d}.png": page for number, page in enumerate(shown.pages, 1)})
+        pngs[f"preview/{stem}-contact.png"] = shown.sheet
+        click.echo(f"  {name:<22} {plural(len(shown.pages), 'page'):>9} → output/preview/{stem}-NNN.png, "
+                   f"{stem}-contact.png")
+    context.write(pngs, quiet=True)
+    stale -= {context.folder.output / png for png in pngs}
+    for path in stale:
+        path.unlink(missing_ok=True)
+    click.echo(f"wrote previews of {plural(len(pdfs), 'output')} to output/preview/")

@@ -1,0 +1,150 @@
+"""Outputs, each declared once: the registry everything else is derived from.
+
+An output is one module with one class registered here: its name (the command `ucc-print NAME`
+and its key in `build`), what it is for a clerk, the content it is made from (for `--watch`),
+whether it reads the guest list and has a print-shop version, its own options, the products
+print.yaml may order from it, and how its files are made. The command line, `build`, `--watch`,
+print.yaml's product names, `package`, `preview` and the tests all read this one list, as Sphinx
+derives everything from its registered builders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any, ClassVar
+
+from ..content.loader import CONTENT_FILES
+from ..content.model import PrintItem, Project
+from ..design.profiles import Profile
+from ..errors import UccError
+
+#: Content every output may draw on: templates in any text can quote these files.
+SHARED = ("content/event.yaml", "content/host.yaml", "content/network.yaml", "content/commission.yaml",
+          "content/cities.yaml", "content/guests.yaml")
+#: Where print-shop PDFs go under output/.
+SHOP_FOLDER = "shop"
+
+
+def shop_name(name: str, profile: Profile) -> str:
+    """handout.pdf, or shop/handout.pdf in the print-shop profile."""
+    return f"{SHOP_FOLDER}/{name}" if profile.shop else name
+
+
+@dataclass(frozen=True)
+class Option:
+    """An option of an output's command (the CLI turns it into a click option)."""
+
+    flag: str
+    name: str
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Product:
+    """Something print.yaml may order: its name there, its 品名 on the order sheet, and how it is counted."""
+
+    name: str
+    title: str
+    #: Each page is a product of its own (a card): quantities count pages, not copies of the file.
+    one_per_page: bool = False
+    #: The size once folded, in mm (a tent card), when the shop folds what it cuts.
+    folded_mm: tuple[float, float] | None = None
+    #: It takes print.yaml's per_page (slides a page).
+    per_page: bool = False
+
+
+class Output:
+    """One output. A subclass declares the class attributes and makes its files."""
+
+    #: The command's name and the output's key: `ucc-print NAME`.
+    name: ClassVar[str]
+    #: What it is, in the clerk's words (progress lines, errors).
+    title: ClassVar[str]
+    #: Project-relative paths or patterns (besides SHARED) whose change means a rebuild.
+    sources: ClassVar[tuple[str, ...]] = ()
+    #: The project attribute of an optional content file it is made from (see CONTENT_FILES), and
+    #: what that file holds, to tell a clerk who asks for this output without it.
+    needs: ClassVar[str | None] = None
+    holds: ClassVar[str] = ""
+    #: The files it writes (before shop_name), removed by `build` once that optional file is gone.
+    writes: ClassVar[tuple[str, ...]] = ()
+    #: Made from the guest list (its command takes --guests and --sheet).
+    guests: ClassVar[bool] = True
+    #: It has a print-shop version (its command takes --shop).
+    shop: ClassVar[bool] = True
+    #: Options of its own command.
+    options: ClassVar[tuple[Option, ...]] = ()
+    #: What print.yaml may order from it.
+    products: ClassVar[tuple[Product, ...]] = ()
+
+    def __init__(self, project: Project, root: Path):
+        self.project, self.root = project, root
+
+    def files(self, profile: Profile, **options: Any) -> dict[str, bytes]:
+        """Its files in memory (name under output/ → bytes); a UccError names what cannot be made."""
+        raise NotImplementedError
+
+    def product(self, product: Product, item: PrintItem) -> tuple[str, bytes]:
+        """One product print.yaml orders, for the print shop: (file name, PDF/X bytes)."""
+        raise NotImplementedError
+
+    @classmethod
+    def needs_file(cls) -> str | None:
+        """The optional content file it is made from: press.yaml."""
+        return CONTENT_FILES[cls.needs][0] if cls.needs else None
+
+    @classmethod
+    def uses(cls, path: str) -> bool:
+        """Whether a changed file (project-relative, with /) is one this output is made from."""
+        return any(fnmatch(path, pattern) for pattern in SHARED + cls.sources)
+
+    @classmethod
+    def available(cls, project: Project) -> bool:
+        """False when the optional content file it is made from is left out of the project."""
+        return cls.needs is None or getattr(project, cls.needs) is not None
+
+    @classmethod
+    def missing(cls) -> UccError:
+        """The error for asking for this output without its optional content file."""
+        return UccError(f"content/{cls.needs_file()} is missing: it holds {cls.holds}.\n"
+                        "Copy it from the bundled example content and edit it.")
+
+
+#: Every output, by name, in the order `build` makes them.
+REGISTRY: dict[str, type[Output]] = {}
+
+
+def register(output: type[Output]) -> type[Output]:
+    """Add an output to the registry (a class decorator)."""
+    REGISTRY[output.name] = output
+    return output
+
+
+def products() -> dict[str, tuple[type[Output], Product]]:
+    """Every product print.yaml may order, by its name, with the output that makes it."""
+    return {product.name: (output, product) for output in REGISTRY.values() for product in output.products}
+
+
+def print_problems(parts: dict[str, Any], at: Callable[..., Any]) -> list[Any]:
+    """print.yaml's products checked against what the outputs make: each a known product, once."""
+    order = parts.get("printing")
+    if order is None:
+        return []
+    known = products()
+    problems, seen = [], {}
+    for index, item in enumerate(order.items):
+        if item.output not in known:
+            problems.append(at("print.yaml", ("items", index, "output"), "a product: " + ", ".join(known),
+                               repr(item.output), None))
+            continue
+        product = known[item.output][1]
+        key = f"{item.output} ({item.per_page} per page)" if product.per_page else item.output
+        if key in seen:
+            problems.append(at("print.yaml", ("items", index, "output"), "each product once",
+                               f"{key} again (first in item {seen[key] + 1})", None))
+        seen.setdefault(key, index)
+    return problems
