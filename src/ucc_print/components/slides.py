@@ -14,7 +14,7 @@ from ..content.slides import Picture, SlideSource
 from ..content.model import Project
 from ..content.richtext import inline
 from ..design.geometry import Box
-from ..design.slides import LAYOUTS, LOGO_BOX, SlideLayout, TimelineGrid
+from ..design.slides import FOOTER_BOX, LAYOUTS, LOGO_BOX, NUMBER_BOX, SlideLayout, TimelineGrid
 from ..design.theme import Theme
 from ..design.tokens import Colour
 from ..errors import ContentError, Problem
@@ -49,21 +49,41 @@ def placed(picture: Picture, root: Path, box: Box) -> PictureSpec:
 
 @dataclass(frozen=True)
 class MilestoneSpec:
+    """One milestone: its texts, and where its year, its texts and its dot go."""
+
     year: TextSpec
     title: TextSpec
     detail: TextSpec | None
+    year_box: Box
+    text_box: Box
+    dot: Box
 
 
 @dataclass(frozen=True)
 class TimelineSpec:
-    """The host city's milestones on a timeline grid, with the line and dots to draw."""
+    """The host city's milestones, and the line joining their dots, placed for every backend."""
 
     milestones: tuple[MilestoneSpec, ...]
-    grid: TimelineGrid
-    line_width: float
+    line: Box
     line_colour: Colour
-    dot_size: float
     dot_colour: Colour
+
+
+#: The timeline's line width and dot size, in pt.
+LINE_WIDTH, DOT_SIZE = 2.0, 16.0
+
+
+def _timeline(milestones: list[tuple[TextSpec, TextSpec, TextSpec | None]], grid: TimelineGrid, theme: Theme) -> TimelineSpec:
+    """Milestones placed on their grid rows, with the line from the first dot to the last."""
+    placed = []
+    for index, (year, title, detail) in enumerate(milestones):
+        cx, cy = grid.dot_centre(index)
+        placed.append(MilestoneSpec(year, title, detail, grid.year_box(index), grid.text_box(index),
+                                    Box(cx - DOT_SIZE / 2, cy - DOT_SIZE / 2, DOT_SIZE, DOT_SIZE)))
+    x, top = grid.dot_centre(0)
+    _, bottom = grid.dot_centre(len(milestones) - 1)
+    line = Box(x - LINE_WIDTH / 2, top, LINE_WIDTH, bottom - top)
+    return TimelineSpec(tuple(placed), line, theme.row_rule.colour, theme.header_fill)
 
 
 @dataclass(frozen=True)
@@ -104,6 +124,9 @@ class SlideSpec:
     pictures: tuple[PictureSpec, ...] = ()
     notes: list[Spec] = field(default_factory=list)
     footer: str = ""
+    #: Where the footer and the slide number go (the master's placeholders have the same boxes).
+    footer_box: Box = FOOTER_BOX
+    number_box: Box = NUMBER_BOX
 
 
 def footer_text(project: Project) -> str:
@@ -240,13 +263,11 @@ class _Builder:
             fitted = rows
         timelines, position = [], 0
         for chunk in chunks:
-            milestones = tuple(
-                MilestoneSpec(fitted[2 * i][0], fitted[2 * i + 1][0],  # type: ignore[arg-type]
-                              fitted[2 * i + 1][1] if len(fitted[2 * i + 1]) > 1 else None)  # type: ignore[arg-type]
-                for i in range(position, position + len(chunk)))
+            texts = [(fitted[2 * i][0], fitted[2 * i + 1][0],  # type: ignore[misc]
+                      fitted[2 * i + 1][1] if len(fitted[2 * i + 1]) > 1 else None)
+                     for i in range(position, position + len(chunk))]
             position += len(chunk)
-            timelines.append(TimelineSpec(milestones, grid, 2.0, self.theme.row_rule.colour, 16.0,
-                                          self.theme.header_fill))
+            timelines.append(_timeline(texts, grid, self.theme))  # type: ignore[arg-type]
         return timelines
 
 

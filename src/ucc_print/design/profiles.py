@@ -1,6 +1,6 @@
 """Print profiles and the sheet a finished page sits on: trim, bleed, room for trim marks.
 
-`office` prints on any A4 office printer: the page is the finished size. `press` is what a print
+`office` prints on any A4 office printer: the page is the finished size. `shop` is what a print
 shop takes: the finished size as TrimBox, 3 mm of bleed on every side (BleedBox), and a MediaBox
 large enough to hold Japanese trim marks (トンボ) outside the bleed.
 """
@@ -32,7 +32,7 @@ class Profile:
 
 OFFICE = Profile("office", 0.0, 0.0)
 SHOP = Profile("shop", mm(3), mm(13))
-#: The standard press files meet (its Info keys' values), and the characterised printing
+#: The standard print-shop files meet (its Info keys' values), and the characterised printing
 #: condition of Japanese offset printing on coated paper, registered at color.org.
 PDFX_VERSION, PDFX_CONFORMANCE = "PDF/X-1:2001", "PDF/X-1a:2001"
 OUTPUT_CONDITION, OUTPUT_CONDITION_ID = "Japan Color 2001 Coated", "JC200103"

@@ -1,7 +1,7 @@
 """Design tokens: named colours (CMYK for print, RGB for screens), type scale, spacing, page grids.
 
 Every length is in pt (see units.py). Colours are specified twice on purpose, as a brand guide
-does: CMYK percentages for the press (text is pure K100, never rich black) and the RGB a screen
+does: CMYK percentages for the print shop (text is pure K100, never rich black) and the RGB a screen
 shows for the same ink, used by the PPTX backend.
 """
 

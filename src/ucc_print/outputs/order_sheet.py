@@ -106,7 +106,7 @@ def finished_size(file: ShopFile, trim_mm: tuple[float, float] | None) -> list[s
 
 def pdf(project: Project, files: list[tuple[ShopFile, int, tuple[float, float] | None]],
           theme: Theme = HANDOUT) -> bytes:
-    """The order sheet for press files given with their page counts and trim sizes in mm."""
+    """The order sheet for print-shop files given with their page counts and trim sizes in mm."""
     shown = [(file, pages, finished_size(file, trim)) for file, pages, trim in files]
     specs = header(project, theme) + [summary(shown, theme)] + data_spec(theme) + details(shown, theme)
     info = document_info(project, "入稿仕様書")

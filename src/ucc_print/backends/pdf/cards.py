@@ -1,9 +1,7 @@
 """Name cards drawn with reportlab: tent cards (two panels, the upper one turned 180°, fold
-marks) and badges, ten to an A4 sheet with cut guides or, for the press, one to a page."""
+marks) and badges, ten to an A4 sheet with cut guides or, for the print shop, one to a page."""
 
 from __future__ import annotations
-
-import io
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -15,10 +13,9 @@ from ...design.theme import Theme
 from ...design.tokens import Palette
 from ...design.units import mm
 from .colour import fill, stroke
-from .document import DocumentInfo, new_canvas, on_sheet
+from .document import DocumentInfo, Pages, on_sheet
 from .fonts import register
 from .draw import draw
-from .pdfx import finished
 
 #: Cut guides are hairlines this far from the cards and this long: clear of the cards, and clear
 #: of the 5 mm many office printers cannot print at the sheet's edge.
@@ -54,27 +51,25 @@ def render_tent_cards(cards: list[NameCardSpec], theme: Theme, info: DocumentInf
     """A4 sheets, one guest each: the lower half upright, the upper half the same face turned 180°.
 
     Each face is drawn once into a form XObject and placed twice. The fold is shown by ticks on
-    the sheet for the office, by 折りトンボ outside the bleed for the press.
+    the sheet for the office, by 折りトンボ outside the bleed for the print shop.
     """
     width, height = TENT_SHEET_SIZE
     sheet = Sheet(width, height, profile, folds=(height / 2,))
-    buffer = io.BytesIO()
-    canvas = new_canvas(buffer, sheet, info, theme.style("card-name").face())
+    document = Pages(info, theme.style("card-name").face(), profile)
     for number, card in enumerate(cards, 1):
-        name = f"TentFace{number}"
-        canvas.beginForm(name, lowerx=0, lowery=0, upperx=card.layout.width, uppery=card.layout.height)
-        draw_card(canvas, card)
-        canvas.endForm()
-        with on_sheet(canvas, sheet):
-            canvas.doForm(name)
-            canvas.translate(width, height)
-            canvas.rotate(180)
-            canvas.doForm(name)
-        if not profile.shop:  # the press has its 折りトンボ with the trim marks, outside the card
-            _fold_ticks(canvas, width, height, theme)
-        canvas.showPage()
-    canvas.save()
-    return finished(buffer.getvalue(), profile)
+        with document.page(sheet) as canvas:
+            name = f"TentFace{number}"
+            canvas.beginForm(name, lowerx=0, lowery=0, upperx=card.layout.width, uppery=card.layout.height)
+            draw_card(canvas, card)
+            canvas.endForm()
+            with on_sheet(canvas, sheet):
+                canvas.doForm(name)
+                canvas.translate(width, height)
+                canvas.rotate(180)
+                canvas.doForm(name)
+            if not profile.shop:  # the print shop has its 折りトンボ with the trim marks, outside the card
+                _fold_ticks(canvas, width, height, theme)
+    return document.pdf()
 
 
 def _cut_guides(canvas: Canvas, sheet: SheetLayout) -> None:
@@ -95,33 +90,22 @@ def _cut_guides(canvas: Canvas, sheet: SheetLayout) -> None:
 
 def render_badges(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo, profile: Profile = OFFICE) -> bytes:
     """A4 sheets of ten 91 × 55 mm badges, laid out like perforated business-card sheets; for
-    the press, one badge a page with its trim marks (the shop imposes)."""
-    if profile.shop:
-        return _one_per_page(cards, theme, info, profile)
-    sheet = BADGE_SHEET
-    buffer = io.BytesIO()
-    canvas = new_canvas(buffer, Sheet(sheet.width, sheet.height), info, theme.style("card-name").face())
-    for start in range(0, len(cards), sheet.per_sheet):
-        for index, card in enumerate(cards[start:start + sheet.per_sheet]):
-            x, top = sheet.origin(index)
-            canvas.saveState()
-            canvas.translate(x, sheet.height - top - sheet.card_height)
-            draw_card(canvas, card)
-            canvas.restoreState()
-        _cut_guides(canvas, sheet)
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
-
-
-def _one_per_page(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo, profile: Profile) -> bytes:
-    """Each badge on its own page, the badge's size as the trim."""
-    sheet = Sheet(BADGE.width, BADGE.height, profile)
-    buffer = io.BytesIO()
-    canvas = new_canvas(buffer, sheet, info, theme.style("card-name").face())
-    for card in cards:
-        with on_sheet(canvas, sheet):
-            draw_card(canvas, card)
-        canvas.showPage()
-    canvas.save()
-    return finished(buffer.getvalue(), profile)
+    the print shop, one badge a page with its trim marks (the shop imposes)."""
+    document = Pages(info, theme.style("card-name").face(), profile)
+    if profile.shop:  # each badge on its own page, the badge's size as the trim
+        sheet = Sheet(BADGE.width, BADGE.height, profile)
+        for card in cards:
+            with document.page(sheet) as canvas, on_sheet(canvas, sheet):
+                draw_card(canvas, card)
+        return document.pdf()
+    layout = BADGE_SHEET
+    for start in range(0, len(cards), layout.per_sheet):
+        with document.page(Sheet(layout.width, layout.height)) as canvas:  # the sheet is the page
+            for index, card in enumerate(cards[start:start + layout.per_sheet]):
+                x, top = layout.origin(index)
+                canvas.saveState()
+                canvas.translate(x, layout.height - top - layout.card_height)
+                draw_card(canvas, card)
+                canvas.restoreState()
+            _cut_guides(canvas, layout)
+    return document.pdf()

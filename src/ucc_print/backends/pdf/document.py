@@ -50,7 +50,7 @@ def new_canvas(buffer, sheet: Sheet, info: DocumentInfo, face: str) -> Canvas:
 @contextmanager
 def on_sheet(canvas: Canvas, sheet: Sheet) -> Iterator[None]:
     """Draw in the finished page's coordinates (origin at the trim's lower left); the trim marks
-    follow in the press profile."""
+    follow in the print-shop profile."""
     canvas.saveState()
     canvas.translate(sheet.offset, sheet.offset)
     yield
@@ -83,22 +83,45 @@ def no_furniture(canvas: Canvas, grid: PageGrid, number: int, total: int) -> Non
     """A page with nothing repeated on it (a form)."""
 
 
+class Pages:
+    """The one place a PDF's canvas is set up: made reproducible with its metadata and a bundled
+    font, each page given its sheet's size and (for the print shop) trim and bleed boxes, and the
+    file finished for its profile (PDF/X-1a for the print shop). Renderers only draw."""
+
+    def __init__(self, info: DocumentInfo, face: str, profile: Profile = OFFICE):
+        self.info, self.face, self.profile = info, face, profile
+        self._buffer = io.BytesIO()
+        self._canvas: Canvas | None = None
+
+    @contextmanager
+    def page(self, sheet: Sheet) -> Iterator[Canvas]:
+        """A page the size of its sheet, to draw on; it is finished when the block ends."""
+        if self._canvas is None:
+            self._canvas = new_canvas(self._buffer, sheet, self.info, self.face)
+        elif self._canvas._pagesize != sheet.media:
+            self._canvas.setPageSize(sheet.media)
+        if self.profile.shop:
+            self._canvas.setTrimBox(sheet.trim_box)
+            self._canvas.setBleedBox(sheet.bleed_box)
+        yield self._canvas
+        self._canvas.showPage()
+
+    def pdf(self) -> bytes:
+        """The finished file."""
+        if self._canvas is None:
+            raise ValueError("a document needs a page")
+        self._canvas.save()
+        return finished(self._buffer.getvalue(), self.profile)
+
+
 def render(pages: list[Page], info: DocumentInfo, furniture: Furniture, face: str,
            profile: Profile = OFFICE) -> bytes:
-    """Laid-out pages drawn on sheets of their grids' sizes (with bleed and trim marks in the press
-    profile); returns the PDF bytes (reproducible)."""
-    buffer = io.BytesIO()
-    first = pages[0].grid
-    canvas = new_canvas(buffer, Sheet(first.width, first.height, profile), info, face)
+    """Laid-out pages drawn on sheets of their grids' sizes (with bleed and trim marks in the
+    print-shop profile); returns the PDF bytes (reproducible)."""
+    document = Pages(info, face, profile)
     for number, page in enumerate(pages, 1):
         sheet = Sheet(page.grid.width, page.grid.height, profile)
-        canvas.setPageSize(sheet.media)
-        if profile.shop:
-            canvas.setTrimBox(sheet.trim_box)
-            canvas.setBleedBox(sheet.bleed_box)
-        with on_sheet(canvas, sheet):
+        with document.page(sheet) as canvas, on_sheet(canvas, sheet):
             draw(canvas, page.shapes, page.grid.height)
             furniture(canvas, page.grid, number, len(pages))
-        canvas.showPage()
-    canvas.save()
-    return finished(buffer.getvalue(), profile)
+    return document.pdf()

@@ -1,4 +1,4 @@
-"""Pictures for the press: DeviceCMYK samples, and a colour-key mask instead of soft transparency.
+"""Pictures for the print shop: DeviceCMYK samples, and a colour-key mask instead of soft transparency.
 
 PDF/X-1a allows no RGB image and no soft mask (alpha). A picture is converted by full grey
 component replacement (greys become K only, as text in a logo should), its half-transparent

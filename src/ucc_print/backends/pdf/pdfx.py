@@ -34,7 +34,7 @@ def output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
 
 def to_pdfx(data: bytes) -> bytes:
     """The PDF made a PDF/X-1a:2001 file: Info keys, output intent, PDF 1.3, a deterministic ID."""
-    import pikepdf  # only press files need it, so office builds do not load it
+    import pikepdf  # only print-shop files need it, so office builds do not load it
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         info = pdf.docinfo
@@ -57,5 +57,5 @@ def to_pdfx(data: bytes) -> bytes:
 
 
 def finished(data: bytes, profile: Profile) -> bytes:
-    """The file as the profile wants it: untouched for the office, PDF/X-1a for the press."""
+    """The file as the profile wants it: untouched for the office, PDF/X-1a for the print shop."""
     return to_pdfx(data) if profile.shop else data

@@ -5,7 +5,6 @@ A slide is drawn in its own coordinates (960 × 540 pt); handouts place it scale
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from reportlab.lib.utils import ImageReader
@@ -15,17 +14,16 @@ from ...components.pages import TableBlock, place
 from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
 from ...components.spec import Run, TextSpec
 from ...design.geometry import Box
-from ...design.slides import FOOTER_BOX, NUMBER_BOX, SLIDE_HEIGHT, SLIDE_WIDTH
+from ...design.slides import SLIDE_HEIGHT, SLIDE_WIDTH
 from ...design.profiles import OFFICE, Profile, Sheet
 from ...design.theme import Theme
 from ...design.tokens import A4_PORTRAIT, Colour, Palette
 from ...design.units import mm
 from .colour import fill, stroke
-from .document import DocumentInfo, new_canvas, on_sheet
+from .document import DocumentInfo, Pages, on_sheet
 from .fonts import register
 from .images import press_picture
 from .draw import draw
-from .pdfx import finished
 
 
 def _rect(canvas: Canvas, box: Box, colour) -> None:
@@ -49,23 +47,20 @@ def _picture(canvas: Canvas, picture: PictureSpec, beneath: Colour, profile: Pro
 
 def _timeline(canvas: Canvas, timeline: TimelineSpec) -> None:
     """The vertical line, a dot per milestone, years at the left, titles and details at the right."""
-    count = len(timeline.milestones)
-    x, top = timeline.grid.dot_centre(0)
-    _, bottom = timeline.grid.dot_centre(count - 1)
-    _rect(canvas, Box(x - timeline.line_width / 2, top, timeline.line_width, bottom - top), timeline.line_colour)
-    for index, milestone in enumerate(timeline.milestones):
-        cx, cy = timeline.grid.dot_centre(index)
+    _rect(canvas, timeline.line, timeline.line_colour)
+    for milestone in timeline.milestones:
+        dot = milestone.dot
         fill(canvas, timeline.dot_colour)
-        canvas.circle(cx, SLIDE_HEIGHT - cy, timeline.dot_size / 2, stroke=0, fill=1)
-        _frame(canvas, timeline.grid.year_box(index), [milestone.year], "ctr")
+        canvas.circle(dot.x + dot.w / 2, SLIDE_HEIGHT - (dot.y + dot.h / 2), dot.w / 2, stroke=0, fill=1)
+        _frame(canvas, milestone.year_box, [milestone.year], "ctr")
         below = [milestone.title] + ([milestone.detail] if milestone.detail else [])
-        _frame(canvas, timeline.grid.text_box(index), below, "ctr")
+        _frame(canvas, milestone.text_box, below, "ctr")
 
 
 def _footer(canvas: Canvas, spec: SlideSpec, theme: Theme) -> None:
     style = theme.style("slide-footer").but(colour=spec.layout.footer_colour)
-    _frame(canvas, FOOTER_BOX, [TextSpec((Run(spec.footer),), style)], "ctr")
-    _frame(canvas, NUMBER_BOX, [TextSpec((Run(str(spec.number)),), style.but(align="right"))], "ctr")
+    _frame(canvas, spec.footer_box, [TextSpec((Run(spec.footer),), style)], "ctr")
+    _frame(canvas, spec.number_box, [TextSpec((Run(str(spec.number)),), style.but(align="right"))], "ctr")
 
 
 def draw_slide(canvas: Canvas, spec: SlideSpec, theme: Theme, profile: Profile = OFFICE, bleed: bool = False) -> None:
@@ -93,15 +88,12 @@ def draw_slide(canvas: Canvas, spec: SlideSpec, theme: Theme, profile: Profile =
 
 def render_slides(slides: list[SlideSpec], theme: Theme, info: DocumentInfo, profile: Profile = OFFICE) -> bytes:
     """slides.pdf: one 16:9 page per slide."""
-    buffer = io.BytesIO()
     sheet = Sheet(SLIDE_WIDTH, SLIDE_HEIGHT, profile)
-    canvas = new_canvas(buffer, sheet, info, theme.style("body").face())
+    document = Pages(info, theme.style("body").face(), profile)
     for spec in slides:
-        with on_sheet(canvas, sheet):
+        with document.page(sheet) as canvas, on_sheet(canvas, sheet):
             draw_slide(canvas, spec, theme, profile, bleed=True)
-        canvas.showPage()
-    canvas.save()
-    return finished(buffer.getvalue(), profile)
+    return document.pdf()
 
 
 @dataclass(frozen=True)
@@ -142,14 +134,11 @@ def render_handouts(slides: list[SlideSpec], theme: Theme, info: DocumentInfo, p
     pages = [slides[i:i + per_page] for i in range(0, len(slides), per_page)]
     page = A4_PORTRAIT
     sheet = Sheet(page.width, page.height, profile)
-    buffer = io.BytesIO()
-    canvas = new_canvas(buffer, sheet, info, theme.style("body").face())
+    document = Pages(info, theme.style("body").face(), profile)
     for number, group in enumerate(pages, 1):
-        with on_sheet(canvas, sheet):
+        with document.page(sheet) as canvas, on_sheet(canvas, sheet):
             _handout_page(canvas, group, theme, info, (number, len(pages)), HANDOUTS[per_page], profile)
-        canvas.showPage()
-    canvas.save()
-    return finished(buffer.getvalue(), profile)
+    return document.pdf()
 
 
 def _handout_page(canvas: Canvas, group: list[SlideSpec], theme: Theme, info: DocumentInfo,

@@ -154,19 +154,12 @@ def _rgb(colour: Colour) -> RGBColor:
 
 def _timeline(slide, timeline: TimelineSpec) -> None:
     """The line, a dot per milestone, and text boxes for years and texts (all editable)."""
-    count = len(timeline.milestones)
-    x, top = timeline.grid.dot_centre(0)
-    _, bottom = timeline.grid.dot_centre(count - 1)
-    _filled_shape(slide, MSO_SHAPE.RECTANGLE, Box(x - timeline.line_width / 2, top, timeline.line_width,
-                                                  bottom - top), timeline.line_colour, "Timeline")
-    size = timeline.dot_size
+    _filled_shape(slide, MSO_SHAPE.RECTANGLE, timeline.line, timeline.line_colour, "Timeline")
     for index, milestone in enumerate(timeline.milestones):
-        cx, cy = timeline.grid.dot_centre(index)
-        _filled_shape(slide, MSO_SHAPE.OVAL, Box(cx - size / 2, cy - size / 2, size, size),
-                      timeline.dot_colour, f"Milestone {index + 1}")
-        _text_box(slide, timeline.grid.year_box(index), [milestone.year], f"Year {index + 1}", "ctr")
+        _filled_shape(slide, MSO_SHAPE.OVAL, milestone.dot, timeline.dot_colour, f"Milestone {index + 1}")
+        _text_box(slide, milestone.year_box, [milestone.year], f"Year {index + 1}", "ctr")
         below = [milestone.title] + ([milestone.detail] if milestone.detail else [])
-        _text_box(slide, timeline.grid.text_box(index), below, f"Milestone text {index + 1}", "ctr")
+        _text_box(slide, milestone.text_box, below, f"Milestone text {index + 1}", "ctr")
 
 
 def _picture(slide, picture: PictureSpec) -> None:
