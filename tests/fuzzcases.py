@@ -57,7 +57,8 @@ def _value(draw, depth: int = 0):
     if kind == "null":
         return None
     if kind == "date":
-        return draw(st.sampled_from(["2026-02-30", "令和8年13月1日", "2026年6月17日(火)", "平成31年5月1日", "0000-00-00",
+        return draw(st.sampled_from(["2026-02-30", "令和8年13月1日", "2026年6月17日(火)", "平成31年5月1日",
+                    "0000-00-00",
                                      "25:61", "14:30", "no", "yes", "~"]))
     if kind == "long":
         return draw(st.sampled_from(["（", "ア", "a", "\u0301", "旭川 "])) * draw(st.sampled_from([500, 5_000, 60_000]))
@@ -98,11 +99,13 @@ def content_case(draw) -> dict:
 
 
 #: What guest-list cells hold in real lists, and what they should not.
-CELL = st.one_of(TEXT, st.sampled_from(["来賓", "参加者", "事務局", "guest", "正面", "側面", "head", "氏", "=SUM(A1:A3)",
+CELL = st.one_of(TEXT, st.sampled_from(["来賓", "参加者", "事務局", "guest", "正面", "側面", "head", "氏",
+                 "=SUM(A1:A3)",
                                          "#N/A", "TRUE", "1", "1.5", "-3", "0", ""]),
                  st.integers(min_value=-10, max_value=10 ** 12), st.floats(allow_nan=False, allow_infinity=False),
                  st.booleans(), st.dates().map(str))
-HEADINGS = ["氏名", "ふりがな", "所属", "略称", "役職", "区分", "敬称", "順番", "席", "備考", "name", "姓", "名", "?", ""]
+HEADINGS = ["氏名", "ふりがな", "所属", "略称", "役職", "区分", "敬称", "順番", "席", "備考", "name", "姓", "名", "?",
+            ""]
 
 
 @st.composite

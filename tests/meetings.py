@@ -40,7 +40,8 @@ ORGANISATIONS = ["文部科学省", "文化庁", "日本ユネスコ国内委員
                  "独立行政法人国際交流基金 文化事業部 アジア・大洋州チーム",
                  "公益財団法人日本デザイン振興会 グッドデザイン賞事業部",
                  "UNESCO Creative Cities Network Secretariat", "一般社団法人 日本インテリアデザイナー協会"]
-SECTIONS = ["企画部", "文化スポーツ部 文化振興課", "産業振興部 クリエイティブシティ推進課", "企画部食文化創造都市推進課",
+SECTIONS = ["企画部", "文化スポーツ部 文化振興課", "産業振興部 クリエイティブシティ推進課",
+            "企画部食文化創造都市推進課",
             "観光文化局 創造都市推進室", "経済部 産業振興課 デザイン都市推進係"]
 AGENDA = ["開会", "開催市挨拶", "来賓挨拶", "各都市の活動状況報告", "意見交換（課題と取組事例）", "基調講演",
           "パネルディスカッション「デザインと地域の未来」", "次回開催都市について", "記念撮影", "閉会"]
@@ -150,7 +151,8 @@ def _host(meeting: Meeting, rng: random.Random) -> None:
     _edit(meeting, "host.yaml", "  field: デザイン\n", f"  field: {_quoted(field_of[meeting.host])}\n")
     history = "".join(
         f"  - year: \"{1970 + 5 * index}\"\n    title: {meeting.host}{rng.choice(MILESTONES)}\n"
-        + (f"    detail: 市民と産業をつなぐ取組として毎年開催し、{rng.choice(KATAKANA)}などが参加\n" if rng.random() < 0.7 else "")
+        + (f"    detail: 市民と産業をつなぐ取組として毎年開催し、{rng.choice(KATAKANA)}などが参加\n"
+           if rng.random() < 0.7 else "")
         for index in range(rng.randint(4, 12)))
     path = meeting.content / "host.yaml"
     text = path.read_text(encoding="utf-8")
@@ -177,7 +179,8 @@ def _guests(meeting: Meeting, rng: random.Random, cities: list[str], count: int 
                 person["short"] = city
             people.append(person)
     for _ in range(staff):
-        people.append({"name": _name(rng), "organization": f"{meeting.host} {rng.choice(SECTIONS)}", "category": "事務局"})
+        people.append({"name": _name(rng), "organization": f"{meeting.host} {rng.choice(SECTIONS)}",
+                       "category": "事務局"})
     people = people[:max(total, 1)]
     for index in rng.sample(range(len(people)), k=min(3, len(people))):
         people[index]["order"] = rng.randint(1, len(people))
@@ -263,9 +266,11 @@ def _event(meeting: Meeting, rng: random.Random, people: list[dict]) -> None:
     path = meeting.content / "event.yaml"
     text = path.read_text(encoding="utf-8")
     text = text[:text.index("agenda:")] + "\n".join(lines) + "\n"
-    text = text.replace('start: "14:30"', 'start: "13:00"').replace('end: "16:00"', f'end: "{13 + (minute + 5) // 60}:{(minute + 5) % 60:02d}"')
+    end = f"{13 + (minute + 5) // 60}:{(minute + 5) % 60:02d}"
+    text = text.replace('start: "14:30"', 'start: "13:00"').replace('end: "16:00"', f'end: "{end}"')
     text = text.replace("number: 9", f"number: {rng.randint(10, 30)}")
-    text = text.replace("venue: 旭川市役所総合庁舎 7階 大会議室A", f"venue: {meeting.host}民文化会館 ホールA（{rng.choice(['大ホール', '第2会議室', 'クリエイティブ・ラボ'])}）")
+    hall = rng.choice(["大ホール", "第2会議室", "クリエイティブ・ラボ"])
+    text = text.replace("venue: 旭川市役所総合庁舎 7階 大会議室A", f"venue: {meeting.host}民文化会館 ホールA（{hall}）")
     path.write_text(text, encoding="utf-8")
 
 
@@ -276,7 +281,8 @@ def _handout(meeting: Meeting, rng: random.Random) -> None:
 def _slides(meeting: Meeting, rng: random.Random) -> None:
     title = rng.choice(SLIDE_TITLES).format(city=meeting.host)
     _edit(meeting, "slides.md", "# デザインでつなぐ、旭川のまちづくり", f"# {title}")
-    _edit(meeting, "slides.md", "# ものづくりと暮らしのデザイン", f"# {rng.choice(SLIDE_TITLES).format(city=meeting.host)}")
+    second = rng.choice(SLIDE_TITLES).format(city=meeting.host)
+    _edit(meeting, "slides.md", "# ものづくりと暮らしのデザイン", f"# {second}")
 
 
 def _press(meeting: Meeting, rng: random.Random) -> None:

@@ -81,7 +81,7 @@ def test_a_target_that_cannot_be_replaced_leaves_the_whole_set_as_it_was(tmp_pat
         return real(source, target)
 
     monkeypatch.setattr(atomic.os, "replace", locked)
-    with pytest.raises(atomic.Unreplaceable, match="c.pdf: Permission denied .* open in another program"):
+    with pytest.raises(atomic.Unreplaceable, match=r"c\.pdf: Permission denied .* open in another program"):
         atomic.write_set(tmp_path, {"a.pdf": b"new a", "b.pdf": b"new b", "c.pdf": b"new c"}, str)
     assert [(tmp_path / n).read_bytes() for n in ("a.pdf", "b.pdf", "c.pdf")] == [b"old a", b"old b", b"old c"]
     assert atomic.leftovers(tmp_path) == [] and not (tmp_path / atomic.JOURNAL).exists()

@@ -251,7 +251,8 @@ def test_a_long_name_with_a_space_breaks_between_family_and_given_name():
 
 def test_a_name_too_long_for_any_card_fails_naming_guest_and_row(tmp_path, project):
     rows = guest_rows()
-    rows[5][0] = "寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末食う寝る処に住む処やぶら小路の藪柑子パイポパイポ"
+    rows[5][0] = ("寿限無寿限無五劫の擦り切れ海砂利水魚の水行末雲来末風来末"
+                  "食う寝る処に住む処やぶら小路の藪柑子パイポパイポ")
     result = _build(project, write_csv(tmp_path / "list.csv", rows=rows))
     assert result.exit_code == 2
     assert "list.csv: row 7" in result.output and "寿限無" in result.output
@@ -295,7 +296,8 @@ def test_missing_glyph_in_the_bundled_yaml(project):
     ("change", "expected"),
     [
         (lambda h, r: (h, [row[:4] + ["ゲスト"] + row[5:] for row in r]), "row 2, column E (区分): expected one of"),
-        (lambda h, r: ([x if x != "区分" else "区別" for x in h], r), "row 1, column E (区別): expected a column heading"),
+        (lambda h, r: ([x if x != "区分" else "区別" for x in h], r),
+         "row 1, column E (区別): expected a column heading"),
         (lambda h, r: ([x for x in h if x != "所属"], [row[:2] + row[3:] for row in r]), "row 1: expected a 所属"),
         (lambda h, r: (h + ["順番"], [row + ["一番"] for row in r]), "row 2, column G (順番): expected a whole number"),
         (lambda h, r: (h + ["氏名"], [row + ["x"] for row in r]), "row 1, column G (氏名): expected each column once"),
@@ -474,7 +476,8 @@ def test_japanese_seat_words_and_decomposed_kana(tmp_path, project):
 
 
 def test_duplicates_are_warned_about(tmp_path, project):
-    rows = [HEADERS_JA, ["北山 浩士", "", "文部科学省", "", "来賓", ""], ["北山 浩士", "", "文部科学省", "", "来賓", ""]]
+    row = ["北山 浩士", "", "文部科学省", "", "来賓", ""]
+    rows = [HEADERS_JA, row, list(row)]
     _guests, warnings = load_guest_file(_workbook(tmp_path / "list.xlsx", rows), "list.xlsx")
     assert "first in row 2" in str(warnings[0])
 
@@ -517,7 +520,7 @@ def test_a_damaged_sheet_or_chart_sheet_is_a_clear_error(tmp_path, project):
 
 def test_csv_with_old_mac_line_ends_and_sheet_option_on_csv(tmp_path, project):
     path = tmp_path / "mac.csv"
-    path.write_bytes("氏名,所属,区分\r北山 浩士,文部科学省,来賓\r".encode("utf-8"))
+    path.write_bytes("氏名,所属,区分\r北山 浩士,文部科学省,来賓\r".encode())
     assert load_guest_file(path, "mac.csv")[0].guests[0].name == "北山 浩士"
     result = _run_list(project, path, "--sheet", "名簿")
     assert result.exit_code == 2 and "--sheet only with an .xlsx list" in result.output
@@ -601,7 +604,7 @@ def test_a_very_long_side_shrinks_the_chart_or_continues_it(project):
     result = project.run("handout")
     assert result.exit_code == 0, result.output
     texts = page_texts(project.output / "handout.pdf")
-    chart_pages = [text for text in texts[next(i for i, t in enumerate(texts) if "配席図" in t):]]
+    chart_pages = list(texts[next(i for i, t in enumerate(texts) if "配席図" in t):])
     assert len(texts) > pages and len(chart_pages) >= 2
     assert sum(text.count("参加 23郎") for text in chart_pages) == 4  # every seat of the 96 is drawn
 
@@ -640,7 +643,7 @@ def test_a_short_form_prints_where_room_is_tight_and_the_official_name_elsewhere
     path = write_xlsx(tmp_path / "list.xlsx", headers, rows)
     assert project.run("build", "--guests", str(path)).exit_code == 0
     chart = _chart_with(project, path)
-    assert [text.text for text in chart.seats[0].text][0] == "ユネスコ事務局"
+    assert next(text.text for text in chart.seats[0].text) == "ユネスコ事務局"
     badges = "".join("".join(page.split()) for page in page_texts(project.output / "badges.pdf"))
     tents = "".join("".join(page.split()) for page in page_texts(project.output / "tent-cards.pdf"))
     handout = "".join("".join(page.split()) for page in page_texts(project.output / "handout.pdf"))

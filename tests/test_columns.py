@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ucc_print.components.blocks import agenda_table, city_table
-from ucc_print.components.measure import column_widths, key_value_widths, share_out
 from ucc_print.components.keyvalue import key_values
+from ucc_print.components.measure import column_widths, key_value_widths, share_out
 from ucc_print.components.seating import attendee_table
 from ucc_print.design import fonts
 from ucc_print.design.theme import HANDOUT

@@ -77,6 +77,7 @@ def test_fuzzed_content_gives_content_errors_or_outputs_never_tracebacks(tmp_pat
 def test_ten_thousand_fuzzed_cases(tmp_path):
     count = max(10_000, CASES)
     results = run_cases(draw_cases(count, start=1), tmp_path, workers=os.cpu_count() or 2)
-    print(f"\nfuzz: {sum(r['cases'] for r in results)} cases ({sum(r['built'] for r in results)} laid out), slowest {max(r['slowest'] for r in results):.1f} s, "
+    print(f"\nfuzz: {sum(r['cases'] for r in results)} cases ({sum(r['built'] for r in results)} laid out), "
+          f"slowest {max(r['slowest'] for r in results):.1f} s, "
           f"peak {max(r['peak_mib'] for r in results):.0f} MiB")
     _check(results)

@@ -64,7 +64,7 @@ def _workbook(setup, merged_to: str | None = None) -> str:
 
 
 ALIAS_BOMB = "".join(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]\n"
-                     for previous, name in zip("abcdefgh", "bcdefghi"))
+                     for previous, name in zip("abcdefgh", "bcdefghi", strict=True))
 
 #: (what, case, what the clerk is told).
 CASES = [
@@ -94,13 +94,15 @@ CASES = [
     ("an alias bomb", {"edits": {"content/network.yaml": ("name: ", "a: &a [1,2,3,4,5,6,7,8,9]\n" + ALIAS_BOMB
                                                                     + "name: ")}},
      "content/network.yaml: expected at most 50,000 values"),
-    ("60,000 「（」", {"edits": {"content/event.yaml": ("venue: 旭川市役所総合庁舎 7階 大会議室A", "venue: " + "（" * 60_000)}},
+    ("60,000 「（」", {"edits": {"content/event.yaml": ("venue: 旭川市役所総合庁舎 7階 大会議室A",
+                                                       "venue: " + "（" * 60_000)}},
      "venue: expected a text of at most 10,000 characters; found 60,000 characters"),
     ("10,000 combining marks", {"edits": {"content/event.yaml": ("name: ユネスコ創造都市国内ネットワーク会議",
                                                                 "name: デ" + "\u0301" * 9_990)}},
      "slide 1: expected text of at most 10,000 characters"),
     ("4,000 combining marks, laid out", {"edits": {"content/event.yaml": (
-        "name: ユネスコ創造都市国内ネットワーク会議", "name: ユネスコ創造都市国内ネットワーク会議デ" + "\u0301" * 4_000)}},
+        "name: ユネスコ創造都市国内ネットワーク会議",
+        "name: ユネスコ創造都市国内ネットワーク会議デ" + "\u0301" * 4_000)}},
      "slide 1 (presenter): expected text that fits its area"),  # laid out in full, in well under a second
     ("a cell at XFD1048576", {"file": "guests.xlsx", "kind": "hex", "bytes": _workbook(
         lambda sheet: sheet.cell(1048576, 16384, "x"))}, "found a value as far out as XFD1048576"),
@@ -113,7 +115,7 @@ def test_each_input_that_once_broke_a_promise_is_a_content_error_within_limits(t
     (result,) = run_cases([case for _what, case, _told in CASES], tmp_path)
     assert not result["failures"], result["failures"][0]["what"]
     assert result["peak_mib"] < PEAK_MIB
-    for (what, case, told), said in zip(CASES, result["said"]):
+    for (what, case, told), said in zip(CASES, result["said"], strict=True):
         assert told in said, (what, said[:600])
         if "file" not in case:  # paths as written in the content, never where they lead
             assert "/tmp" not in said and str(REPO) not in said, (what, said[:300])

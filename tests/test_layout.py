@@ -83,7 +83,8 @@ def _check_slides(meeting: Meeting, project, units: set[str]) -> list[str]:
         for role, specs in slide.text.items():
             box = slide.layout.placeholder(role).box
             shapes = place(specs, box, slide.layout.placeholder(role).anchor)
-            found += [f"slide {slide.number} {role}: {p}" for p in outside(shapes, Box(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT))]
+            page = Box(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT)
+            found += [f"slide {slide.number} {role}: {p}" for p in outside(shapes, page)]
             found += [f"slide {slide.number} {role}: {p}" for p in split_units(shapes, units)]
     return found
 
@@ -160,7 +161,8 @@ def test_generated_meetings_build_and_read_back(tmp_path, seed, list_format):
     press = meeting.content / "press.yaml"
     press.write_text(press.read_text(encoding="utf-8").replace("separate_sheet: false", "separate_sheet: true"),
                      encoding="utf-8")
-    args = ["--project", str(meeting.root), "build"] + (["--guests", str(meeting.guest_list)] if meeting.guest_list else [])
+    args = ["--project", str(meeting.root), "build"]
+    args += ["--guests", str(meeting.guest_list)] if meeting.guest_list else []
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     output = meeting.root / "output"

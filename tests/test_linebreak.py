@@ -158,7 +158,8 @@ NAME = "アレクサンドラ・ヴィクトリア・ローゼンベルク 氏"
 
 
 def test_a_name_marked_keep_stays_on_one_line_at_every_width_it_fits():
-    spans = [Span("文化庁 参事官（伝統文化・生活文化担当）付 文化戦略官　", "pgothic", SIZE), Span(NAME, "pgothic", SIZE, True)]
+    spans = [Span("文化庁 参事官（伝統文化・生活文化担当）付 文化戦略官　", "pgothic", SIZE),
+             Span(NAME, "pgothic", SIZE, True)]
     name_width = fonts.text_width(NAME, "pgothic", SIZE)
     for width in range(int(name_width) + 1, 600, 7):
         lines = _lines(spans, width)
@@ -172,7 +173,8 @@ def test_a_name_wider_than_its_line_breaks_after_a_middle_dot_and_says_so():
     assert lines[0].broken == NAME and lines[1].broken is None
 
 
-@pytest.mark.parametrize("unit", ["ジョルジュ・ガルニエ", "ネットワーク", "2019年", "14:30", "令和8年6月17日(水)", "408都市",
+@pytest.mark.parametrize("unit", ["ジョルジュ・ガルニエ", "ネットワーク", "2019年", "14:30", "令和8年6月17日(水)",
+                         "408都市",
                                   "第9回", "Design"])
 def test_katakana_words_latin_words_and_numbers_with_units_never_split(unit):
     text = f"旭川市は{unit}について、デザインを生かしたまちづくりを進めています。{unit}と国内外の都市。"
@@ -207,6 +209,7 @@ def test_extent_gives_the_narrowest_and_widest_a_cell_can_be():
     from ucc_print.typeset.linebreak import extent
 
     found = extent((Span("北山 浩士 氏", "pgothic", SIZE, True),), fonts.advance, True)
-    assert found.narrowest == found.unit == found.widest == pytest.approx(fonts.text_width("北山 浩士 氏", "pgothic", SIZE))
+    width = fonts.text_width("北山 浩士 氏", "pgothic", SIZE)
+    assert found.narrowest == found.unit == found.widest == pytest.approx(width)
     found = extent((Span("旭川市 経済部産業振興課", "pgothic", SIZE),), fonts.advance, True)
     assert found.unit < found.narrowest <= found.widest

@@ -5,6 +5,7 @@ registry knows which), so layout has to cope with it (or say why it cannot). The
 takes every third line of each file; `pytest -m slow` (or UCC_EVERY_LINE=1) takes every line.
 """
 
+import contextlib
 import os
 import re
 
@@ -37,15 +38,15 @@ def _load_and_build(project, name: str) -> None:
     made = make(loaded.project, project.root, OFFICE, affected([f"content/{name}"]))
     assert all(isinstance(error, UccError) for _output, error in made.failed)
     if name == "print.yaml" and loaded.project.printing:  # the order sheet lays print.yaml's texts out
-        try:
-            order_sheet.pdf(loaded.project, [(ShopFile(item, f"{item.output}.pdf", Product(item.output, item.output),
-                                                       b""), 1, (210.0, 297.0)) for item in loaded.project.printing.items])
-        except UccError:
-            pass
+        with contextlib.suppress(UccError):
+            files = [ShopFile(item, f"{item.output}.pdf", Product(item.output, item.output), b"")
+                     for item in loaded.project.printing.items]
+            order_sheet.pdf(loaded.project, [(file, 1, (210.0, 297.0)) for file in files])
 
 
 def _value_lines(text: str) -> list[int]:
-    return [i for i, line in enumerate(text.splitlines()) if VALUE_LINE.match(line) and not line.lstrip().startswith("#")]
+    return [i for i, line in enumerate(text.splitlines())
+            if VALUE_LINE.match(line) and not line.lstrip().startswith("#")]
 
 
 @pytest.mark.parametrize("name", [name for name, _model in CONTENT_FILES.values()])

@@ -137,8 +137,9 @@ def test_no_zip_when_a_file_fails_preflight(project, monkeypatch):
 def test_print_yaml_mistakes_are_reported_with_file_and_line(project):
     project.edit("print.yaml", "    sides: 片面\n    finishing: 91", "    sides: 三面\n    finishing: 91")
     project.edit("print.yaml", "  - output: tent-cards", "  - output: handout")
-    project.edit("print.yaml", "    copies: 50\n    paper: 上質紙 70kg\n    sides: 両面\n    finishing: A4 仕上がり断裁、ページ順に丁合、左上1か所ホチキス留め\n\n  - output: slides",
-                 "    copies: 0\n    paper: 上質紙 70kg\n    sides: 両面\n    finishing: A4 仕上がり断裁、ページ順に丁合、左上1か所ホチキス留め\n\n  - output: slides")
+    rest = ("\n    paper: 上質紙 70kg\n    sides: 両面\n"
+            "    finishing: A4 仕上がり断裁、ページ順に丁合、左上1か所ホチキス留め\n")
+    project.edit("print.yaml", f"    copies: 50{rest}\n  - output: slides", f"    copies: 0{rest}\n  - output: slides")
     result = project.run("package")
     assert result.exit_code == 2
     out = result.output

@@ -1,9 +1,10 @@
 """Text on the page: justification, widows and orphans at page breaks, lists, blocks inside cells."""
 
+import itertools
+from dataclasses import replace
+
 import pypdfium2 as pdfium
 import pytest
-
-from dataclasses import replace
 
 from ucc_print.backends.pdf.draw import _gap_pieces
 from ucc_print.components.pages import paginate, text_blocks
@@ -47,7 +48,7 @@ def test_justified_lines_reach_the_right_margin_and_numbers_stay_tight(handout_p
     paragraph = next(row for row in lines.values() if "".join(c for c, *_ in row).startswith("2004年にユネスコ"))
     assert paragraph[-1][2] == pytest.approx(right_margin, abs=1.5)  # ends at the margin
     digits = paragraph[:4]
-    steps = [b[1] - a[1] for a, b in zip(digits, digits[1:])]
+    steps = [b[1] - a[1] for a, b in itertools.pairwise(digits)]
     advance = fonts.advance("0", "pgothic", BODY.size)
     assert all(step == pytest.approx(advance, abs=0.05) for step in steps)  # 2004 not spread
 

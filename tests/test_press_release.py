@@ -16,8 +16,10 @@ from .kinsoku_rules import violations
 from .pdfread import fonts, is_embedded, page_texts, text_lines
 
 #: The form's labels, the long ones broken where the city's form breaks them.
-FIELDS = ("発信課", "担当者", "連絡先", "分類", "日程", "発表項目（行事名）", "概要\n（趣旨・日時・\n場所・内容等）", "添付資料",
-          "報道（取材）に\n当たってのお願い", "備考")
+FIELDS = ("発信課", "担当者", "連絡先", "分類", "日程", "発表項目（行事名）", "概要\n（趣旨・日時・\n場所・内容等）",
+          "添付資料", "報道（取材）に\n当たってのお願い", "備考")
+#: A note of 30 characters, repeated to make a release as long as a test needs.
+PARKING = "会場には駐車場がありませんので、公共交通機関をご利用ください。"
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +50,7 @@ def test_the_form_holds_every_field_in_the_city_s_order(release):
         # each line of a label starts a line of the page (its value follows on the same baseline)
         assert all(any(line.startswith(part) for line in lines) for part in field.split("\n")), field
     positions = [text.find(field.split("\n")[0]) for field in FIELDS]
-    assert -1 not in positions, [f for f, pos in zip(FIELDS, positions) if pos < 0]
+    assert -1 not in positions, [f for f, pos in zip(FIELDS, positions, strict=True) if pos < 0]
     assert positions == sorted(positions)
 
 
@@ -122,7 +124,7 @@ def test_without_press_yaml_the_command_says_what_is_missing_and_build_skips_it(
 
 
 def test_a_release_too_long_for_its_one_page_is_a_content_error(project):
-    project.edit("press.yaml", "notes:", "notes: " + "会場には駐車場がありませんので、公共交通機関をご利用ください。" * 40)
+    project.edit("press.yaml", "notes:", "notes: " + PARKING * 40)
     result = project.run("press")
     assert result.exit_code == 2
     assert (f"content/press.yaml, line {project.line_of('press.yaml', 'overview:')}: expected a press release that "
@@ -211,7 +213,7 @@ def test_one_long_topic_continues_on_the_separate_sheet_guest_by_guest(project):
     overview = project.read("press.yaml").split("overview:\n", 1)[1].split("\n\n", 1)[0]
     project.edit("press.yaml", overview, "  - guests")
     project.edit("press.yaml", "separate_sheet: false", "separate_sheet: true")
-    project.edit("press.yaml", "notes:", "notes: " + "会場には駐車場がありませんので、公共交通機関をご利用ください。" * 3)
+    project.edit("press.yaml", "notes:", "notes: " + PARKING * 3)
     result = project.run("press")
     assert result.exit_code == 0, result.output
     first, second = page_texts(project.output / "press-release.pdf")
@@ -223,7 +225,7 @@ def test_one_long_topic_continues_on_the_separate_sheet_guest_by_guest(project):
 
 def test_a_form_too_long_even_without_its_overview_says_so(project):
     project.edit("press.yaml", "separate_sheet: false", "separate_sheet: true")
-    project.edit("press.yaml", "notes:", "notes: " + "会場には駐車場がありませんので、公共交通機関をご利用ください。" * 60)
+    project.edit("press.yaml", "notes:", "notes: " + PARKING * 60)
     result = project.run("press")
     assert result.exit_code == 2
     assert "too many even with all of 概要 on the separate sheet" in result.output

@@ -42,7 +42,7 @@ SHOP_FILES = {"handout.pdf": A4, "slides.pdf": SLIDE, "slides-3up.pdf": A4, "ten
 def boxes(path: Path) -> list[dict[str, tuple[float, ...]]]:
     with pikepdf.open(path) as pdf:
         return [{key: tuple(float(v) for v in page.obj[key]) for key in ("/MediaBox", "/TrimBox", "/BleedBox")
-                 if key in page.obj} | {"keys": tuple(sorted(str(k) for k in page.obj.keys()))}
+                 if key in page.obj} | {"keys": tuple(sorted(str(k) for k in page.obj))}
                 for page in pdf.pages]
 
 
@@ -157,7 +157,7 @@ def test_slide_background_runs_into_the_bleed_and_nothing_is_scaled(shop, tmp_pa
     with pdfplumber.open(office.output / "slides.pdf") as pdf:
         office_chars = [(c["text"], c["x0"], c["top"], c["size"]) for c in pdf.pages[0].chars]
     assert len(shop_chars) == len(office_chars) > 20
-    for (text, x, top, size), (text2, x2, top2, size2) in zip(shop_chars, office_chars):
+    for (text, x, top, size), (text2, x2, top2, size2) in zip(shop_chars, office_chars, strict=True):
         assert text == text2 and size == pytest.approx(size2, abs=1e-6)
         assert (x, top) == pytest.approx((x2, top2), abs=0.01)
 
@@ -290,7 +290,8 @@ def _separation_rgb(pdf, page):
 
 
 def _indexed_rgb_image(pdf, page):
-    space = pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 1, pikepdf.String(b"\xff\x00\x00\x00\xff\x00")])
+    palette = pikepdf.String(b"\xff\x00\x00\x00\xff\x00")
+    space = pikepdf.Array([pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 1, palette])
     image = pdf.make_stream(b"\x00\x01\x00\x01", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=2,
                             Height=2, BitsPerComponent=8, ColorSpace=space)
     page.obj.Resources.XObject = pikepdf.Dictionary(Im9=image)

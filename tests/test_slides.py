@@ -145,7 +145,8 @@ def test_slide_numbers_and_footer_with_event_and_date(presentation):
 def test_the_deck_tells_the_2019_story(presentation):
     text = "\n".join(shape.text_frame.text for slide in presentation.slides for shape in slide.shapes
                      if shape.has_text_frame)
-    for fact in ["令和元年10月30日", "デザイン分野", "名古屋市・神戸市に続く3都市目", "1976", "旭川デザインシンポジウム",
+    for fact in ["令和元年10月30日", "デザイン分野", "名古屋市・神戸市に続く3都市目", "1976",
+                 "旭川デザインシンポジウム",
                  "1987–88", "国際デザインフォーラム旭川", "1990〜", "国際家具デザインフェア旭川（IFDA）", "3年に1度",
                  "2015〜", "旭川デザインウィーク", "2017年6月", "IFIインテリア宣言", "2019年10月", "人材",
                  "SDGs", "ありがとうございました"]:
@@ -205,7 +206,7 @@ def test_slides_pdf_has_one_page_per_slide_with_fonts_embedded(built, presentati
     texts = page_texts(built.output / "slides.pdf")
     assert "デザインでつなぐ、旭川のまちづくり" in texts[0]
     assert all(slide.shapes.title.text.replace("\n", "") in text.replace("\n", "")
-               for slide, text in zip(presentation.slides, texts))
+               for slide, text in zip(presentation.slides, texts, strict=True))
 
 
 @pytest.mark.parametrize("per_page", [2, 3, 6])
@@ -347,7 +348,8 @@ def test_broken_or_unsupported_pictures_are_content_errors(project):
 
 def test_slide_parts_go_where_the_layout_says(project):
     project.edit("slides.md", "## 半世紀にわたる、市民と産業のデザインの取組",
-                 "## 半世紀にわたる、市民と産業のデザインの取組\n\n### 見出しも読める\n\n本文も消えません。<!-- TODO: 要確認 -->")
+                 "## 半世紀にわたる、市民と産業のデザインの取組\n\n### 見出しも読める\n\n"
+                 "本文も消えません。<!-- TODO: 要確認 -->")
     project.edit("slides.md", "# これからの取組", "# **これから**の取組")
     specs = build_slides(project.load().project, SLIDES, project.root)
     section = next(spec for spec in specs if spec.layout.key == "section")
@@ -360,12 +362,13 @@ def test_slide_parts_go_where_the_layout_says(project):
 
 
 def test_numbered_lists_outside_autonumbering_print_their_number(project):
-    project.edit("slides.md", "- デザインイベントを継続して開催します", "123456789. デザインイベントを継続して開催します")
+    item = "デザインイベントを継続して開催します"
+    project.edit("slides.md", f"- {item}", f"123456789. {item}")
     assert project.run("slides").exit_code == 0
     with zipfile.ZipFile(project.output / "slides.pptx") as archive:
         xml = b"".join(archive.read(n) for n in archive.namelist() if n.startswith("ppt/slides/slide"))
     assert b'startAt="123456789"' not in xml
-    assert "123456789. ".encode() in xml
+    assert b"123456789. " in xml
     for start in re.findall(rb'startAt="(\d+)"', xml):
         assert 1 <= int(start) <= 32767
 
@@ -401,7 +404,8 @@ def test_deck_source_errors_name_file_and_line(project, edit, needle, expected):
         start = text.index("### 旭川家具")
         edit = (text[start:text.index("<!-- column -->")], edit[1])
     # a template earlier in the file that expands to several lines must not shift the lines
-    project.edit("slides.md", "# ユネスコ創造都市ネットワーク", "# ユネスコ創造都市ネットワーク\n\n{{ host.membership.summary }}")
+    title = "# ユネスコ創造都市ネットワーク"
+    project.edit("slides.md", title, f"{title}\n\n{{{{ host.membership.summary }}}}")
     project.edit("slides.md", *edit)
     result = project.run("check")
     assert result.exit_code == 2
@@ -435,7 +439,7 @@ def test_libreoffice_renders_one_page_per_slide_with_text_inside_the_layout(buil
     assert "国内の加盟都市" in "".join(texts) and "旭川市" in "".join(texts)
     # Another renderer's line breaks: still no character outside its layout's text areas.
     with pdfplumber.open(converted) as pdf:
-        for slide, page in zip(presentation.slides, pdf.pages):
+        for slide, page in zip(presentation.slides, pdf.pages, strict=True):
             layout = next(each for each in LAYOUTS.values() if each.name == slide.slide_layout.name)
             boxes = [p.box for p in layout.placeholders] + [FOOTER_BOX, NUMBER_BOX] + (
                 [layout.area] if layout.area else [])

@@ -129,7 +129,7 @@ def write_set(folder: Path, files: dict[str, bytes], show: Callable[[Path], str]
     """Write `files` (names under `folder`) so that they change together or not at all."""
     clean_up(folder, say)
     targets = {name: folder / name for name in files}
-    for name, target in targets.items():
+    for target in targets.values():
         _replaceable(target, show(target))
     earlier = _journal(folder)
     staged: dict[str, Path] = {}

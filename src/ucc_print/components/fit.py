@@ -82,7 +82,7 @@ def factors(specs: Sequence[Spec]):
     yield factor
     while True:
         factor = round(factor - STEP, 4)
-        if not all(style.size * factor >= floor - 1e-9 for style, floor in zip(styles, floors)):
+        if not all(style.size * factor >= floor - 1e-9 for style, floor in zip(styles, floors, strict=True)):
             return
         yield factor
 
@@ -101,7 +101,7 @@ def fit_rows(stacks: Sequence[Sequence[Spec]], boxes: Sequence[Box]) -> list[lis
     everything = [spec for stack in stacks for spec in stack]
     for factor in factors(everything):
         candidate = [[scaled(spec, factor) if factor != 1.0 else spec for spec in stack] for stack in stacks]
-        if all(stack_height(stack, box.w) <= box.h * SAFETY for stack, box in zip(candidate, boxes)):
+        if all(stack_height(stack, box.w) <= box.h * SAFETY for stack, box in zip(candidate, boxes, strict=True)):
             return candidate
     return None
 

@@ -141,20 +141,20 @@ def share_out(narrowest: Sequence[float], unit: Sequence[float], widest: Sequenc
     more each would take: a column whose content never breaks (a time, a name) keeps exactly its
     width, and the long texts share the rest. Only when not even the units fit are all columns
     narrowed in proportion (and a unit breaks)."""
-    widest = [max(w, n, u) for w, n, u in zip(widest, narrowest, unit)]
+    widest = [max(w, n, u) for w, n, u in zip(widest, narrowest, unit, strict=True)]
     total = sum(widest)
     if total <= width:
         return [w * width / total for w in widest] if total else [width / len(widest)] * len(widest)
-    floors = [max(n, u) for n, u in zip(narrowest, unit)]
+    floors = [max(n, u) for n, u in zip(narrowest, unit, strict=True)]
     while sum(floors) > width:
         softest = max(range(len(floors)), key=lambda i: floors[i] - unit[i])
         if floors[softest] - unit[softest] <= 0:
             return [u * width / sum(unit) for u in unit]
         floors[softest] = unit[softest]
     room = width - sum(floors)
-    growth = [w - f for w, f in zip(widest, floors)]
+    growth = [w - f for w, f in zip(widest, floors, strict=True)]
     weight = sum(growth)
-    return [f + room * g / weight if weight else f * width / sum(floors) for f, g in zip(floors, growth)]
+    return [f + room * g / weight if weight else f * width / sum(floors) for f, g in zip(floors, growth, strict=True)]
 
 
 @lru_cache(maxsize=1024)
@@ -209,7 +209,7 @@ def row_heights(table: TableSpec, width: float) -> tuple[float, list[float]]:
     widths = [w - 2 * table.pad_x for w in column_widths(table, width)]
 
     def row(cells) -> float:
-        return max(stack_height(cell, w) for cell, w in zip(cells, widths)) + 2 * table.pad_y
+        return max(stack_height(cell, w) for cell, w in zip(cells, widths, strict=True)) + 2 * table.pad_y
 
     header = row([header_cell(column, table) for column in table.columns]) if table.show_header else 0.0
     return header, [row(r.cells) for r in table.rows]

@@ -166,7 +166,7 @@ class Stack:
         for number in range(1, len(self.lines)):
             block, index, _top = self.lines[number]
             before = self.lines[number - 1][0]
-            if block == before and self.blocks[block].breakable(index) or (
+            if (block == before and self.blocks[block].breakable(index)) or (
                     block != before and not self.blocks[before].keep_with_next):
                 found.append(number)
         return found
@@ -243,7 +243,7 @@ class TableBlock(Block):
             if colour:
                 fills.append(RectShape(Box(x, top, total, height), fill=colour))  # type: ignore[arg-type]
             left = x
-            for cell, column_width in zip(cells, self.widths):
+            for cell, column_width in zip(cells, self.widths, strict=True):
                 texts += _cell_shapes(cell, Box(left, top, column_width, height), spec.pad_x, spec.pad_y, "ctr")
                 left += column_width
             if number < len(rows) - 1:
@@ -283,12 +283,12 @@ class KeyValueBlock(Block):
         self.values = [Stack(value, self.value_width - pad) for _key, value in spec.rows]
         #: (row, first line, end line) of each unit.
         self.units: list[tuple[int, int, int]] = []
-        for row, (key, value) in enumerate(zip(self.keys, self.values)):
+        for row, (key, value) in enumerate(zip(self.keys, self.values, strict=True)):
             starts = [0] + [cut for cut in value.cuts()
                             if value.lines[cut][2] >= max(key.height, KEY_VALUE_MIN_SPLIT)
                             and value.height - value.lines[cut][2] >= KEY_VALUE_MIN_SPLIT]
             ends = starts[1:] + [len(value.lines)]
-            self.units += [(row, start, end) for start, end in zip(starts, ends)]
+            self.units += [(row, start, end) for start, end in zip(starts, ends, strict=True)]
         self.space_after = BLOCK_GAP
 
     def count(self) -> int:

@@ -40,7 +40,8 @@ def _host(project: Project) -> tuple[str, list[str]]:
 
 #: Every OverviewTopic of the model, in no particular order (a test checks none is missing).
 TOPICS: dict[str, Topic] = {
-    "when": lambda p: ("日時", [f"{wareki(p.event.date, True)} {time_range(clock_ja(p.event.start), clock_ja(p.event.end))}"]),
+    "when": lambda p: ("日時", [f"{wareki(p.event.date, True)} "
+                               f"{time_range(clock_ja(p.event.start), clock_ja(p.event.end))}"]),
     "venue": lambda p: ("場所", [p.event.venue]),
     "participants": lambda p: ("参加者", [p.event.participants]),
     "guests": lambda p: ("来賓", ["".join(run.text for run in guest_line(g)) for g in p.ordered_of("来賓")]),

@@ -14,6 +14,7 @@ before anything is refused. The chart may continue on another page between rows 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from math import ceil
 
@@ -72,7 +73,7 @@ class SeatingPlan:
         """The plan as bands between its cuts, ready for the page flow."""
         edges = [0.0, *sorted(cut for cut in self.cuts if 0 < cut < self.height), self.height]
         bands = []
-        for top, bottom in zip(edges, edges[1:]):
+        for top, bottom in itertools.pairwise(edges):
             shapes: list[Shape] = []
             for table in self.tables:
                 shapes += _table_part(table, top, bottom, self.rule)
@@ -265,10 +266,8 @@ def _classroom_rows(room: _Room, sides: list[Guest], per_row: int) -> list[list[
     for groups in rows:
         line: list[Guest] = []
         for index, group in enumerate(groups):
-            if index % 2 == 0:
-                line = line + group  # the first in the middle, then outwards to the viewer's right
-            else:
-                line = list(reversed(group)) + line
+            # the first in the middle, then outwards: to the viewer's right, then left, in turn
+            line = line + group if index % 2 == 0 else list(reversed(group)) + line
         arranged.append(line)
     return [row for row in arranged if row]
 
@@ -301,10 +300,7 @@ def seating_plan(project: Project, theme: Theme, width: float) -> SeatingPlan:
     top = _head(room, head, LABEL_HEIGHT + 4)
     room.cuts.append(top + ROW_GAP / 2)
     top += ROW_GAP
-    if project.handout.seating.layout == "u-shape":
-        bottom = _u_shape(room, sides, top)
-    else:
-        bottom = _classroom(room, sides, top)
+    bottom = _u_shape(room, sides, top) if project.handout.seating.layout == "u-shape" else _classroom(room, sides, top)
     if foot:
         room.cuts.append(bottom + 4)
         foot_top = bottom + 10 + LABEL_HEIGHT

@@ -108,7 +108,7 @@ def bounds(shape: Shape) -> Box:
             return Box(shape.x, shape.y, 0, 0)
         lefts = [line_left(shape, line) for line in shape.lines]
         rights = [left + (line.available if justified(shape, line) else line.width)
-                  for left, line in zip(lefts, shape.lines)]
+                  for left, line in zip(lefts, shape.lines, strict=True)]
         left = min(lefts + ([shape.x + shape.marker_x] if shape.marker else []))
         return Box(left, shape.y, max(rights) - left, shape.height)
     if isinstance(shape, RectShape):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..content.slides import Picture, SlideSource
 from ..content.model import Project
 from ..content.richtext import inline
+from ..content.slides import Picture, SlideSource
 from ..design.geometry import Box
 from ..design.slides import FOOTER_BOX, LAYOUTS, LOGO_BOX, NUMBER_BOX, SlideLayout, TimelineGrid
 from ..design.theme import Theme
@@ -73,7 +73,8 @@ class TimelineSpec:
 LINE_WIDTH, DOT_SIZE = 2.0, 16.0
 
 
-def _timeline(milestones: list[tuple[TextSpec, TextSpec, TextSpec | None]], grid: TimelineGrid, theme: Theme) -> TimelineSpec:
+def _timeline(milestones: list[tuple[TextSpec, TextSpec, TextSpec | None]], grid: TimelineGrid,
+              theme: Theme) -> TimelineSpec:
     """Milestones placed on their grid rows, with the line from the first dot to the last."""
     placed = []
     for index, (year, title, detail) in enumerate(milestones):
@@ -184,8 +185,8 @@ class _Builder:
                     for part, picture in source.pictures.items() if part in layout.parts]
         if self.project.logo and layout.key in ("title", "closing"):
             pictures.append(placed(self.project.logo, self.root, LOGO_BOX))
-        common = dict(layout=layout, source=source, pictures=tuple(pictures),
-                      footer=footer_text(self.project) if layout.footer else "")
+        common = {"layout": layout, "source": source, "pictures": tuple(pictures),
+                      "footer": footer_text(self.project) if layout.footer else ""}
         notes = markdown(source.notes, self.theme, "notes") if source.notes else []
         if layout.shows == "cities":
             self.add_tables(source, layout, text, notes, common)

@@ -59,7 +59,7 @@ class HeadingSpec:
         return f"{self.number}　{self.text}" if self.number else self.text
 
 
-def plain_text(spec: "Spec") -> str:
+def plain_text(spec: Spec) -> str:
     """The words of a text spec, for messages."""
     if isinstance(spec, ListSpec):
         return "".join(run.text for item in spec.items for run in item.runs)
@@ -168,6 +168,6 @@ class ChartSpec:
 Spec = TextSpec | ListSpec | HeadingSpec | TableSpec | KeyValueSpec | PageBreakSpec | ChartSpec
 
 __all__ = [
-    "Band", "Cell", "ChartSpec", "Column", "HeadingSpec", "KeyValueSpec", "ListItem", "ListSpec", "PageBreakSpec", "Row", "Run",
-    "Runs", "Spec", "TableSpec", "TextSpec",
+    "Band", "Cell", "ChartSpec", "Column", "HeadingSpec", "KeyValueSpec", "ListItem", "ListSpec", "PageBreakSpec",
+    "Row", "Run", "Runs", "Spec", "TableSpec", "TextSpec",
 ]

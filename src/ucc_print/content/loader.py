@@ -16,7 +16,6 @@ from pydantic import BaseModel
 from ..errors import ContentError, Problem
 from ..project import ProjectDir
 from . import checks
-from .slides import Picture, parse_slides, read_picture
 from .expand import expand_fields, expand_texts, template_context
 from .model import (
     CityList,
@@ -32,6 +31,7 @@ from .model import (
     Strict,
     Where,
 )
+from .slides import Picture, parse_slides, read_picture
 from .sources import Sources
 from .templating import Renderer
 from .validate import field_path, validate_file
@@ -89,7 +89,7 @@ def _read_parts(sources: Sources, left_out: set[str]) -> tuple[dict[str, Any], l
     parts: dict[str, Any] = {}
     problems: list[Problem] = []
     for attribute, (name, model) in CONTENT_FILES.items():
-        if attribute in left_out or attribute in OPTIONAL_FILES and not (sources.folder.content / name).exists():
+        if attribute in left_out or (attribute in OPTIONAL_FILES and not (sources.folder.content / name).exists()):
             continue
         parsed = read_yaml(sources.folder.content / name, sources.shown(name))
         if isinstance(parsed, list):

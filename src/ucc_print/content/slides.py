@@ -230,7 +230,8 @@ class _SlideReader:
         for part in ("subtitle", "body", "right"):
             if getattr(slide, part) and part not in layout.parts:
                 self.problem(self.first_lines.get(part, slide.line), f"no {part} text on a {slide.layout} slide",
-                             repr(getattr(slide, part)[:30]), "move it to the speaker notes (after ???) or another slide")
+                             repr(getattr(slide, part)[:30]),
+                             "move it to the speaker notes (after ???) or another slide")
         for part, picture in slide.pictures.items():
             if slide.layout != "two-column":
                 self.problem(slide.line, "pictures on two-column slides only", f"a picture on a {slide.layout} slide")

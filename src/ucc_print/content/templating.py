@@ -300,8 +300,8 @@ class _Environment(ImmutableSandboxedEnvironment):
         if operator == "**" and _digits(left) * max(_argument_exponent(right), 1) > MAX_DIGITS:
             raise _Limit(f"a number of at most {MAX_DIGITS} digits", f"{left!r} ** {right!r}"[:40])
         if operator == "*":
-            if isinstance(right, int) and _size(left) * right > MAX_TEXT or \
-                    isinstance(left, int) and _size(right) * left > MAX_TEXT:
+            if (isinstance(right, int) and _size(left) * right > MAX_TEXT) or \
+                    (isinstance(left, int) and _size(right) * left > MAX_TEXT):
                 raise _Limit(f"text of at most {MAX_TEXT:,} characters", "a text repeated past it")
             if _digits(left) + _digits(right) > MAX_DIGITS:
                 raise _Limit(f"a number of at most {MAX_DIGITS} digits", "a larger product")
@@ -309,7 +309,7 @@ class _Environment(ImmutableSandboxedEnvironment):
             raise _Limit(f"text of at most {MAX_TEXT:,} characters", "texts joined past it")
         return _checked(super().call_binop(context, operator, left, right))
 
-    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         for value in (*args, *kwargs.values()):
             _argument(value)
         return _checked(super().call(__context, __obj, *args, **kwargs))
@@ -387,7 +387,8 @@ class Renderer:
         try:
             code = env.compile(text, name=TEMPLATE_NAME, filename=TEMPLATE_NAME)
         except TemplateSyntaxError as error:
-            raise TemplateProblem(error.lineno or 1, "a valid Jinja2 template", error.message or "a syntax error") from None
+            raise TemplateProblem(error.lineno or 1, "a valid Jinja2 template",
+                                  error.message or "a syntax error") from None
         except (ValueError, OverflowError, RecursionError, MemoryError) as error:  # a number of 5,000 digits …
             raise TemplateProblem(1, "a template of ordinary size", str(error)[:80] or type(error).__name__) from None
         template = env.template_class.from_code(env, code, env.make_globals(None), None)

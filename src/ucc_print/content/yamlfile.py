@@ -7,7 +7,6 @@ for our own date type to read.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,8 @@ def read_text(path: Path, shown: str) -> str | Problem:
                            "content files hold text a person writes; move anything else out of content/")
         return compose(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Problem(shown, None, "", "this file", "no such file", "every project needs it; copy it from the bundled example")
+        return Problem(shown, None, "", "this file", "no such file",
+                       "every project needs it; copy it from the bundled example")
     except UnicodeDecodeError as error:
         return Problem(shown, None, "", "text saved as UTF-8", f"bytes that are not UTF-8 ({error.reason})",
                        "save the file as UTF-8 in your editor")

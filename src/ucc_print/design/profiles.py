@@ -72,7 +72,7 @@ class Sheet:
     @property
     def boxes(self) -> dict[str, tuple[float, float, float, float]]:
         """reportlab's trimBox and bleedBox arguments (none for the office)."""
-        return dict(trimBox=self.trim_box, bleedBox=self.bleed_box) if self.profile.shop else {}
+        return {"trimBox": self.trim_box, "bleedBox": self.bleed_box} if self.profile.shop else {}
 
     def bled(self, box: Box) -> Box:
         """A box (from the page's top-left) grown into the bleed on every side that touches the trim."""

@@ -83,6 +83,13 @@ class Theme:
         """The text style for a role such as "body" or "table-header"."""
         return self.styles[role]
 
+    @property
+    def page_grid(self) -> PageGrid:
+        """The grid of a paged theme; asking a slide theme for one is a programming error."""
+        if self.grid is None:
+            raise TypeError(f"the {self.name} theme has no page grid")
+        return self.grid
+
 
 def _print_styles(s: TypeScale) -> dict[str, TextStyle]:
     """Text roles of the A4 handout."""

@@ -29,7 +29,7 @@ class Colour:
     @property
     def hex(self) -> str:
         """RGB as RRGGBB (no #), as DrawingML writes it."""
-        return "%02X%02X%02X" % self.rgb
+        return "{:02X}{:02X}{:02X}".format(*self.rgb)
 
 
 class Palette:

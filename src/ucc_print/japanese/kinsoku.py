@@ -78,6 +78,4 @@ def may_break_between(before: str, after: str) -> bool:
     """Whether kinsoku allows a line break between two adjacent characters."""
     if after in NO_LINE_START or before in NO_LINE_END or extends_previous(after):
         return False
-    if before in INSEPARABLE and after == before:
-        return False
-    return True
+    return not (before in INSEPARABLE and after == before)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import replace
 from typing import Any
 
 from ..backends.pdf import document
 from ..components.blocks import BLOCKS, agenda_table, event_when
-from ..components.seating import seating_plan
 from ..components.fit import fit_stack
 from ..components.heading import heading
 from ..components.keyvalue import aligned, key_values
 from ..components.measure import stack_height
 from ..components.pages import Layout, paginate
+from ..components.seating import seating_plan
 from ..components.spec import PageBreakSpec, Spec, TableSpec
 from ..components.text import bullets, markdown, named, plain
 from ..content.model import PrintItem, Project
@@ -42,7 +43,7 @@ def cover(project: Project, theme: Theme) -> list[Spec]:
     """Title, date and venue, the agenda, the documents handed out and the secretariat, on one
     page (the agenda tightened if it is long)."""
     event, outline, contact = project.event, project.handout.cover, project.host.contact
-    grid = theme.grid
+    grid = theme.page_grid
     title = plain(outline.title, theme, "title", "center")
     # On one line if it can be, a little smaller; else on two balanced lines at full size.
     one_line = fit_stack([title], grid.frame_width, title.style.leading)
@@ -79,12 +80,10 @@ def sections(project: Project, theme: Theme) -> tuple[list[Spec], list[Problem]]
     after_a3 = False
     for section in project.handout.sections:
         on_a3 = section.show == "seating" and project.handout.seating.paper == "A3"
-        grid = theme.grid
+        grid = theme.page_grid
         if on_a3:
-            try:
+            with contextlib.suppress(ContentError):  # the chart's own problems are reported below
                 grid = a3_grid(project, theme)
-            except ContentError:
-                pass  # the chart's own problems are reported below
         if on_a3 or after_a3:
             specs.append(PageBreakSpec(grid))
         elif section.new_page:
@@ -111,8 +110,8 @@ def layout(project: Project, theme: Theme = HANDOUT) -> Layout:
     """The handout's pages, every break decided; a ContentError names everything that cannot be
     laid out."""
     body, problems = sections(project, theme)
-    specs = aligned(cover(project, theme) + body, theme.grid.frame_width)
-    laid = paginate(specs, theme.grid)
+    specs = aligned(cover(project, theme) + body, theme.page_grid.frame_width)
+    laid = paginate(specs, theme.page_grid)
     problems += laid.problems
     if problems:
         raise ContentError(problems)

@@ -50,7 +50,8 @@ def header(project: Project, theme: Theme) -> list[Spec]:
 def summary(files: list[tuple[ShopFile, int, list[str]]], theme: Theme) -> Spec:
     """One row per file: 品名 over its file name, finished size, pages, quantity."""
     return data_table(
-        [Column("品名／ファイル（print/）"), Column("仕上がりサイズ"), Column("ページ", "right"), Column("数量", "right")],
+        [Column("品名／ファイル（print/）"), Column("仕上がりサイズ"), Column("ページ", "right"),
+         Column("数量", "right")],
         [[[file.product.title, file.name], size, f"{pages}", _quantity(file, pages)] for file, pages, size in files],
         theme,
         sources=[file.item.where for file, _pages, _size in files],
@@ -111,7 +112,7 @@ def pdf(project: Project, files: list[tuple[ShopFile, int, tuple[float, float] |
     specs = header(project, theme) + [summary(shown, theme)] + data_spec(theme) + details(shown, theme)
     info = document_info(project, "入稿仕様書")
     furniture = document.running_furniture(theme, f"{project.event.title} 入稿仕様書", project.host.city)
-    laid = paginate(aligned(specs, theme.grid.frame_width), theme.grid)
+    laid = paginate(aligned(specs, theme.page_grid.frame_width), theme.page_grid)
     if laid.problems:
         raise ContentError(laid.problems)
     return document.render(laid.pages, info, furniture, theme.style("body").face())

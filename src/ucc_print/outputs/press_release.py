@@ -16,7 +16,8 @@ from ..components.measure import key_value_widths, stack_height
 from ..components.pages import Layout, paginate
 from ..components.press_release import CONTINUED, SEE_SEPARATE, form, press_release, separate_sheet, topics
 from ..components.spec import Run, Spec, TextSpec
-from ..content.model import PressRelease, Project
+from ..content import model
+from ..content.model import Project
 from ..design.profiles import OFFICE, Profile
 from ..design.theme import RELEASE, Theme
 from ..errors import ContentError, Problem, plural
@@ -35,23 +36,23 @@ def _flat(found: list[tuple[str, list[Spec]]]) -> list[Spec]:
 
 
 def _one_page(specs: list[Spec], theme: Theme) -> Layout | None:
-    laid = paginate(specs, theme.grid)
+    laid = paginate(specs, theme.page_grid)
     return laid if len(laid.pages) == 1 and not laid.problems else None
 
 
 def _laid(specs: list[Spec], theme: Theme) -> Layout:
     """A release laid out over more pages (its separate sheet): every problem is the clerk's."""
-    laid = paginate(specs, theme.grid)
+    laid = paginate(specs, theme.page_grid)
     if laid.problems:
         raise ContentError(laid.problems)
     return laid
 
 
-def _too_long(project: Project, release: PressRelease, theme: Theme, found: list[tuple[str, list[Spec]]],
+def _too_long(project: Project, release: model.PressRelease, theme: Theme, found: list[tuple[str, list[Spec]]],
               scale: float) -> ContentError:
     """How much too long the release is at its smallest, and which topic is longest (or, with its
     separate sheet allowed, that the rest of the form is too long even with 概要 moved there)."""
-    grid = theme.grid
+    grid = theme.page_grid
     overview = [_marker(SEE_SEPARATE, theme)] if release.separate_sheet else [scaled(s, scale) for s in _flat(found)]
     specs = press_release(project, release, theme, overview)
     leading = theme.style("value").leading * scale
@@ -80,7 +81,7 @@ def _marker(text: str, theme: Theme) -> TextSpec:
     return TextSpec((Run(text),), theme.style("value").but(align="right"))
 
 
-def _continued(project: Project, release: PressRelease, theme: Theme,
+def _continued(project: Project, release: model.PressRelease, theme: Theme,
                found: list[tuple[str, list[Spec]]]) -> Layout | None:
     """The form holding as much of 概要 as fits, paragraph by paragraph (never a ■heading without
     what follows it), the rest on the separate sheet (別紙); None if not even the form fits."""

@@ -13,9 +13,9 @@ from pathlib import Path
 from ..content.model import Project
 from ..outputs import order_sheet
 from ..outputs.printed import ShopFile, shop_files
-from .preflight import Report, preflight_bytes
 from ..raster import page_images, png
 from ..zipped import zip_bytes
+from .preflight import Report, preflight_bytes
 
 #: Proof resolution: enough to read 7 pt text and see the marks, small enough to mail.
 PROOF_DPI = 100
@@ -58,7 +58,8 @@ def make_package(project: Project, root: Path) -> Package:
     reports = [preflight_bytes(file.data, f"{PRINT}/{file.name}") for file in made]
     if not all(report.passed for report in reports):
         raise PreflightFailed(reports)
-    sheet = order_sheet.pdf(project, [(file, report.pages, report.trim_mm) for file, report in zip(made, reports)])
+    sheet = order_sheet.pdf(project, [(file, report.pages, report.trim_mm)
+                                      for file, report in zip(made, reports, strict=True)])
     files: dict[str, bytes] = {f"{PRINT}/{file.name}": file.data for file in made}
     files[order_sheet.FILE_NAME] = sheet
     for file in made:

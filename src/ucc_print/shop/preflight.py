@@ -101,7 +101,8 @@ class Report:
         for rule in RULES:
             found = [finding for finding in self.findings if finding.rule == rule]
             if not found:
-                lines.append(f"  {'-     ' if self.stopped else 'ok    '}{rule}{' (not checked)' if self.stopped else ''}")
+                mark, after = ("-     ", " (not checked)") if self.stopped else ("ok    ", "")
+                lines.append(f"  {mark}{rule}{after}")
                 continue
             lines.append(f"  FAIL  {rule}: {RULES[rule]}")
             pages: dict[str, list[int]] = {}
@@ -211,14 +212,15 @@ def preflight_bytes(data: bytes, name: str) -> Report:
 def _plain(warning: str) -> str:
     """A qpdf message without the in-memory stream's address qpdf puts in it."""
     warning = re.sub(r"^stream <[^>]*> \((.*?)\):", r"\1:", warning)
-    return re.sub(r"(?:stream )?<_?io\.BytesIO object at 0x[0-9a-fA-F]+>:?\s*", "", re.sub(r"^stream <[^>]*>:?\s*", "", warning))
+    warning = re.sub(r"^stream <[^>]*>:?\s*", "", warning)
+    return re.sub(r"(?:stream )?<_?io\.BytesIO object at 0x[0-9a-fA-F]+>:?\s*", "", warning)
 
 
 def _guarded(what: str, page: int | None, check) -> list[Finding]:
     """A check's findings; if the file is so malformed the check itself fails, that is the finding."""
     try:
         return list(check())
-    except Exception as error:  # noqa: BLE001 - any malformed input must become a finding, not a traceback
+    except Exception as error:
         return [Finding("syntax", page, f"{what} could not be checked: the file is malformed there "
                                         f"({type(error).__name__}: {error})")]
 
@@ -338,7 +340,7 @@ def _page_boxes(obj: pikepdf.Dictionary, number_: int, found: list[Finding]):
         if key in obj and boxes[key] is None:
             found.append(Finding("page-boxes", number_, f"the {key[1:]} is not four numbers"))
     trim, art, bleed = boxes["/TrimBox"], boxes["/ArtBox"], boxes["/BleedBox"]
-    if trim and art and any(abs(a - b) > 0.01 for a, b in zip(trim, art)):
+    if trim and art and any(abs(a - b) > 0.01 for a, b in zip(trim, art, strict=True)):
         found.append(Finding("page-boxes", number_, "TrimBox and ArtBox differ (PDF/X-1a:2001 wants one of them)"))
     return media, trim or art, bleed
 
@@ -358,7 +360,8 @@ def _geometry(pdf: pikepdf.Pdf, report: Report) -> Iterator[Finding]:
         if media and finished and not _inside(finished, media):
             found.append(Finding("page-boxes", number_, "the TrimBox reaches outside the MediaBox"))
         if finished and bleed:
-            smallest = min(finished[0] - bleed[0], finished[1] - bleed[1], bleed[2] - finished[2], bleed[3] - finished[3])
+            smallest = min(finished[0] - bleed[0], finished[1] - bleed[1],
+                           bleed[2] - finished[2], bleed[3] - finished[3])
             bleeds.append(smallest)
             if smallest < MIN_BLEED:
                 found.append(Finding("bleed", number_, f"the bleed is {smallest / mm(1):.1f} mm on its narrowest "

@@ -176,9 +176,8 @@ def _assign_units(chars: list[_Char], keeps: list[int]) -> None:
 def _assign_phrases(chars: list[_Char]) -> None:
     """BudouX phrases; a run of Latin words with the spaces between them is one phrase, and a
     unit is never in two (phrases are runs too: one pass joins them)."""
-    phrase, position = 0, 0
-    for piece in _phrase_parser().parse("".join(c.ch for c in chars)):
-        phrase += 1
+    position = 0
+    for phrase, piece in enumerate(_phrase_parser().parse("".join(c.ch for c in chars)), start=1):
         for char in chars[position:position + len(piece)]:
             char.phrase = phrase
         position += len(piece)
@@ -499,7 +498,7 @@ def _analysis(texts: tuple[tuple[str, bool], ...], phrases: bool) -> tuple[tuple
                 continue
             segments[-1].append(_Char(ch, "", 0.0, 0.0))
             keeps[-1].append(number if keep else 0)
-    for chars, keep in zip(segments, keeps):
+    for chars, keep in zip(segments, keeps, strict=True):
         _assign_units(chars, keep)
         if phrases and chars:
             _assign_phrases(chars)

@@ -18,12 +18,15 @@ from ..japanese.kinsoku import extends_previous, is_cjk
 SEPARATORS = "・＝=･゠‐-/／"
 #: Counters and units that belong to the number before them (longest first where they overlap).
 NUMBER_UNITS = sorted(
-    "年度 年間 年 か年 ヶ年 カ年 か月 ヶ月 カ月 ケ月 月 日間 日 時間 時 分間 分 秒 回目 回 歳 人 名 件 個 枚 部 階 号 "
-    "円 点 位 割 期 条 項 章 節 頁 社 校 館 周年 世紀 都市 分野 か国 ヶ国 カ国 ケ国 か所 ヶ所 カ所 箇所 万 億 千 "
-    "倍 度 色 本 台 席 品 種 組 隻 冊 通 泊 週 週間 % ％ ‰ ℃ ° pt mm cm km kg MB KB GB".split(),
+    ["年度", "年間", "年", "か年", "ヶ年", "カ年", "か月", "ヶ月", "カ月", "ケ月", "月", "日間", "日", "時間", "時",
+     "分間", "分", "秒", "回目", "回", "歳", "人", "名", "件", "個", "枚", "部", "階", "号", "円", "点", "位", "割",
+     "期", "条", "項", "章", "節", "頁", "社", "校", "館", "周年", "世紀", "都市", "分野", "か国", "ヶ国", "カ国",
+     "ケ国", "か所", "ヶ所", "カ所", "箇所", "万", "億", "千", "倍", "度", "色", "本", "台", "席", "品", "種", "組",
+     "隻", "冊", "通", "泊", "週", "週間", "%", "％", "‰", "℃", "°", "pt", "mm", "cm", "km", "kg", "MB", "KB", "GB"],
     key=len, reverse=True)
 #: What may stand before a number and belongs to it: 第9回, 約100か国, 令和8年.
-NUMBER_PREFIXES = ("令和", "平成", "昭和", "大正", "明治", "第", "約", "計", "全", "各", "毎", "¥", "￥", "$", "＄", "#", "＃")
+NUMBER_PREFIXES = ("令和", "平成", "昭和", "大正", "明治", "第", "約", "計", "全", "各", "毎", "¥", "￥", "$", "＄",
+                   "#", "＃")
 _DIGITS = "0-9０-９"
 _NUMBER = re.compile(
     rf"(?:{'|'.join(map(re.escape, NUMBER_PREFIXES))})?"

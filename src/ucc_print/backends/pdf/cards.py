@@ -14,8 +14,8 @@ from ...design.tokens import Palette
 from ...design.units import mm
 from .colour import fill, stroke
 from .document import DocumentInfo, Pages, on_sheet
-from .fonts import register
 from .draw import draw
+from .fonts import register
 
 #: Cut guides are hairlines this far from the cards and this long: clear of the cards, and clear
 #: of the 5 mm many office printers cannot print at the sheet's edge.

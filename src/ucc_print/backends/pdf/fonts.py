@@ -16,7 +16,8 @@ def _to_unicode(fontname: str, subset: list[int]) -> str:
     cmap = _plain_to_unicode(fontname, subset)
     for code, value in enumerate(subset):
         if value > 0xFFFF:
-            cmap = cmap.replace(f"<{code:02X}> <{value:04X}>", f"<{code:02X}> <{chr(value).encode('utf-16-be').hex().upper()}>")
+            pair = chr(value).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"<{code:02X}> <{value:04X}>", f"<{code:02X}> <{pair}>")
     return cmap
 
 

@@ -14,16 +14,16 @@ from ...components.pages import TableBlock, place
 from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
 from ...components.spec import Run, TextSpec
 from ...design.geometry import Box
-from ...design.slides import SLIDE_HEIGHT, SLIDE_WIDTH
 from ...design.profiles import OFFICE, Profile, Sheet
+from ...design.slides import SLIDE_HEIGHT, SLIDE_WIDTH
 from ...design.theme import Theme
 from ...design.tokens import A4_PORTRAIT, Colour, Palette
 from ...design.units import mm
 from .colour import fill, stroke
 from .document import DocumentInfo, Pages, on_sheet
+from .draw import draw
 from .fonts import register
 from .images import press_picture
-from .draw import draw
 
 
 def _rect(canvas: Canvas, box: Box, colour) -> None:
@@ -151,7 +151,7 @@ def _handout_page(canvas: Canvas, group: list[SlideSpec], theme: Theme, info: Do
     fill(canvas, Palette.MUTED)
     canvas.drawString(mm(15), page.height - mm(13), info.title)
     canvas.drawCentredString(page.width / 2, mm(10), f"{number} / {count}")
-    for spec, (box, notes) in zip(group, _cells(grid)):
+    for spec, (box, notes) in zip(group, _cells(grid), strict=True):
         canvas.saveState()
         canvas.translate(box.x, page.height - box.bottom)
         canvas.scale(box.w / SLIDE_WIDTH, box.h / SLIDE_HEIGHT)

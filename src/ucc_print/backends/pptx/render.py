@@ -18,8 +18,8 @@ from ...components.spec import Run, Spec, TableSpec, TextSpec
 from ...design.geometry import Box
 from ...design.theme import Rule, Theme
 from ...design.tokens import Colour
-from .master import FOOTER_IDX, NUMBER_IDX, PLACEHOLDERS, new_presentation, slide_number
 from ...zipped import normalised
+from .master import FOOTER_IDX, NUMBER_IDX, PLACEHOLDERS, new_presentation, slide_number
 from .text import NS, fill, paragraphs, runs_xml
 from .units import emu
 

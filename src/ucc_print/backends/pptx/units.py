@@ -5,9 +5,9 @@ EMU_PER_PT = 12700
 
 def emu(points: float) -> int:
     """Points to English Metric Units (rounded to whole EMU)."""
-    return int(round(points * EMU_PER_PT))
+    return round(points * EMU_PER_PT)
 
 
 def centipoints(points: float) -> int:
     """Points to the hundredths of a point DrawingML uses for sizes and spacing."""
-    return int(round(points * 100))
+    return round(points * 100)
