@@ -151,7 +151,7 @@ def _handout_page(canvas: Canvas, group: list[SlideSpec], theme: Theme, info: Do
     fill(canvas, Palette.MUTED)
     canvas.drawString(mm(15), page.height - mm(13), info.title)
     canvas.drawCentredString(page.width / 2, mm(10), f"{number} / {count}")
-    for spec, (box, notes) in zip(group, _cells(grid), strict=True):
+    for spec, (box, notes) in zip(group, _cells(grid), strict=False):  # the last page may have fewer
         canvas.saveState()
         canvas.translate(box.x, page.height - box.bottom)
         canvas.scale(box.w / SLIDE_WIDTH, box.h / SLIDE_HEIGHT)

@@ -237,7 +237,7 @@ def new_presentation(theme: Theme, name: str) -> Presentation:
         "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"))
         for entry in master_part._element.findall(".//{*}sldLayoutId")]
     ours = list(LAYOUTS.values())
-    for (_number, rid), layout in zip(layout_ids, ours, strict=True):
+    for (_number, rid), layout in zip(layout_ids, ours, strict=False):  # the template has more layouts
         master_part.related_part(rid)._element = parse_xml(layout_xml(layout, theme).encode())
     master_part._element = parse_xml(master_xml(layout_ids[:len(ours)], theme).encode())
     for _number, rid in layout_ids[len(ours):]:
