@@ -57,7 +57,8 @@ def contact_sheet(title: str, pages: list[Image.Image], total: int) -> Image.Ima
 
 def preview(title: str, pdf: bytes) -> Preview:
     """Every page of a PDF as PNG, and its contact sheet."""
-    pages, shown = [], []
+    pages: list[bytes] = []
+    shown: list[Image.Image] = []
     for image in page_images(pdf, PREVIEW_DPI):
         pages.append(png(image, PREVIEW_DPI))
         if len(shown) < SHEET_LIMIT:

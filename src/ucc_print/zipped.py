@@ -10,7 +10,7 @@ from collections.abc import Iterable
 EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def zip_bytes(files: Iterable[tuple[str, bytes]], stamp: tuple[int, ...] = EPOCH) -> bytes:
+def zip_bytes(files: Iterable[tuple[str, bytes]], stamp: tuple[int, int, int, int, int, int] = EPOCH) -> bytes:
     """A deflated zip of (path, data) whose bytes depend on nothing but its arguments."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import CMYKColor
+from reportlab.pdfgen.canvas import Canvas
 
 from ...design.tokens import Colour
 
@@ -12,11 +13,11 @@ def cmyk(colour: Colour) -> CMYKColor:
     return CMYKColor(*colour.cmyk_unit, alpha=None)
 
 
-def fill(canvas, colour: Colour) -> None:
+def fill(canvas: Canvas, colour: Colour) -> None:
     """Set the fill colour on a canvas with the plain `k` operator."""
     canvas.setFillColorCMYK(*colour.cmyk_unit)
 
 
-def stroke(canvas, colour: Colour) -> None:
+def stroke(canvas: Canvas, colour: Colour) -> None:
     """Set the stroke colour on a canvas with the plain `K` operator."""
     canvas.setStrokeColorCMYK(*colour.cmyk_unit)

@@ -34,7 +34,7 @@ class DocumentInfo:
     creator: str = "ucc-print"
 
 
-def new_canvas(buffer, sheet: Sheet, info: DocumentInfo, face: str) -> Canvas:
+def new_canvas(buffer: io.BytesIO, sheet: Sheet, info: DocumentInfo, face: str) -> Canvas:
     """A reproducible canvas for drawn (not flowed) documents: the sheet's media size and boxes,
     metadata set, a bundled initial font."""
     canvas = Canvas(buffer, pagesize=sheet.media, invariant=1, initialFontName=register(face), lang="ja-JP",

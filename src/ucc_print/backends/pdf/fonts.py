@@ -13,7 +13,7 @@ def _to_unicode(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap with every code point in UTF-16BE, as PDF requires: a character
     outside the BMP (a rare name kanji such as U+20B9F) as its surrogate pair, not its bare number,
     so copying, searching and screen readers get the character that was printed."""
-    cmap = _plain_to_unicode(fontname, subset)
+    cmap: str = _plain_to_unicode(fontname, subset)
     for code, value in enumerate(subset):
         if value > 0xFFFF:
             pair = chr(value).encode("utf-16-be").hex().upper()

@@ -5,6 +5,7 @@ A slide is drawn in its own coordinates (960 × 540 pt); handouts place it scale
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.utils import ImageReader
@@ -12,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...components.pages import TableBlock, place
 from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
-from ...components.spec import Run, TextSpec
+from ...components.spec import Run, Spec, TextSpec
 from ...design.geometry import Box
 from ...design.profiles import OFFICE, Profile, Sheet
 from ...design.slides import SLIDE_HEIGHT, SLIDE_WIDTH
@@ -26,18 +27,19 @@ from .fonts import register
 from .images import press_picture
 
 
-def _rect(canvas: Canvas, box: Box, colour) -> None:
+def _rect(canvas: Canvas, box: Box, colour: Colour) -> None:
     fill(canvas, colour)
     canvas.rect(box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, stroke=0, fill=1)
 
 
-def _frame(canvas: Canvas, box: Box, specs, anchor: str = "t") -> None:
+def _frame(canvas: Canvas, box: Box, specs: Sequence[Spec], anchor: str = "t") -> None:
     """Specs in a slide box, anchored like the PowerPoint placeholder."""
     draw(canvas, place(specs, box, anchor), SLIDE_HEIGHT)
 
 
 def _picture(canvas: Canvas, picture: PictureSpec, beneath: Colour, profile: Profile) -> None:
     box = picture.box
+    mask: list[int] | str | None  # drawImage's mask: colour ranges, "auto" or None
     if profile.shop:
         image, mask = press_picture(picture.path, beneath)
     else:
@@ -151,7 +153,7 @@ def _handout_page(canvas: Canvas, group: list[SlideSpec], theme: Theme, info: Do
     fill(canvas, Palette.MUTED)
     canvas.drawString(mm(15), page.height - mm(13), info.title)
     canvas.drawCentredString(page.width / 2, mm(10), f"{number} / {count}")
-    for spec, (box, notes) in zip(group, _cells(grid), strict=False):  # the last page may have fewer
+    for spec, (box, notes) in zip(group, _cells(grid), strict=False):  # the last page may hold fewer slides
         canvas.saveState()
         canvas.translate(box.x, page.height - box.bottom)
         canvas.scale(box.w / SLIDE_WIDTH, box.h / SLIDE_HEIGHT)

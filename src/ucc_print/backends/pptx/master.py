@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no lxml-stubs installed
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part, XmlPart
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation as PptxPresentation
 
 from ...design.fonts import FACES
+from ...design.geometry import Box
 from ...design.slides import (
     BODY_BOX,
     FOOTER_BOX,
@@ -24,12 +27,11 @@ from ...design.slides import (
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     TITLE_BOX,
-    Box,
     Decoration,
     SlideLayout,
 )
 from ...design.theme import TextStyle, Theme
-from ...design.tokens import Palette
+from ...design.tokens import Colour, Palette
 from .text import ALIGN, LANG, NS, fill, fonts_xml, run_properties, spacing
 from .units import centipoints, emu
 
@@ -100,7 +102,7 @@ def slide_number(style: TextStyle, text: str) -> str:
             f"{run_properties(style, False)}<a:t>{escape(text)}</a:t></a:fld><a:endParaRPr {LANG}/></a:p>")
 
 
-def _footer_shapes(theme: Theme, colour, start_id: int) -> str:
+def _footer_shapes(theme: Theme, colour: Colour, start_id: int) -> str:
     """Footer and slide-number placeholders (what PowerPoint's Header & Footer dialog fills)."""
     style = theme.style("slide-footer").but(colour=colour)
     number_style = style.but(align="right")
@@ -213,32 +215,40 @@ def theme_xml(blob: bytes, face: str, name: str) -> bytes:
         for script in group.findall(f"{{{_A}}}font"):
             if script.get("script") == "Jpan":
                 script.set("typeface", typeface)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml
 
 
-def restyle_theme(part, face: str, name: str) -> None:
+def restyle_theme(part: Part, face: str, name: str) -> None:
     """Give a theme part (kept as bytes or as XML, depending on how python-pptx made it) our look."""
     restyled = theme_xml(part.blob, face, name)
-    if hasattr(part, "_element"):
+    if isinstance(part, XmlPart):
         part._element = parse_xml(restyled)
     else:
         part._blob = restyled
 
 
-def new_presentation(theme: Theme, name: str) -> Presentation:
+def _xml_part(part: Part) -> XmlPart:
+    """A part python-pptx keeps as XML (the slide master, a layout)."""
+    if not isinstance(part, XmlPart):
+        raise TypeError(f"{part.partname} is not an XML part")
+    return part
+
+
+def new_presentation(theme: Theme, name: str) -> PptxPresentation:
     """An empty 16:9 presentation whose master, layouts and theme are ours."""
     presentation = Presentation()
     presentation.slide_width = emu(SLIDE_WIDTH)
     presentation.slide_height = emu(SLIDE_HEIGHT)
     size = presentation.part._element.find(qn("p:sldSz"))
     size.attrib.pop("type", None)  # the template says screen4x3; 13.333 × 7.5 in is PowerPoint's 16:9
-    master_part = presentation.part.part_related_by(RT.SLIDE_MASTER)
+    master_part = _xml_part(presentation.part.part_related_by(RT.SLIDE_MASTER))
     layout_ids = [(int(entry.get("id")), entry.get(
         "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"))
         for entry in master_part._element.findall(".//{*}sldLayoutId")]
     ours = list(LAYOUTS.values())
-    for (_number, rid), layout in zip(layout_ids, ours, strict=False):  # the template has more layouts
-        master_part.related_part(rid)._element = parse_xml(layout_xml(layout, theme).encode())
+    for (_number, rid), layout in zip(layout_ids, ours, strict=False):  # the template has more layouts than ours
+        _xml_part(master_part.related_part(rid))._element = parse_xml(layout_xml(layout, theme).encode())
     master_part._element = parse_xml(master_xml(layout_ids[:len(ours)], theme).encode())
     for _number, rid in layout_ids[len(ours):]:
         master_part.drop_rel(rid)  # no longer listed by the master: the layout part leaves the package

@@ -5,12 +5,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
+from pptx.presentation import Presentation
+from pptx.slide import Slide, SlideLayout
 
 from ...components.measure import column_widths, header_cell
 from ...components.slides import PictureSpec, SlideSpec, SlideTable, TimelineSpec
@@ -37,7 +41,7 @@ class DeckInfo:
     date: dt.date
 
 
-def _set_paragraphs(text_body, specs: list[Spec], width: float) -> None:
+def _set_paragraphs(text_body: Any, specs: Sequence[Spec], width: float) -> None:
     """Replace a txBody's paragraphs with ours (set `width` pt wide)."""
     for paragraph in text_body.findall(qn("a:p")):
         text_body.remove(paragraph)
@@ -46,19 +50,20 @@ def _set_paragraphs(text_body, specs: list[Spec], width: float) -> None:
         text_body.append(paragraph)
 
 
-def _placeholder(slide, role: str):
+def _placeholder(slide: Slide, role: str) -> Any:
     idx = PLACEHOLDERS[role][1]
     return next((shape for shape in slide.placeholders if shape.placeholder_format.idx == idx), None)
 
 
-def _next_id(slide) -> int:
+def _next_id(slide: Slide) -> int:
     return max(int(element.get("id")) for element in slide.shapes._spTree.iter(qn("p:cNvPr"))) + 1
 
 
-def _footer(slide, spec: SlideSpec, theme: Theme) -> None:
+def _footer(slide: Slide, spec: SlideSpec, theme: Theme) -> None:
     """Footer text and slide number, as placeholders cloned from the layout (geometry inherited)."""
     style = theme.style("slide-footer").but(colour=spec.layout.footer_colour)
-    for layout_shape in slide.slide_layout.placeholders:
+    # python-pptx 1.0 annotates LayoutPlaceholders.__iter__ without self
+    for layout_shape in slide.slide_layout.placeholders:  # type: ignore[misc]
         idx = layout_shape.placeholder_format.idx
         if idx not in (FOOTER_IDX, NUMBER_IDX):
             continue
@@ -91,7 +96,7 @@ def _cell_properties(table: TableSpec, fill_colour: Colour | None, top: Rule | N
             f'{line("lnT", top)}{line("lnB", bottom)}{background}</a:tcPr>')
 
 
-def _table(slide, placed: SlideTable) -> None:
+def _table(slide: Slide, placed: SlideTable) -> None:
     """The native table in the table placeholder: fills, rules, margins and row heights from the spec."""
     spec = placed.table
     heights = placed.heights
@@ -120,11 +125,11 @@ def _table(slide, placed: SlideTable) -> None:
             if old is not None:
                 tc.remove(old)
             tc.append(parse_xml(_cell_properties(spec, colour, top, bottom).encode()))
-    if placed.note_box:
+    if spec.note is not None and placed.note_box:
         _text_box(slide, placed.note_box, [spec.note], "Table Note")
 
 
-def _text_box(slide, box: Box, specs: list[Spec], name: str, anchor: str = "t") -> None:
+def _text_box(slide: Slide, box: Box, specs: Sequence[Spec], name: str, anchor: str = "t") -> None:
     """A text box (a native object staff can edit) holding specs."""
     shape = slide.shapes.add_textbox(emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.name = name
@@ -139,7 +144,7 @@ def _text_box(slide, box: Box, specs: list[Spec], name: str, anchor: str = "t") 
     _set_paragraphs(body, specs, box.w)
 
 
-def _filled_shape(slide, kind, box: Box, colour: Colour, name: str) -> None:
+def _filled_shape(slide: Slide, kind: MSO_SHAPE, box: Box, colour: Colour, name: str) -> None:
     shape = slide.shapes.add_shape(kind, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.name = name
     shape.fill.solid()
@@ -149,10 +154,10 @@ def _filled_shape(slide, kind, box: Box, colour: Colour, name: str) -> None:
 
 
 def _rgb(colour: Colour) -> RGBColor:
-    return RGBColor(*colour.rgb)
+    return RGBColor(*colour.rgb)  # type: ignore[no-untyped-call]  # python-pptx leaves RGBColor unannotated
 
 
-def _timeline(slide, timeline: TimelineSpec) -> None:
+def _timeline(slide: Slide, timeline: TimelineSpec) -> None:
     """The line, a dot per milestone, and text boxes for years and texts (all editable)."""
     _filled_shape(slide, MSO_SHAPE.RECTANGLE, timeline.line, timeline.line_colour, "Timeline")
     for index, milestone in enumerate(timeline.milestones):
@@ -162,18 +167,20 @@ def _timeline(slide, timeline: TimelineSpec) -> None:
         _text_box(slide, milestone.text_box, below, f"Milestone text {index + 1}", "ctr")
 
 
-def _picture(slide, picture: PictureSpec) -> None:
+def _picture(slide: Slide, picture: PictureSpec) -> None:
     box = picture.box
     shape = slide.shapes.add_picture(str(picture.path), emu(box.x), emu(box.y), emu(box.w), emu(box.h))
     shape.name = picture.path.name
-    shape._element.nvPicPr.cNvPr.set("descr", picture.alt)
+    shape._element.nvPicPr.cNvPr.set("descr", picture.alt)  # type: ignore[union-attr]  # untyped oxml child
 
 
-def _notes(slide, notes: list[Spec]) -> None:
-    _set_paragraphs(slide.notes_slide.notes_text_frame._txBody, notes, NOTES_WIDTH)
+def _notes(slide: Slide, notes: list[Spec]) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    assert frame is not None  # python-pptx's default notes master, which every notes slide copies, has one
+    _set_paragraphs(frame._txBody, notes, NOTES_WIDTH)
 
 
-def _slide(presentation, layouts, spec: SlideSpec, theme: Theme) -> None:
+def _slide(presentation: Presentation, layouts: dict[str, SlideLayout], spec: SlideSpec, theme: Theme) -> None:
     slide = presentation.slides.add_slide(layouts[spec.layout.name])
     used = set(spec.text) | ({"table"} if spec.table else set())
     for placeholder in spec.layout.placeholders:
@@ -196,7 +203,7 @@ def _slide(presentation, layouts, spec: SlideSpec, theme: Theme) -> None:
         _notes(slide, spec.notes)
 
 
-def _app_properties(presentation, slides: list[SlideSpec]) -> None:
+def _app_properties(presentation: Presentation, slides: list[SlideSpec]) -> None:
     """docProps/app.xml telling the truth (the template's says 4:3, no slides)."""
     notes = sum(1 for spec in slides if spec.notes)
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

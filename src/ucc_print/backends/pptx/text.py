@@ -6,10 +6,11 @@ Slides fall back badly without an explicit East Asian face (GUIDE.md §5).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from ...components import measure
-from ...components.spec import HeadingSpec, ListItem, ListSpec, Run, Spec, TextSpec
+from ...components.spec import HeadingSpec, ListItem, ListSpec, Run, Runs, Spec, TextSpec
 from ...design.fonts import FACES
 from ...design.theme import TextStyle
 from ...design.tokens import Colour
@@ -77,7 +78,7 @@ def _indent(spec: Spec) -> float:
     return measure.heading_indent(spec) if isinstance(spec, HeadingSpec) else 0.0
 
 
-def _paragraph(runs, style: TextStyle, before: float, after: float, margin: float = 0.0,
+def _paragraph(runs: Runs, style: TextStyle, before: float, after: float, margin: float = 0.0,
                first_line: float | None = None, bullet: str = "<a:buNone/>", level: int = 0) -> str:
     """One a:p: `margin` is the text's left edge, `first_line` the first line's offset from it."""
     offset = style.first_indent if first_line is None else first_line
@@ -102,10 +103,12 @@ def _bullet(spec: ListSpec, item: ListItem) -> tuple[str, str]:
     return f"<a:buFont typeface={face}/><a:buChar char={quoteattr(item.marker)}/>", ""
 
 
-def paragraphs(specs: list[Spec], width: float) -> str:
+def paragraphs(specs: Sequence[Spec], width: float) -> str:
     """Paragraph XML for text set `width` pt wide: paragraphs, list items (hanging), sub-headings."""
     parts: list[str] = []
     for index, spec in enumerate(specs):
+        if not isinstance(spec, (TextSpec, ListSpec, HeadingSpec)):
+            raise TypeError(f"not a text spec: {type(spec).__name__}")
         before = spec.style.space_before if index else 0.0
         if spec.style.phrases and isinstance(spec, (TextSpec, HeadingSpec)):
             runs = spec.runs if isinstance(spec, TextSpec) else (Run(spec.label),)
