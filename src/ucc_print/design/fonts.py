@@ -77,7 +77,8 @@ def load(key: str) -> TTFont:
 @cache
 def _unit_advance(ch: str, key: str) -> float:
     """Advance width of one character at 1 pt."""
-    return load(key).stringWidth(ch, 1.0)
+    width: float = load(key).stringWidth(ch, 1.0)
+    return width
 
 
 def advance(ch: str, key: str, size: float) -> float:

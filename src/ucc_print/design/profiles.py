@@ -92,7 +92,8 @@ SIZE_NAMES = {(210, 297): "A4", (148, 210): "A5", (297, 420): "A3", (182, 257): 
 def size_text(width_mm: float, height_mm: float) -> str:
     """A4（210 × 297 mm）, 名刺判（91 × 55 mm）, or just the millimetres."""
     exact = f"{width_mm:g} × {height_mm:g} mm"
-    name = SIZE_NAMES.get(tuple(sorted((round(width_mm), round(height_mm)))))
+    short, long = sorted((round(width_mm), round(height_mm)))
+    name = SIZE_NAMES.get((short, long))
     close = name and abs(width_mm - round(width_mm)) < 0.2 and abs(height_mm - round(height_mm)) < 0.2
     orientation = "" if not close or name == "名刺判" else ("横" if width_mm > height_mm else "")
     return f"{name}{orientation}（{exact}）" if close else exact

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .fonts import FAMILIES
 from .tokens import (
@@ -40,7 +41,7 @@ class TextStyle:
         """Font face key for a run (bold runs, or a bold style, take the family's bold face)."""
         return FAMILIES[self.family].face(bold or self.bold)
 
-    def but(self, **changes) -> TextStyle:
+    def but(self, **changes: Any) -> TextStyle:
         """A copy with some attributes changed."""
         return replace(self, **changes)
 

@@ -143,7 +143,7 @@ def _from_parts(text: str, era_name: str | None, year: str, month: str, day_: st
     return day
 
 
-def _date_of(parts: dict[str, str | None], text: str, year: int | None) -> dt.date | None:
+def _date_of(parts: dict[str, str], text: str, year: int | None) -> dt.date | None:
     """The date named by a match's groups; a missing year is `year` (None: cannot tell)."""
     if parts.get("era"):
         return _from_parts(text, parts["era"], parts["ey"], parts["m"], parts["d"])
@@ -163,8 +163,9 @@ def parse_date(text: str) -> dt.date:
     for pattern in _FIELD_DATES:
         match = pattern.fullmatch(normal)
         if match:
-            parts = match.groupdict()
+            parts = {key: value for key, value in match.groupdict().items() if value is not None}
             day = _date_of(parts, text, None)
+            assert day is not None  # every field form has a year
             check_weekday(day, parts.get("wd"), text)
             return day
     raise DateError("a date such as 2026-06-17 or 令和8年6月17日(水)", repr(text))

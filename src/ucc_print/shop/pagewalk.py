@@ -9,6 +9,7 @@ page must not blame a page that never draws from it). Malformed values are findi
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import SupportsFloat
 
 import pikepdf
 
@@ -25,15 +26,17 @@ MAX_DEPTH = 32
 Note = Callable[[str, str], None]
 
 
-def number(value) -> float | None:
+def number(value: SupportsFloat | None) -> float | None:
     """A PDF number as float, or None if the value is not a number."""
+    if value is None:
+        return None
     try:
         return float(value)
     except (TypeError, ValueError, ArithmeticError):
         return None
 
 
-def _lookup(resources, category: str, name) -> pikepdf.Object | None:
+def _lookup(resources: pikepdf.Object | None, category: str, name: pikepdf.Object | None) -> pikepdf.Object | None:
     """resources[category][name], or None however the file got it wrong."""
     if not isinstance(resources, pikepdf.Dictionary) or not isinstance(name, pikepdf.Name):
         return None
@@ -43,7 +46,7 @@ def _lookup(resources, category: str, name) -> pikepdf.Object | None:
     return group.get(str(name))
 
 
-def colour_problem(space, resources, depth: int = 0) -> str | None:
+def colour_problem(space: pikepdf.Object | None, resources: pikepdf.Object | None, depth: int = 0) -> str | None:
     """Why a colour space is not allowed in PDF/X-1a (as a phrase), or None if it is."""
     if depth > 8:
         return "a colour space nested too deeply to check"
@@ -81,7 +84,7 @@ class PageWalk:
         self.note = note
         self.seen: set[tuple[int, int]] = set()
 
-    def once(self, obj) -> bool:
+    def once(self, obj: pikepdf.Object) -> bool:
         """True the first time an indirect object is met on this page."""
         if not obj.is_indirect:
             return True
@@ -90,7 +93,8 @@ class PageWalk:
         self.seen.add(obj.objgen)
         return True
 
-    def content(self, source, resources, what: str, depth: int = 0) -> None:
+    def content(self, source: pikepdf.Object | pikepdf.Page, resources: pikepdf.Object | None, what: str,
+                depth: int = 0) -> None:
         """A page or content stream, its operators checked and the resources it uses followed."""
         if depth > MAX_DEPTH:
             self.note("syntax", f"{what} nests forms more than {MAX_DEPTH} deep; the rest was not checked")
@@ -106,7 +110,8 @@ class PageWalk:
             else:
                 self.operator(str(instruction.operator), list(instruction.operands), resources, depth)
 
-    def operator(self, operator: str, operands: list, resources, depth: int) -> None:
+    def operator(self, operator: str, operands: list[pikepdf.Object], resources: pikepdf.Object | None,
+                 depth: int) -> None:
         last = operands[-1] if operands else None
         if operator in RGB_OPERATORS:
             values = " ".join(f"{v:g}" if (v := number(o)) is not None else str(o) for o in operands)
@@ -128,7 +133,7 @@ class PageWalk:
         elif operator == "PS":
             self.note("prepress", "the content passes PostScript through (the PS operator)")
 
-    def ext_g_state(self, state) -> None:
+    def ext_g_state(self, state: pikepdf.Object | None) -> None:
         if not isinstance(state, pikepdf.Dictionary) or not self.once(state):
             return
         smask = state.get("/SMask")
@@ -148,12 +153,12 @@ class PageWalk:
         if "/HTP" in state:
             self.note("prepress", "a graphics state sets a halftone phase (HTP)")
 
-    def group(self, obj, what: str) -> None:
+    def group(self, obj: pikepdf.Object, what: str) -> None:
         group = obj.get("/Group")
         if isinstance(group, pikepdf.Dictionary) and group.get("/S") == pikepdf.Name("/Transparency"):
             self.note("transparency", f"{what} is a transparency group")
 
-    def font(self, font, depth: int) -> None:
+    def font(self, font: pikepdf.Object | None, depth: int) -> None:
         if not isinstance(font, pikepdf.Dictionary) or not self.once(font):
             return
         name = str(font.get("/BaseFont", font.get("/Name", "(unnamed)"))).lstrip("/")
@@ -164,7 +169,7 @@ class PageWalk:
                 if isinstance(glyph, pikepdf.Stream):
                     self.content(glyph, font.get("/Resources"), "a Type 3 glyph", depth + 1)
             return
-        described = font
+        described: pikepdf.Object | None = font
         if subtype == pikepdf.Name("/Type0"):
             descendants = font.get("/DescendantFonts")
             described = descendants[0] if isinstance(descendants, pikepdf.Array) and len(descendants) else None
@@ -173,10 +178,11 @@ class PageWalk:
                 key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
             self.note("fonts", f"font {name} is not embedded")
 
-    def image(self, image, resources) -> None:
+    def image(self, image: pikepdf.Stream, resources: pikepdf.Object | None) -> None:
         if "/OPI" in image:
             self.note("prepress", "an image carries OPI comments (a placeholder for a high-resolution file)")
-        if image.get("/ImageMask") is True:
+        mask: object = image.get("/ImageMask")  # a PDF boolean comes as a Python bool (the stubs say Object)
+        if mask is True:
             return
         if "/SMask" in image:
             self.note("transparency", "an image has a soft mask (alpha channel)")
@@ -189,20 +195,20 @@ class PageWalk:
         if problem:
             self.note("colour", f"a {image.get('/Width', '?')}×{image.get('/Height', '?')} image is in {problem}")
 
-    def inline_image(self, inline, resources) -> None:
+    def inline_image(self, inline: pikepdf.PdfInlineImage, resources: pikepdf.Object | None) -> None:
         space = inline.obj.get("/ColorSpace", inline.obj.get("/CS"))
         problem = colour_problem(space, resources) if space is not None else None
         if problem:
             self.note("colour", f"an inline image is in {problem}")
 
-    def shading(self, shading, resources) -> None:
+    def shading(self, shading: pikepdf.Object | None, resources: pikepdf.Object | None) -> None:
         if not isinstance(shading, pikepdf.Dictionary | pikepdf.Stream) or not self.once(shading):
             return
         problem = colour_problem(shading.get("/ColorSpace"), resources)
         if problem:
             self.note("colour", f"a shading (gradient) is in {problem}")
 
-    def pattern(self, pattern, resources, depth: int) -> None:
+    def pattern(self, pattern: pikepdf.Object | None, resources: pikepdf.Object | None, depth: int) -> None:
         if not isinstance(pattern, pikepdf.Dictionary | pikepdf.Stream) or not self.once(pattern):
             return
         if "/Shading" in pattern:
@@ -212,7 +218,7 @@ class PageWalk:
         if isinstance(pattern, pikepdf.Stream):
             self.content(pattern, pattern.get("/Resources"), "a tiling pattern", depth + 1)
 
-    def xobject(self, xobject, resources, depth: int) -> None:
+    def xobject(self, xobject: pikepdf.Object | None, resources: pikepdf.Object | None, depth: int) -> None:
         if not isinstance(xobject, pikepdf.Stream) or not self.once(xobject):
             return
         subtype = xobject.get("/Subtype")
@@ -228,9 +234,10 @@ class PageWalk:
         elif subtype == pikepdf.Name("/PS"):
             self.note("prepress", "a PostScript XObject is drawn")
 
-    def appearance(self, annotation) -> None:
+    def appearance(self, annotation: pikepdf.Dictionary) -> None:
         """The normal appearance of an annotation (each state's, if it has several)."""
-        normal = annotation.get("/AP", {}).get("/N") if isinstance(annotation.get("/AP"), pikepdf.Dictionary) else None
+        appearances = annotation.get("/AP")
+        normal = appearances.get("/N") if isinstance(appearances, pikepdf.Dictionary) else None
         streams = [normal] if isinstance(normal, pikepdf.Stream) else (
             list(normal.values()) if isinstance(normal, pikepdf.Dictionary) else [])
         for stream in streams:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pikepdf
@@ -54,6 +55,8 @@ PRINTER_ANNOTATIONS = {"/PrinterMark", "/TrapNet"}
 #: The largest file and the most pages preflight reads (a print job is far smaller).
 MAX_PDF_BYTES = 1_000_000_000
 MAX_PAGES = 5_000
+#: A box as (left, bottom, right, top) in pt.
+Bounds = tuple[float, float, float, float]
 
 
 class NotAPdf(Exception):
@@ -204,7 +207,7 @@ def preflight_bytes(data: bytes, name: str) -> Report:
         for what, check in checks:
             report.findings += _guarded(what, None, check)
         for number_, page in enumerate(pdf.pages, 1):
-            report.findings += _guarded(f"page {number_}", number_, lambda page=page, n=number_: _page(page, n))
+            report.findings += _guarded(f"page {number_}", number_, partial(_page, page, number_))
         report.findings += [Finding("syntax", None, f"damaged: {_plain(warning)}") for warning in pdf.get_warnings()]
     return report
 
@@ -216,7 +219,7 @@ def _plain(warning: str) -> str:
     return re.sub(r"(?:stream )?<_?io\.BytesIO object at 0x[0-9a-fA-F]+>:?\s*", "", warning)
 
 
-def _guarded(what: str, page: int | None, check) -> list[Finding]:
+def _guarded(what: str, page: int | None, check: Callable[[], Iterable[Finding]]) -> list[Finding]:
     """A check's findings; if the file is so malformed the check itself fails, that is the finding."""
     try:
         return list(check())
@@ -245,12 +248,12 @@ def _document(pdf: pikepdf.Pdf) -> Iterator[Finding]:
     yield from _actions(pdf)
 
 
-def _text(dictionary, key: str) -> str:
+def _text(dictionary: pikepdf.Dictionary, key: str) -> str:
     value = dictionary.get(key)
     return str(value).strip() if isinstance(value, pikepdf.String) else ""
 
 
-def _identification(info) -> Iterator[Finding]:
+def _identification(info: pikepdf.Dictionary) -> Iterator[Finding]:
     for key, wanted in (("/GTS_PDFXVersion", PDFX_VERSION), ("/GTS_PDFXConformance", PDFX_CONFORMANCE)):
         found = _text(info, key)
         if found != wanted:
@@ -258,7 +261,7 @@ def _identification(info) -> Iterator[Finding]:
                           else f"Info has no {key[1:]} (expected {wanted!r})")
 
 
-def _info(info) -> Iterator[Finding]:
+def _info(info: pikepdf.Dictionary) -> Iterator[Finding]:
     for key in ("/Title", "/CreationDate", "/ModDate"):
         if not _text(info, key):
             yield Finding("document-info", None, f"Info has no {key[1:]} as text, or it is empty")
@@ -269,8 +272,8 @@ def _info(info) -> Iterator[Finding]:
 
 
 def _output_intent(pdf: pikepdf.Pdf) -> Iterator[Finding]:
-    intents = pdf.Root.get("/OutputIntents")
-    intents = [intent for intent in (intents if isinstance(intents, pikepdf.Array) else [])
+    listed = pdf.Root.get("/OutputIntents")
+    intents = [intent for intent in (listed if isinstance(listed, pikepdf.Array) else [])
                if isinstance(intent, pikepdf.Dictionary) and intent.get("/S") == pikepdf.Name("/GTS_PDFX")]
     if len(intents) != 1:
         yield Finding("output-intent", None, f"{len(intents)} GTS_PDFX output intents; there must be exactly one")
@@ -304,9 +307,10 @@ def _actions(pdf: pikepdf.Pdf) -> Iterator[Finding]:
 # ---------------------------------------------------------------- page geometry
 
 
-def _inherited(page: pikepdf.Dictionary, key: str):
+def _inherited(page: pikepdf.Dictionary, key: str) -> pikepdf.Object | None:
     """A page attribute, looked up through the page tree as the PDF specification inherits it."""
-    node, steps = page, 0
+    node: pikepdf.Object | None = page
+    steps = 0
     while isinstance(node, pikepdf.Dictionary) and steps < 64:
         if key in node:
             return node[key]
@@ -314,27 +318,28 @@ def _inherited(page: pikepdf.Dictionary, key: str):
     return None
 
 
-def _box(value) -> tuple[float, float, float, float] | None:
+def _box(value: pikepdf.Object | None) -> Bounds | None:
     """A box as (left, bottom, right, top), whatever corner order the file used; None if malformed."""
     if not isinstance(value, pikepdf.Array) or len(value) != 4:
         return None
     x0, y0, x1, y1 = (number(v) for v in value)
-    if None in (x0, y0, x1, y1):
+    if x0 is None or y0 is None or x1 is None or y1 is None:
         return None
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def _inside(inner, outer, tolerance: float = 0.01) -> bool:
+def _inside(inner: Bounds, outer: Bounds, tolerance: float = 0.01) -> bool:
     return (inner[0] >= outer[0] - tolerance and inner[1] >= outer[1] - tolerance
             and inner[2] <= outer[2] + tolerance and inner[3] <= outer[3] + tolerance)
 
 
-def _page_boxes(obj: pikepdf.Dictionary, number_: int, found: list[Finding]):
+def _page_boxes(obj: pikepdf.Dictionary, number_: int,
+                found: list[Finding]) -> tuple[Bounds | None, Bounds | None, Bounds | None]:
     """(media, finished, bleed) boxes of a page; a box given but malformed is a finding."""
     media = _box(_inherited(obj, "/MediaBox"))
     if media is None:
         found.append(Finding("page-boxes", number_, "the page has no valid MediaBox"))
-    boxes = {}
+    boxes: dict[str, Bounds | None] = {}
     for key in ("/TrimBox", "/ArtBox", "/BleedBox"):
         boxes[key] = _box(obj[key]) if key in obj else None
         if key in obj and boxes[key] is None:
@@ -345,8 +350,10 @@ def _page_boxes(obj: pikepdf.Dictionary, number_: int, found: list[Finding]):
     return media, trim or art, bleed
 
 
-def _geometry(pdf: pikepdf.Pdf, report: Report) -> Iterator[Finding]:
-    trims, bleeds, found = set(), [], []
+def _geometry(pdf: pikepdf.Pdf, report: Report) -> list[Finding]:
+    trims: set[tuple[float, float]] = set()
+    bleeds: list[float] = []
+    found: list[Finding] = []
     for number_, page in enumerate(pdf.pages, 1):
         media, finished, bleed = _page_boxes(page.obj, number_, found)
         if "/TrimBox" not in page.obj and "/ArtBox" not in page.obj:
@@ -374,8 +381,8 @@ def _geometry(pdf: pikepdf.Pdf, report: Report) -> Iterator[Finding]:
     return found
 
 
-def _annotations(page: pikepdf.Dictionary, number_: int, printed) -> list[Finding]:
-    found = []
+def _annotations(page: pikepdf.Dictionary, number_: int, printed: Bounds | None) -> list[Finding]:
+    found: list[Finding] = []
     if "/AA" in page:
         found.append(Finding("actions", number_, "the page has additional actions (AA)"))
     annotations = page.get("/Annots")

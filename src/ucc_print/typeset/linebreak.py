@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
+from typing import Any
 
 from ..japanese.kinsoku import NO_LINE_START, is_cjk, may_break_between
 from .units import SEPARATORS, hard_units, is_latin, script
@@ -195,7 +196,7 @@ def _assign_phrases(chars: list[_Char]) -> None:
 
 
 @cache
-def _phrase_parser():
+def _phrase_parser() -> Any:
     import budoux
 
     return budoux.load_default_japanese_parser()
@@ -498,8 +499,8 @@ def _analysis(texts: tuple[tuple[str, bool], ...], phrases: bool) -> tuple[tuple
                 continue
             segments[-1].append(_Char(ch, "", 0.0, 0.0))
             keeps[-1].append(number if keep else 0)
-    for chars, keep in zip(segments, keeps, strict=True):
-        _assign_units(chars, keep)
+    for chars, kept in zip(segments, keeps, strict=True):
+        _assign_units(chars, kept)
         if phrases and chars:
             _assign_phrases(chars)
     return tuple(tuple((c.unit, c.phrase) for c in chars) for chars in segments)
