@@ -11,7 +11,7 @@ from .keyvalue import key_values
 from .seating import attendee_table, seating_plan
 from .spec import Column, Run, Runs, Spec, TableSpec
 from .table import data_table
-from .text import bullets, markdown, named, plain
+from .text import CellValue, bullets, markdown, named, plain
 
 #: The mark the overview puts beside the host city.
 HOST_MARK = "★"
@@ -33,7 +33,7 @@ def event_when(project: Project) -> str:
 def event_block(project: Project, theme: Theme) -> list[Spec]:
     """開催概要: date and time, venue, organiser, participants, guests."""
     event = project.event
-    rows = [
+    rows: list[tuple[str, CellValue]] = [
         ("日時", event_when(project)),
         ("場所", event.venue),
         ("主催", event.organiser),
@@ -81,7 +81,7 @@ def host_block(project: Project, theme: Theme) -> list[Spec]:
     designated = wareki(member.designated, True)
     if member.designated_note:
         designated += f"（{member.designated_note}）"
-    rows: list = [
+    rows: list[tuple[str, CellValue]] = [
         ("認定分野", f"{member.field}（{member.field_en}）"),
         ("認定日", designated),
     ]
@@ -134,7 +134,7 @@ def commission_block(project: Project, theme: Theme) -> list[Spec]:
 def agenda_table(project: Project, theme: Theme) -> TableSpec:
     """次第: number, item (with sub-items), speaker (names kept whole), time: each column as wide
     as its content asks, the item taking the rest."""
-    rows: list[list] = []
+    rows: list[list[CellValue]] = []
     names = project.people()
     for number, item in enumerate(project.event.agenda, 1):
         lines = [item.title] + [f"（{n}）{sub}" for n, sub in enumerate(item.items, 1)]

@@ -54,7 +54,8 @@ class NameCardSpec:
     band_colour: Colour | None = None
 
     def box(self, part: str) -> Box:
-        return getattr(self.layout, part)
+        box: Box = getattr(self.layout, part)
+        return box
 
 
 def place_card_honorific(guest: Guest) -> str:
@@ -147,7 +148,7 @@ class _Cards:
                                          f"at {style.min_size:g} pt or more", f"「{project.event.title}」",
                                          HINTS["event"]))
             return []
-        return fitted  # type: ignore[return-value]
+        return fitted
 
     def _fail(self, guest: Guest, part: str, text: str, style: TextStyle, box: Box) -> None:
         field = "name" if part == "guest_name" else part
@@ -176,7 +177,7 @@ class _Cards:
         if fitted is None:
             self._fail(guest, part, text, self.theme.style(role), getattr(self.layout, part))
             return []
-        return fitted  # type: ignore[return-value]
+        return fitted
 
     def card(self, guest: Guest) -> NameCardSpec:
         parts: dict[str, list[TextSpec]] = {}

@@ -2,40 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import singledispatch
+from typing import TypeVar, cast
 
 from ..design.geometry import Box
+from ..design.theme import TextStyle
 from .measure import SAFETY, column_widths, height, row_heights, stack_height
 from .spec import HeadingSpec, KeyValueSpec, ListSpec, Spec, TableSpec, TextSpec
 
 #: Shrink in steps of this fraction of the design size.
 STEP = 0.04
 
+#: Any kind of spec: fitting gives back specs of the kinds it was given.
+S = TypeVar("S", bound=Spec)
+
+
+def scaled(spec: S, factor: float) -> S:
+    """The spec with every text size multiplied by `factor`."""
+    # every kind is scaled into a spec of its own kind, which singledispatch cannot tell the type checker
+    return cast(S, _scaled(spec, factor))
+
 
 @singledispatch
-def scaled(spec: Spec, factor: float) -> Spec:
-    """The spec with every text size multiplied by `factor`."""
+def _scaled(spec: Spec, factor: float) -> Spec:
     raise TypeError(f"cannot scale {type(spec).__name__}")
 
 
-@scaled.register
+@_scaled.register
 def _(spec: TextSpec, factor: float) -> TextSpec:
     return replace(spec, style=spec.style.scaled(spec.style.size * factor))
 
 
-@scaled.register
+@_scaled.register
 def _(spec: HeadingSpec, factor: float) -> HeadingSpec:
     return replace(spec, style=spec.style.scaled(spec.style.size * factor))
 
 
-@scaled.register
+@_scaled.register
 def _(spec: ListSpec, factor: float) -> ListSpec:
     return replace(spec, style=spec.style.scaled(spec.style.size * factor))
 
 
-@scaled.register
+@_scaled.register
 def _(spec: TableSpec, factor: float) -> TableSpec:
     rows = tuple(replace(row, cells=tuple(tuple(scaled(s, factor) for s in cell) for cell in row.cells))
                  for row in spec.rows)
@@ -47,7 +57,7 @@ def _(spec: TableSpec, factor: float) -> TableSpec:
     )
 
 
-@scaled.register
+@_scaled.register
 def _(spec: KeyValueSpec, factor: float) -> KeyValueSpec:
     return replace(
         spec, rows=tuple((key, tuple(scaled(s, factor) for s in cell)) for key, cell in spec.rows),
@@ -56,27 +66,29 @@ def _(spec: KeyValueSpec, factor: float) -> KeyValueSpec:
     )
 
 
-def _styles(spec: Spec):
+def text_styles(spec: Spec) -> Iterator[TextStyle]:
     """Every text style inside a spec."""
     if isinstance(spec, TableSpec):
         yield spec.header_style
         for row in spec.rows:
             for cell in row.cells:
                 for part in cell:
-                    yield from _styles(part)
+                    yield from text_styles(part)
     elif isinstance(spec, KeyValueSpec):
         yield spec.key_style
         for _key, cell in spec.rows:
             for part in cell:
-                yield from _styles(part)
-    else:
+                yield from text_styles(part)
+    elif isinstance(spec, TextSpec | ListSpec | HeadingSpec):
         yield spec.style
+    else:
+        raise TypeError(f"cannot scale {type(spec).__name__}")
 
 
-def factors(specs: Sequence[Spec]):
+def factors(specs: Sequence[Spec]) -> Iterator[float]:
     """Scale factors to try, largest first, while every style stays at or above its floor
     (a style without a floor, or already below it, does not shrink: only 1.0 is tried)."""
-    styles = [style for spec in specs for style in _styles(spec)]
+    styles = [style for spec in specs for style in text_styles(spec)]
     floors = [min(style.min_size, style.size) if style.min_size else style.size for style in styles]
     factor = 1.0
     yield factor
@@ -87,7 +99,7 @@ def factors(specs: Sequence[Spec]):
         yield factor
 
 
-def fit_stack(specs: Sequence[Spec], width: float, height: float) -> list[Spec] | None:
+def fit_stack(specs: Sequence[S], width: float, height: float) -> list[S] | None:
     """The specs at the largest size that fits the box, or None if even the floor is too big."""
     for factor in factors(specs):
         candidate = [scaled(spec, factor) for spec in specs] if factor != 1.0 else list(specs)
@@ -96,7 +108,7 @@ def fit_stack(specs: Sequence[Spec], width: float, height: float) -> list[Spec] 
     return None
 
 
-def fit_rows(stacks: Sequence[Sequence[Spec]], boxes: Sequence[Box]) -> list[list[Spec]] | None:
+def fit_rows(stacks: Sequence[Sequence[S]], boxes: Sequence[Box]) -> list[list[S]] | None:
     """Several stacks, each in its own box, shrunk by one common factor (so they stay alike)."""
     everything = [spec for stack in stacks for spec in stack]
     for factor in factors(everything):

@@ -15,7 +15,19 @@ from ..design import fonts
 from ..design.theme import TextStyle
 from ..design.tokens import Space
 from ..typeset.linebreak import Extent, Line, Span, break_lines, extent
-from .spec import Cell, Column, HeadingSpec, KeyValueSpec, ListSpec, Run, Runs, Spec, TableSpec, TextSpec
+from .spec import (
+    Cell,
+    Column,
+    HeadingSpec,
+    KeyValueSpec,
+    ListSpec,
+    Run,
+    Runs,
+    Spec,
+    TableSpec,
+    TextBlockSpec,
+    TextSpec,
+)
 
 #: Spare room kept when fitting, so another renderer's rounding never tips text over.
 SAFETY = 0.97
@@ -107,7 +119,7 @@ def stack_height(specs: Sequence[Spec], width: float) -> float:
 # ---------------------------------------------------------------- content-sized columns
 
 
-def _spec_extent(spec: Spec) -> Extent:
+def _spec_extent(spec: TextBlockSpec) -> Extent:
     if isinstance(spec, ListSpec):
         found = [_spec_extent(TextSpec(item.runs, spec.style)) for item in spec.items]
         hang = max((spec.indent(item) for item in spec.items), default=0.0)
@@ -118,10 +130,10 @@ def _spec_extent(spec: Spec) -> Extent:
         spec_runs: Runs = (Run(spec.label),)
         indent = heading_indent(spec)
     else:
-        spec_runs, indent = spec.runs, 0.0  # type: ignore[union-attr]
-    style = spec.style  # type: ignore[union-attr]
-    found = extent(tuple(spans(spec_runs, style)), fonts.advance, style.phrases, style.first_indent)
-    return Extent(found.narrowest + indent, found.unit + indent, found.widest + indent)
+        spec_runs, indent = spec.runs, 0.0
+    style = spec.style
+    measured = extent(tuple(spans(spec_runs, style)), fonts.advance, style.phrases, style.first_indent)
+    return Extent(measured.narrowest + indent, measured.unit + indent, measured.widest + indent)
 
 
 def cell_extent(cell: Cell) -> Extent:
@@ -208,7 +220,7 @@ def row_heights(table: TableSpec, width: float) -> tuple[float, list[float]]:
     """Header height (0 without one) and each body row's height, for a table `width` pt wide."""
     widths = [w - 2 * table.pad_x for w in column_widths(table, width)]
 
-    def row(cells) -> float:
+    def row(cells: Sequence[Cell]) -> float:
         return max(stack_height(cell, w) for cell, w in zip(cells, widths, strict=True)) + 2 * table.pad_y
 
     header = row([header_cell(column, table) for column in table.columns]) if table.show_header else 0.0

@@ -12,13 +12,15 @@ content that can fix it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import singledispatch
 
 from ..design.geometry import Box
-from ..design.tokens import PageGrid
+from ..design.theme import Rule, TextStyle
+from ..design.tokens import Colour, PageGrid
 from ..errors import Problem
+from ..typeset.linebreak import Line
 from .measure import (
     BLOCK_GAP,
     column_widths,
@@ -98,8 +100,8 @@ class _Break(Block):
 class TextBlock(Block):
     """One paragraph (a text, a list item or a heading) as set lines."""
 
-    def __init__(self, text_lines, style, indent: float = 0.0, marker: str | None = None, marker_x: float = 0.0,
-                 bar=None, keep_with_next: bool = False):
+    def __init__(self, text_lines: Iterable[Line], style: TextStyle, indent: float = 0.0, marker: str | None = None,
+                 marker_x: float = 0.0, bar: Rule | None = None, keep_with_next: bool = False):
         self.lines = tuple(text_lines)
         self.style = style
         self.indent, self.marker, self.marker_x, self.bar = indent, marker, marker_x, bar
@@ -234,14 +236,14 @@ class TableBlock(Block):
         rules: list[Shape] = []
         total = sum(self.widths)
         top = y
-        rows: list[tuple[list, float, object]] = []
+        rows: list[tuple[list[Cell], float, Colour | None]] = []
         if spec.show_header:
             rows.append(([header_cell(column, spec) for column in spec.columns], self.header, spec.header_fill))
         for index in range(start, min(end, len(self.rows))):
             rows.append((list(spec.rows[index].cells), self.rows[index], spec.row_fill(index)))
         for number, (cells, height, colour) in enumerate(rows):
             if colour:
-                fills.append(RectShape(Box(x, top, total, height), fill=colour))  # type: ignore[arg-type]
+                fills.append(RectShape(Box(x, top, total, height), fill=colour))
             left = x
             for cell, column_width in zip(cells, self.widths, strict=True):
                 texts += _cell_shapes(cell, Box(left, top, column_width, height), spec.pad_x, spec.pad_y, "ctr")

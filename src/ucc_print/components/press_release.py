@@ -3,7 +3,7 @@ every value comes from the model — the same date, venue and guests the handout
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import get_args
 
 from ..content.model import PressRelease, Project, ReleaseCategory
@@ -11,8 +11,8 @@ from ..design.theme import Theme
 from ..japanese.dates import clock_ja, seireki, time_range, wareki
 from .blocks import guest_line, network_members
 from .keyvalue import key_values
-from .spec import KeyValueSpec, PageBreakSpec, Run, Spec, TextSpec
-from .text import markdown, plain
+from .spec import KeyValueSpec, PageBreakSpec, Run, Spec, TextBlockSpec, TextSpec
+from .text import CellValue, markdown, plain
 
 #: A ticked and an empty box, as Japanese forms print them (the fonts have no ☑).
 TICKED, EMPTY = "■", "□"
@@ -63,11 +63,11 @@ def boxes(choices: tuple[str, ...], chosen: str) -> str:
     return "　".join(f"{choice} {TICKED if choice == chosen else EMPTY}" for choice in choices)
 
 
-def topics(project: Project, release: PressRelease, theme: Theme) -> list[tuple[str, list[Spec]]]:
+def topics(project: Project, release: PressRelease, theme: Theme) -> list[tuple[str, Sequence[TextBlockSpec]]]:
     """概要's topics in press.yaml's order: each ■heading, then its text (on the same line when it
     is short; the guests a line each, in the order the 名簿 lists them)."""
     value = theme.style("value")
-    found: list[tuple[str, list[Spec]]] = []
+    found: list[tuple[str, Sequence[TextBlockSpec]]] = []
     for topic in release.overview:
         if topic == "guests":
             guests = project.ordered_of("来賓")
@@ -98,14 +98,14 @@ def header(release: PressRelease, theme: Theme) -> list[Spec]:
     ]
 
 
-def form(project: Project, release: PressRelease, theme: Theme, overview: list[Spec]) -> KeyValueSpec:
+def form(project: Project, release: PressRelease, theme: Theme, overview: Sequence[TextBlockSpec]) -> KeyValueSpec:
     """The ruled form: 発信課 … 備考, as the city's template orders them, with the 概要 given."""
     event, contact = project.event, project.host.contact
     reach = [f"電話 {contact.phone}"] + ([f"FAX {contact.fax}"] if contact.fax else []) + [f"E-mail {contact.email}"]
     day = wareki(event.date)
     what = f"（{release.attached}）" if release.attachments and release.attached else ""
     attached = f"有 {TICKED}{what}　無 {EMPTY}" if release.attachments else f"有 {EMPTY}　無 {TICKED}"
-    rows = [
+    rows: list[tuple[str, CellValue]] = [
         ("発信課", contact.department),
         ("担当者", contact.person),
         ("連絡先", reach),
@@ -121,13 +121,13 @@ def form(project: Project, release: PressRelease, theme: Theme, overview: list[S
 
 
 def press_release(project: Project, release: PressRelease, theme: Theme,
-                  overview: list[Spec] | None = None) -> list[Spec]:
+                  overview: Sequence[TextBlockSpec] | None = None) -> list[Spec]:
     """The whole form, top to bottom (with the 概要 given, or all its topics at full size)."""
     if overview is None:
         overview = [spec for _topic, specs in topics(project, release, theme) for spec in specs]
     return [*header(release, theme), form(project, release, theme, overview)]
 
 
-def separate_sheet(rest: list[Spec], theme: Theme) -> list[Spec]:
+def separate_sheet(rest: Sequence[Spec], theme: Theme) -> list[Spec]:
     """The 別紙: what the form's 概要 could not hold, under its own heading."""
     return [PageBreakSpec(), plain(SEPARATE_SHEET, theme, "h3"), *rest]

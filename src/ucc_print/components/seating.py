@@ -162,7 +162,7 @@ class _Room:
                 f"at {self.theme.style('seat-organization').min_size:g} pt or more",
                 f"「{guest.brief_organization} {guest.name or guest.title or ''}」", short))
             fitted = texts
-        self.seats.append(Seat(guest, box, tuple(fitted), SEAT_FILLS[guest.category]))  # type: ignore[arg-type]
+        self.seats.append(Seat(guest, box, tuple(fitted), SEAT_FILLS[guest.category]))
 
     def row(self, guests: list[Guest], top: float, width: float, protocol: bool = True) -> tuple[float, float]:
         """Guests in one row across the room (the first in the middle and the rest alternating

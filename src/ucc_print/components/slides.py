@@ -7,20 +7,22 @@ naming the slide (or the content entry the text comes from).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypedDict
 
-from ..content.model import Project
+from ..content.model import Milestone, Project
 from ..content.richtext import inline
 from ..content.slides import Picture, SlideSource
 from ..design.geometry import Box
-from ..design.slides import FOOTER_BOX, LAYOUTS, LOGO_BOX, NUMBER_BOX, SlideLayout, TimelineGrid
+from ..design.slides import FOOTER_BOX, LAYOUTS, LOGO_BOX, NUMBER_BOX, Placeholder, SlideLayout, TimelineGrid
 from ..design.theme import Theme
 from ..design.tokens import Colour
 from ..errors import ContentError, Problem
 from ..japanese.dates import wareki
 from .blocks import city_table
-from .fit import fit_rows, fit_stack, fit_table
+from .fit import fit_rows, fit_stack, fit_table, text_styles
 from .measure import SAFETY, height, row_heights, stack_height
 from .spec import Spec, TableSpec, TextSpec, plain_text
 from .text import markdown
@@ -130,6 +132,22 @@ class SlideSpec:
     number_box: Box = NUMBER_BOX
 
 
+class _Common(TypedDict):
+    """What every slide made from one source shares."""
+
+    layout: SlideLayout
+    source: SlideSource
+    pictures: tuple[PictureSpec, ...]
+    footer: str
+
+
+def _placeholder(layout: SlideLayout, role: str) -> Placeholder:
+    """A layout's placeholder for a role (every layout has the ones its slides fill)."""
+    found = layout.placeholder(role)
+    assert found is not None, f"layout {layout.key} has no {role} placeholder"
+    return found
+
+
 def footer_text(project: Project) -> str:
     """第9回ユネスコ創造都市国内ネットワーク会議｜令和8年6月17日(水)."""
     return f"{project.event.title}｜{wareki(project.event.date, True)}"
@@ -145,10 +163,10 @@ class _Builder:
         self.problems: list[Problem] = []
         self.slides: list[SlideSpec] = []
 
-    def overflow(self, file: str, line: int | None, where: str, box: Box, specs: list[Spec], hint: str) -> None:
+    def overflow(self, file: str, line: int | None, where: str, box: Box, specs: Sequence[Spec], hint: str) -> None:
         """Report text that does not fit even at its smallest allowed size."""
         text = "".join(plain_text(s) for s in specs)[:24]
-        floor = min(s.style.min_size or s.style.size for s in specs)
+        floor = min(style.min_size or style.size for s in specs for style in text_styles(s))
         self.problems.append(Problem(
             file, line, where, f"text that fits its area ({box.w:.0f} × {box.h:.0f} pt) at {floor:g} pt or more",
             f"「{text}…」, {stack_height(specs, box.w):.0f} pt high at full size", hint))
@@ -168,26 +186,26 @@ class _Builder:
         layout = LAYOUTS[source.layout]
         text: dict[str, list[Spec]] = {}
         written: dict[str, list[Spec]] = {}
-        title_style = self.theme.style(layout.placeholder("title").style)
+        title_style = self.theme.style(_placeholder(layout, "title").style)
         written["title"] = [TextSpec(inline(source.title), title_style)]
         for part in ("subtitle", "body", "right"):
             value = getattr(source, part)
             role = layout.parts.get(part)
             if not value or role is None:
                 continue
-            style = layout.placeholder(role).style
-            specs = ([TextSpec(inline(value), self.theme.style(style))] if part == "subtitle"
+            style = _placeholder(layout, role).style
+            added = ([TextSpec(inline(value), self.theme.style(style))] if part == "subtitle"
                      else markdown(value, self.theme, style))
-            written.setdefault(role, []).extend(specs)
+            written.setdefault(role, []).extend(added)
         for role, specs in written.items():
-            text[role] = self.fitted(source, role, specs, layout.placeholder(role).box)
-        pictures = [placed(picture, self.root, layout.placeholder(layout.parts[part]).box)
+            text[role] = self.fitted(source, role, specs, _placeholder(layout, role).box)
+        pictures = [placed(picture, self.root, _placeholder(layout, layout.parts[part]).box)
                     for part, picture in source.pictures.items() if part in layout.parts]
         if self.project.logo and layout.key in ("title", "closing"):
             pictures.append(placed(self.project.logo, self.root, LOGO_BOX))
-        common = {"layout": layout, "source": source, "pictures": tuple(pictures),
-                      "footer": footer_text(self.project) if layout.footer else ""}
-        notes = markdown(source.notes, self.theme, "notes") if source.notes else []
+        common: _Common = {"layout": layout, "source": source, "pictures": tuple(pictures),
+                           "footer": footer_text(self.project) if layout.footer else ""}
+        notes: list[Spec] = [*markdown(source.notes, self.theme, "notes")] if source.notes else []
         if layout.shows == "cities":
             self.add_tables(source, layout, text, notes, common)
             return
@@ -196,16 +214,18 @@ class _Builder:
             return
         self.slides.append(SlideSpec(len(self.slides) + 1, text=text, notes=notes, **common))
 
-    def continued(self, text: dict, index: int) -> dict:
+    def continued(self, text: dict[str, list[Spec]], index: int) -> dict[str, list[Spec]]:
         """A slide's text with （続き） after the title on every slide after the first."""
         if not index:
             return text
         title = text["title"][0]
+        assert isinstance(title, TextSpec), "a slide's title is one paragraph"
         return {**text, "title": [replace(title, runs=(*title.runs, *inline(CONTINUED)))]}
 
-    def add_tables(self, source: SlideSource, layout: SlideLayout, text: dict, notes: list, common: dict) -> None:
+    def add_tables(self, source: SlideSource, layout: SlideLayout, text: dict[str, list[Spec]], notes: list[Spec],
+                   common: _Common) -> None:
         """The city table, continued on following slides (header repeated) when it is too long."""
-        box = layout.placeholder("table").box
+        box = _placeholder(layout, "table").box
         parts = fit_table(city_table(self.project, self.theme), box.w, box.h)
         for index, part in enumerate(parts):
             header, rows = row_heights(part, box.w)
@@ -218,7 +238,8 @@ class _Builder:
                 len(self.slides) + 1, text=self.continued(text, index),
                 table=SlideTable(part, box, header, tuple(rows)), notes=notes if index == 0 else [], **common))
 
-    def add_timelines(self, source: SlideSource, layout: SlideLayout, text: dict, notes: list, common: dict) -> None:
+    def add_timelines(self, source: SlideSource, layout: SlideLayout, text: dict[str, list[Spec]], notes: list[Spec],
+                      common: _Common) -> None:
         """The host city's history on as few timeline slides as let every milestone fit at its
         readable size (all shrunk by one factor), continued with （続き） like a table."""
         history = self.project.host.history
@@ -235,8 +256,8 @@ class _Builder:
             self.slides.append(SlideSpec(len(self.slides) + 1, text=self.continued(text, index), timeline=timeline,
                                          notes=notes if index == 0 else [], **common))
 
-    def _rows(self, items) -> list[list[Spec]]:
-        rows: list[list[Spec]] = []
+    def _rows(self, items: Sequence[Milestone]) -> list[list[TextSpec]]:
+        rows: list[list[TextSpec]] = []
         for item in items:
             rows.append([TextSpec(inline(item.year), self.theme.style("slide-year"))])
             rows.append([TextSpec(inline(item.title), self.theme.style("slide-milestone"))]
@@ -244,7 +265,8 @@ class _Builder:
                            if item.detail else []))
         return rows
 
-    def timelines(self, layout: SlideLayout, chunks, report: bool = False) -> list[TimelineSpec] | None:
+    def timelines(self, layout: SlideLayout, chunks: Sequence[Sequence[Milestone]],
+                  report: bool = False) -> list[TimelineSpec] | None:
         """A timeline per chunk of milestones, all shrunk by one common factor to fit their rows;
         None if they do not fit (with `report`, each milestone that does not is a problem)."""
         per_slide = max(len(chunk) for chunk in chunks)
@@ -264,11 +286,11 @@ class _Builder:
             fitted = rows
         timelines, position = [], 0
         for chunk in chunks:
-            texts = [(fitted[2 * i][0], fitted[2 * i + 1][0],  # type: ignore[misc]
+            texts = [(fitted[2 * i][0], fitted[2 * i + 1][0],
                       fitted[2 * i + 1][1] if len(fitted[2 * i + 1]) > 1 else None)
                      for i in range(position, position + len(chunk))]
             position += len(chunk)
-            timelines.append(_timeline(texts, grid, self.theme))  # type: ignore[arg-type]
+            timelines.append(_timeline(texts, grid, self.theme))
         return timelines
 
 

@@ -68,8 +68,10 @@ def plain_text(spec: Spec) -> str:
     return getattr(spec, "text", "")
 
 
+#: A text block: a paragraph, a list or a heading (what Markdown gives, what a cell holds).
+TextBlockSpec = TextSpec | ListSpec | HeadingSpec
 #: What a table or key-value cell holds: text blocks.
-Cell = tuple["TextSpec | ListSpec | HeadingSpec", ...]
+Cell = tuple[TextBlockSpec, ...]
 
 
 @dataclass(frozen=True)
@@ -169,5 +171,5 @@ Spec = TextSpec | ListSpec | HeadingSpec | TableSpec | KeyValueSpec | PageBreakS
 
 __all__ = [
     "Band", "Cell", "ChartSpec", "Column", "HeadingSpec", "KeyValueSpec", "ListItem", "ListSpec", "PageBreakSpec",
-    "Row", "Run", "Runs", "Spec", "TableSpec", "TextSpec",
+    "Row", "Run", "Runs", "Spec", "TableSpec", "TextBlockSpec", "TextSpec",
 ]

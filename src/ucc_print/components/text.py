@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeGuard
 
 from ..content.richtext import (
     BULLET,
@@ -15,10 +16,10 @@ from ..content.richtext import (
     parse,
 )
 from ..design.theme import Theme
-from .spec import Cell, HeadingSpec, ListSpec, Spec, TextSpec
+from .spec import Cell, HeadingSpec, ListSpec, TextBlockSpec, TextSpec
 
 #: A cell value: a text or runs (a name kept whole), several of those (a paragraph each), or ready specs.
-CellValue = str | Runs | Sequence[str | Runs] | Cell
+CellValue = str | Runs | Sequence[str | Runs] | Sequence[TextBlockSpec]
 
 def plain(text: str | Runs, theme: Theme, role: str = "body", align: str | None = None) -> TextSpec:
     """One paragraph of plain text (or runs) in a role's style (optionally aligned otherwise)."""
@@ -26,7 +27,7 @@ def plain(text: str | Runs, theme: Theme, role: str = "body", align: str | None 
     return TextSpec((Run(text),) if isinstance(text, str) else text, style.but(align=align) if align else style)
 
 
-def markdown(text: str, theme: Theme, role: str = "body") -> list[Spec]:
+def markdown(text: str, theme: Theme, role: str = "body") -> list[TextBlockSpec]:
     """Markdown → paragraphs, lists and sub-headings in a role's style.
 
     In body text, lists take the "bullet" role and sub-headings "h3"; elsewhere (a cell, a dark
@@ -35,7 +36,7 @@ def markdown(text: str, theme: Theme, role: str = "body") -> list[Spec]:
     body = role == "body"
     list_style = theme.style("bullet" if body else role)
     heading_style = theme.style("h3") if body else theme.style(role).but(bold=True)
-    specs: list[Spec] = []
+    specs: list[TextBlockSpec] = []
     for block in parse(text):
         if isinstance(block, Paragraph):
             specs.append(TextSpec(block.runs, theme.style(role)))
@@ -51,7 +52,7 @@ def bullets(items: Sequence[str], theme: Theme, role: str = "bullet") -> ListSpe
     return ListSpec(tuple(ListItem((Run(item),), 0, BULLET) for item in items), theme.style(role))
 
 
-def _is_runs(value: object) -> bool:
+def _is_runs(value: object) -> TypeGuard[Runs]:
     return isinstance(value, tuple) and bool(value) and all(isinstance(item, Run) for item in value)
 
 
@@ -61,7 +62,7 @@ def cell(value: CellValue, theme: Theme, role: str, align: str | None = None) ->
     style = theme.style(role)
     style = style.but(phrases=True, align=align or ("left" if style.align == "justify" else style.align))
     if isinstance(value, str) or _is_runs(value):
-        value = [value]  # type: ignore[list-item]
+        value = [value]
     if all(isinstance(item, str) or _is_runs(item) for item in value):
         return tuple(TextSpec((Run(item),) if isinstance(item, str) else item, style)  # type: ignore[arg-type]
                      for item in value)

@@ -135,7 +135,8 @@ def print_problems(parts: dict[str, Any], at: Callable[..., Any]) -> list[Any]:
     if order is None:
         return []
     known = products()
-    problems, seen = [], {}
+    problems: list[Any] = []
+    seen: dict[str, int] = {}
     for index, item in enumerate(order.items):
         if item.output not in known:
             problems.append(at("print.yaml", ("items", index, "output"), "a product: " + ", ".join(known),

@@ -36,7 +36,7 @@ def _agenda_that_fits(specs: list[Spec], agenda: TableSpec, width: float, height
         if stack_height([candidate], width) <= height - others:
             return candidate
     fitted = fit_stack([replace(agenda, pad_y=agenda.pad_y / 2)], width, height - others)
-    return fitted[0] if fitted else replace(agenda, pad_y=agenda.pad_y / 2)  # type: ignore[return-value]
+    return fitted[0] if fitted else replace(agenda, pad_y=agenda.pad_y / 2)
 
 
 def cover(project: Project, theme: Theme) -> list[Spec]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..content.model import Project
 
+if TYPE_CHECKING:
+    from ..backends.pdf.document import DocumentInfo
 
-def document_info(project: Project, what: str, title: str | None = None):
+
+def document_info(project: Project, what: str, title: str | None = None) -> DocumentInfo:
     """PDF metadata: "<event> <what>", the event as subject, the host's department as author."""
     from ..backends.pdf.document import DocumentInfo
 

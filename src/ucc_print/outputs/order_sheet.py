@@ -35,6 +35,7 @@ def _printing(file: ShopFile) -> str:
 def header(project: Project, theme: Theme) -> list[Spec]:
     """Who orders, from whom, by when, delivered where."""
     order, host, contact = project.printing, project.host, project.host.contact
+    assert order is not None, "the order sheet is made only for print.yaml's products"
     rows = [
         ("件名", f"{project.event.title} 印刷物"),
         ("発注者", f"{host.city}{contact.department}　担当 {contact.person}"),

@@ -7,6 +7,7 @@ saying by how many lines and which topic is the longest.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from math import ceil
 from typing import Any
 
@@ -15,7 +16,7 @@ from ..components.fit import factors, scaled
 from ..components.measure import key_value_widths, stack_height
 from ..components.pages import Layout, paginate
 from ..components.press_release import CONTINUED, SEE_SEPARATE, form, press_release, separate_sheet, topics
-from ..components.spec import Run, Spec, TextSpec
+from ..components.spec import Run, Spec, TextBlockSpec, TextSpec
 from ..content import model
 from ..content.model import Project
 from ..design.profiles import OFFICE, Profile
@@ -31,7 +32,7 @@ TOPIC_NAMES = {"when": "when (日時)", "venue": "venue (場所)", "participants
                "meeting": "meeting"}
 
 
-def _flat(found: list[tuple[str, list[Spec]]]) -> list[Spec]:
+def _flat(found: list[tuple[str, Sequence[TextBlockSpec]]]) -> list[TextBlockSpec]:
     return [spec for _topic, specs in found for spec in specs]
 
 
@@ -48,8 +49,8 @@ def _laid(specs: list[Spec], theme: Theme) -> Layout:
     return laid
 
 
-def _too_long(project: Project, release: model.PressRelease, theme: Theme, found: list[tuple[str, list[Spec]]],
-              scale: float) -> ContentError:
+def _too_long(project: Project, release: model.PressRelease, theme: Theme,
+              found: list[tuple[str, Sequence[TextBlockSpec]]], scale: float) -> ContentError:
     """How much too long the release is at its smallest, and which topic is longest (or, with its
     separate sheet allowed, that the rest of the form is too long even with 概要 moved there)."""
     grid = theme.page_grid
@@ -82,7 +83,7 @@ def _marker(text: str, theme: Theme) -> TextSpec:
 
 
 def _continued(project: Project, release: model.PressRelease, theme: Theme,
-               found: list[tuple[str, list[Spec]]]) -> Layout | None:
+               found: list[tuple[str, Sequence[TextBlockSpec]]]) -> Layout | None:
     """The form holding as much of 概要 as fits, paragraph by paragraph (never a ■heading without
     what follows it), the rest on the separate sheet (別紙); None if not even the form fits."""
     # each paragraph, and whether it is a ■heading alone (after which 概要 may not stop on the form)
