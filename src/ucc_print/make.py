@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .content.model import Project, Where
 from .design.profiles import Profile
@@ -19,6 +20,10 @@ from .errors import Problem, UccError, plural
 from .outputs import registry
 from .outputs.base import Output
 from .typeset.linebreak import noting_broken
+
+if TYPE_CHECKING:
+    from watchfiles import Change
+    from watchfiles.main import AbstractEvent
 
 #: Told as each output starts and ends: (output, its position, how many, seconds or None at the
 #: start, whether it was made).
@@ -48,7 +53,7 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
     recorded and the rest go on."""
     made = Made()
     start = time.perf_counter()
-    chosen = []
+    chosen: list[type[Output]] = []
     for output in registry().values() if outputs is None else outputs:
         (chosen if output.available(project) else made.skipped).append(output)
     for position, output in enumerate(chosen, 1):
@@ -115,7 +120,7 @@ def affected(changed: Iterable[str]) -> list[type[Output]]:
     return [output for output in registry().values() if any(output.uses(path) for path in changed)]
 
 
-def watched(root: Path, extra: Path | None = None) -> Callable[[object, str], bool]:
+def watched(root: Path, extra: Path | None = None) -> Callable[[Change, str], bool]:
     """A watchfiles filter: content/ and assets/ (and a guest list kept elsewhere), not output/."""
     from watchfiles import DefaultFilter
 
@@ -123,7 +128,7 @@ def watched(root: Path, extra: Path | None = None) -> Callable[[object, str], bo
     folders = (root / "content", root / "assets")
     extra = extra.resolve() if extra else None
 
-    def accept(change, path: str) -> bool:
+    def accept(change: Change, path: str) -> bool:
         where = Path(path).resolve()
         inside = any(where.is_relative_to(folder) for folder in folders) or where == extra
         return inside and default(change, path)
@@ -139,7 +144,7 @@ def watch_paths(root: Path, extra: Path | None = None) -> list[Path]:
     return folders
 
 
-def changes(root: Path, extra: Path | None = None, stop=None) -> Iterator[set[str]]:
+def changes(root: Path, extra: Path | None = None, stop: AbstractEvent | None = None) -> Iterator[set[str]]:
     """Sets of changed paths, project-relative (an outside guest list as content/guests.yaml, which
     it stands in for), until Ctrl+C or `stop` is set."""
     import logging
@@ -150,7 +155,7 @@ def changes(root: Path, extra: Path | None = None, stop=None) -> Iterator[set[st
     shown_extra = extra.resolve() if extra else None
     for batch in watch(*watch_paths(root, extra), watch_filter=watched(root, extra), stop_event=stop,
                        raise_interrupt=False):
-        kinds: dict[Path, set] = {}
+        kinds: dict[Path, set[Change]] = {}
         for change, path in batch:
             kinds.setdefault(Path(path).resolve(), set()).add(change)
         # an editor's temporary file, made and gone within the batch, is no change to the content

@@ -54,7 +54,9 @@ def output_command(output: type[Output]) -> click.Command:
         for option in output.options]
 
     def run(guest_file: Path | None = None, sheet: str | None = None, shop: bool = False, **options: Any) -> None:
-        _make_one(click.get_current_context().find_object(Context), output, guest_file, sheet, shop, options)
+        context = click.get_current_context().find_object(Context)
+        assert context is not None  # main() sets it before any command runs
+        _make_one(context, output, guest_file, sheet, shop, options)
 
     command = click.Command(output.name, callback=run, params=params, help=inspect.getdoc(output))
     if output.shop:

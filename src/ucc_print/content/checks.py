@@ -11,9 +11,10 @@ from typing import Any
 
 from ..errors import Problem, plural
 from .model import CityList, Event, HandoutOutline, Host, Network, Project
+from .slides import SlideSource
 
 #: (file name, field location, expected, found, hint) → a Problem at that place.
-Locate = Callable[[str, tuple, str, str, str | None], Problem]
+Locate = Callable[[str, tuple[Any, ...], str, str, str | None], Problem]
 
 
 def _cities(cities: CityList, network: Network | None, at: Locate) -> list[Problem]:
@@ -74,7 +75,7 @@ def _sections(handout: HandoutOutline, text_files: Collection[str], at: Locate) 
 
 
 def cross_file_problems(parts: dict[str, Any], text_files: Collection[str], at: Locate,
-                        slides: Collection = ()) -> list[Problem]:
+                        slides: Collection[SlideSource] = ()) -> list[Problem]:
     """Disagreements between content files, among the parts that are valid (others are None)."""
     problems: list[Problem] = []
     shown = [slide for slide in slides if slide.show == "history"]

@@ -75,7 +75,7 @@ def text_problems(text: str, year: int | None) -> Iterator[tuple[int, str, str, 
                 yield number, "characters the bundled fonts can print", f"{ch!r} (U+{ord(ch):04X})", GLYPH_HINT
 
 
-def _strings(value: Any, loc: tuple) -> Iterator[tuple[Any, Any, str, tuple]]:
+def _strings(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[Any, Any, str, tuple[Any, ...]]]:
     """Every text in a model: (container, key or index, text, location)."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
@@ -157,7 +157,7 @@ def _check_package(path: Path, shown: str) -> None:
         return  # openpyxl says what is wrong with the file
 
 
-def _open_workbook(path: Path, shown: str, formulas: bool = False):
+def _open_workbook(path: Path, shown: str, formulas: bool = False) -> Workbook:
     """The workbook (with formulas instead of their cached values if asked), or a clear refusal."""
     _check_package(path, shown)
     try:
@@ -209,7 +209,7 @@ def _read_xlsx(path: Path, shown: str, sheet_name: str | None) -> Sheet:
     return sheet
 
 
-def _spread_merged_cells(worksheet, filled: dict, rows: int, columns: int) -> None:
+def _spread_merged_cells(worksheet: Worksheet, filled: dict[tuple[int, int], Any], rows: int, columns: int) -> None:
     """A merged range's value counts for every cell under it (a 区分 merged down many rows), as far
     as the list goes (a range merged to the sheet's end stops there)."""
     for merged in list(worksheet.merged_cells.ranges):
@@ -422,7 +422,6 @@ def _guest(sheet: Sheet, row: Row, header: _Header, record: dict[str, str], valu
     if guest is None or found:
         return None
     guest._where = Where(sheet.shown, None, sheet.place(row.number))
-    guest._fields = {name: Where(sheet.shown, None, sheet.place(row.number, column_of(name),
-                                                                header.headings[column_of(name)]))
-                     for name in Guest.model_fields if column_of(name) is not None}
+    guest._fields = {name: Where(sheet.shown, None, sheet.place(row.number, at, header.headings[at]))
+                     for name in Guest.model_fields if (at := column_of(name)) is not None}
     return guest

@@ -1,6 +1,10 @@
 """How large content may be: limits that keep every run within seconds and a few hundred MB,
 whatever is put into content/ or a guest list (the README lists them for staff)."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
 #: A content file (YAML or Markdown), in bytes.
 MAX_FILE_BYTES = 1_000_000
 #: Values in one YAML file once its aliases (*name) are expanded.
@@ -13,7 +17,7 @@ MAX_LIST_BYTES = 20_000_000
 MAX_ROWS, MAX_COLUMNS, MAX_CELL = 5_000, 100, 1_000
 
 
-def regular(path) -> str | None:
+def regular(path: Path) -> str | None:
     """Why a path cannot be read as a content file (a folder, a pipe, a device), or None."""
     if not path.exists():
         return None

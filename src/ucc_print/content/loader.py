@@ -31,7 +31,7 @@ from .model import (
     Strict,
     Where,
 )
-from .slides import Picture, parse_slides, read_picture
+from .slides import Picture, SlideSource, parse_slides, read_picture
 from .sources import Sources
 from .templating import Renderer
 from .validate import field_path, validate_file
@@ -72,7 +72,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0))
 
 
-def _locate(value: Any, source: YamlFile, loc: tuple) -> None:
+def _locate(value: Any, source: YamlFile, loc: tuple[Any, ...]) -> None:
     """Record on every model object where in its file it was written."""
     if isinstance(value, Strict):
         value._where = Where(source.shown, source.line_of(loc), field_path(loc))
@@ -104,7 +104,8 @@ def _read_parts(sources: Sources, left_out: set[str]) -> tuple[dict[str, Any], l
     return parts, problems
 
 
-def _load_slides(sources: Sources, renderer: Renderer, year: int | None) -> tuple[tuple, list[Problem]]:
+def _load_slides(sources: Sources, renderer: Renderer,
+                 year: int | None) -> tuple[tuple[SlideSource, ...], list[Problem]]:
     """content/slides.md cut into slides, each rendered and checked."""
     shown = sources.shown(SLIDES_FILE)
     source = read_text(sources.folder.content / SLIDES_FILE, shown)

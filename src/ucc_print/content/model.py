@@ -269,17 +269,17 @@ class GuestList(Strict):
     def ordered(self, cities: list[str]) -> list[Guest]:
         """来賓 first, then the member cities in the table's order, then staff; a guest with an
         explicit `order` takes that position in the list (1 is first), the others keep theirs."""
-        def usual(item: tuple[int, Guest]) -> tuple:
+        def usual(item: tuple[int, Guest]) -> tuple[int, int, int]:
             position, guest = item
             city = next((i for i, name in enumerate(cities) if of_city(guest.organization, name)), len(cities))
             return CATEGORY_RANK[guest.category], city if guest.category == "参加者" else 0, position
 
         ranked = [guest for _p, guest in sorted(enumerate(self.guests), key=usual)]
-        placed = sorted((g for g in ranked if g.order is not None), key=lambda g: g.order)
+        placed = sorted(((g.order, g) for g in ranked if g.order is not None), key=lambda item: item[0])
         rest = [g for g in ranked if g.order is None]
         result: list[Guest] = []
-        for guest in placed:
-            while len(result) < guest.order - 1 and rest:
+        for order, guest in placed:
+            while len(result) < order - 1 and rest:
                 result.append(rest.pop(0))
             result.append(guest)
         return result + rest

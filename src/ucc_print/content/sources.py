@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem
 from ..project import ProjectDir
@@ -23,13 +24,13 @@ class Sources:
         """A content file as messages name it: content/event.yaml."""
         return self.folder.shown(self.folder.content / name)
 
-    def at(self, name: str, loc: tuple, expected: str, found: str, hint: str | None = None) -> Problem:
+    def at(self, name: str, loc: tuple[Any, ...], expected: str, found: str, hint: str | None = None) -> Problem:
         """A problem at a field of a YAML file."""
         source = self.files.get(name)
         return Problem(self.shown(name), source.line_of(loc) if source else None, field_path(loc),
                        expected, found, hint)
 
-    def in_text(self, name: str, loc: tuple, line_in_text: int, expected: str, found: str,
+    def in_text(self, name: str, loc: tuple[Any, ...], line_in_text: int, expected: str, found: str,
                 hint: str | None = None) -> Problem:
         """A problem on a given line of a (multi-line) text field."""
         source = self.files.get(name)

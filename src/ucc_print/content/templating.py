@@ -20,7 +20,8 @@ import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import (
     ChainableUndefined,
@@ -32,12 +33,18 @@ from jinja2 import (
     meta,
 )
 from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError
 from jinja2.nodes import Concat
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from pydantic import BaseModel
 
 from ..japanese import dates
 from .limits import MAX_FIELD
+
+if TYPE_CHECKING:
+    from _typeshed import TraceFunction
+
+_T = TypeVar("_T")
 
 TEMPLATE_NAME = "<content>"
 #: Limits of what one template may make or do.
@@ -72,7 +79,7 @@ class _FilterInputError(TemplateError):
 class Empty(StrictUndefined):
     """A field left empty in the content: false in `{% if %}`, an error when printed."""
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # type: ignore[override]  # jinja2 types it as the error it raises
         return False
 
 
@@ -188,7 +195,7 @@ def _printable(value: Any) -> Any:
     return _checked(value)
 
 
-def _checked(value: Any) -> Any:
+def _checked(value: _T) -> _T:
     """A value a template made, refused when it is past the limits."""
     if isinstance(value, str) and len(value) > MAX_TEXT:
         raise _Limit(f"text of at most {MAX_TEXT:,} characters", f"{len(value):,} characters")
@@ -251,7 +258,7 @@ def _steps(limit: int = MAX_STEPS) -> Iterator[None]:
     count = 0
     previous = sys.gettrace()
 
-    def local(frame, event, argument):
+    def local(frame: FrameType, event: str, argument: Any) -> TraceFunction:
         nonlocal count
         if event == "line":
             count += 1
@@ -259,7 +266,7 @@ def _steps(limit: int = MAX_STEPS) -> Iterator[None]:
                 raise _Limit(f"a template that ends within {limit:,} steps", "more (a loop that runs too long)")
         return local
 
-    def tracer(frame, event, argument):
+    def tracer(frame: FrameType, event: str, argument: Any) -> TraceFunction | None:
         return local if frame.f_code.co_filename == TEMPLATE_NAME else None
 
     sys.settrace(tracer)

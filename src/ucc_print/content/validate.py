@@ -8,6 +8,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import Problem
 from .yamlfile import YamlFile
@@ -80,7 +81,7 @@ def _found(value: Any) -> str:
     return repr(value)
 
 
-def describe(error: dict[str, Any]) -> tuple[str, str, str | None]:
+def describe(error: ErrorDetails) -> tuple[str, str, str | None]:
     """(expected, found, hint) for one pydantic error about a value (not about a key)."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -101,7 +102,7 @@ def describe(error: dict[str, Any]) -> tuple[str, str, str | None]:
     return expected, _found(error["input"]), None
 
 
-def _problem(source: YamlFile, model: type[BaseModel], error: dict[str, Any]) -> Problem:
+def _problem(source: YamlFile, model: type[BaseModel], error: ErrorDetails) -> Problem:
     """One pydantic error as a Problem at its line; an unknown key with the nearest known one."""
     loc = tuple(error["loc"])
     path = field_path(loc)
