@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from ucc_print.cli import main
 from ucc_print.content.loader import load_project
+from ucc_print.errors import ContentError, Problem
 from ucc_print.project import ProjectDir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,6 +49,16 @@ class Project:
 
     def load(self, guest_list: Path | None = None):
         return load_project(ProjectDir(self.root), guest_list)
+
+    def problems(self, guest_list: Path | None = None) -> list[Problem]:
+        """The content errors loading reports (it must report some)."""
+        with pytest.raises(ContentError) as caught:
+            self.load(guest_list)
+        return caught.value.problems
+
+    def only_problem(self) -> Problem:
+        (problem,) = self.problems()
+        return problem
 
     def run(self, *args: str) -> Result:
         return CliRunner().invoke(main, ["--project", str(self.root), *args])

@@ -39,7 +39,7 @@ def _rotation(template: str) -> dict:
     return {"edits": {"content/event.yaml": (ROTATION, f'rotation: "{template}"')}}
 
 
-def _workbook(setup, merged_to: str | None = None) -> str:
+def workbook(setup, merged_to: str | None = None) -> str:
     """A small list as .xlsx bytes (hex); with `merged_to`, its merged 区分 range made to end there
     in the file itself (openpyxl would make a million cells to write it)."""
     book = Workbook()
@@ -104,9 +104,9 @@ CASES = [
         "name: ユネスコ創造都市国内ネットワーク会議",
         "name: ユネスコ創造都市国内ネットワーク会議デ" + "\u0301" * 4_000)}},
      "slide 1 (presenter): expected text that fits its area"),  # laid out in full, in well under a second
-    ("a cell at XFD1048576", {"file": "guests.xlsx", "kind": "hex", "bytes": _workbook(
+    ("a cell at XFD1048576", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
         lambda sheet: sheet.cell(1048576, 16384, "x"))}, "found a value as far out as XFD1048576"),
-    ("a merged range to the sheet's end", {"file": "guests.xlsx", "kind": "hex", "bytes": _workbook(
+    ("a merged range to the sheet's end", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
         lambda sheet: sheet.merge_cells("C2:C3"), "C1048576")}, "found cells merged as far as C1048576"),
 ]
 

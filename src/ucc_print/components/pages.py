@@ -214,13 +214,14 @@ class TableBlock(Block):
         self.widths = column_widths(spec, width)
         self.header, self.rows = row_heights(spec, width)
         self.note = Stack([spec.note], width) if spec.note else None
+        self.note_gap = spec.note.style.space_before if spec.note else 0.0
         self.space_after = BLOCK_GAP
 
     def count(self) -> int:
         return len(self.rows) + (1 if self.note else 0)
 
     def _note_height(self) -> float:
-        return self.note.height + self.spec.note.style.space_before if self.note else 0.0  # type: ignore[union-attr]
+        return self.note.height + self.note_gap if self.note else 0.0
 
     def height(self, start: int, end: int) -> float:
         rows = sum(self.rows[start:min(end, len(self.rows))])
@@ -255,7 +256,7 @@ class TableBlock(Block):
         rules.append(RuleShape(x, top, x + total, top, spec.frame_rule))
         shapes = fills + texts + rules
         if self.note and end > len(self.rows):
-            shapes += self.note.draw(0, len(self.note.lines), x, top + spec.note.style.space_before)  # type: ignore[union-attr]
+            shapes += self.note.draw(0, len(self.note.lines), x, top + self.note_gap)
         return shapes
 
     def problem(self, index: int, room: float) -> Problem | None:

@@ -270,7 +270,9 @@ class _Builder:
         """A timeline per chunk of milestones, all shrunk by one common factor to fit their rows;
         None if they do not fit (with `report`, each milestone that does not is a problem)."""
         per_slide = max(len(chunk) for chunk in chunks)
-        grid = TimelineGrid(layout.area, per_slide)  # type: ignore[arg-type]
+        if layout.area is None:
+            raise TypeError(f"the {layout.name} layout has no area for a timeline")
+        grid = TimelineGrid(layout.area, per_slide)
         rows = [row for chunk in chunks for row in self._rows(chunk)]
         boxes = [box for chunk in chunks for index in range(len(chunk))
                  for box in (grid.year_box(index), grid.text_box(index))]

@@ -61,12 +61,18 @@ def cell(value: CellValue, theme: Theme, role: str, align: str | None = None) ->
     specs. Texts and runs are short texts: they break between phrases, on balanced lines."""
     style = theme.style(role)
     style = style.but(phrases=True, align=align or ("left" if style.align == "justify" else style.align))
-    if isinstance(value, str) or _is_runs(value):
-        value = [value]
-    if all(isinstance(item, str) or _is_runs(item) for item in value):
-        return tuple(TextSpec((Run(item),) if isinstance(item, str) else item, style)  # type: ignore[arg-type]
-                     for item in value)
-    return tuple(value)  # type: ignore[arg-type]
+    items: Sequence[object] = [value] if isinstance(value, str) or _is_runs(value) else value
+    specs: list[TextBlockSpec] = []
+    for item in items:
+        if isinstance(item, str):
+            specs.append(TextSpec((Run(item),), style))
+        elif _is_runs(item):
+            specs.append(TextSpec(item, style))
+        elif isinstance(item, TextSpec | ListSpec | HeadingSpec):
+            specs.append(item)
+        else:
+            raise TypeError(f"not a cell value: {item!r}")
+    return tuple(specs)
 
 
 def named(text: str, names: Sequence[str]) -> Runs:

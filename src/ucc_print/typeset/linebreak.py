@@ -621,9 +621,10 @@ _broken: ContextVar[set[str] | None] = ContextVar("broken", default=None)
 @contextmanager
 def noting_broken() -> Iterator[set[str]]:
     """Collect the units broken in the lines laid out for drawing meanwhile (for warnings)."""
-    token = _broken.set(set())
+    broken: set[str] = set()
+    token = _broken.set(broken)
     try:
-        yield _broken.get()  # type: ignore[misc]
+        yield broken
     finally:
         _broken.reset(token)
 
