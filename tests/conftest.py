@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from pptx import Presentation
 
 from ucc_print.cli import main
 from ucc_print.content.loader import load_project
@@ -87,6 +88,22 @@ def handout_pdf(tmp_path_factory) -> Path:
     result = build.run("handout")
     assert result.exit_code == 0, result.output
     return build.output / "handout.pdf"
+
+
+@pytest.fixture(scope="session")
+def slides_built(tmp_path_factory) -> Project:
+    """slides.pptx, slides.pdf and slides-6up.pdf built once from the bundled content."""
+    built = Project(tmp_path_factory.mktemp("slides") / "meeting")
+    result = built.run("slides", "--handout", "6")
+    assert result.exit_code == 0, result.output
+    assert "wrote output/slides.pptx" in result.output and "wrote output/slides.pdf" in result.output
+    return built
+
+
+@pytest.fixture(scope="session")
+def presentation(slides_built: Project) -> Presentation:
+    """The bundled slides.pptx, opened by python-pptx."""
+    return Presentation(str(slides_built.output / "slides.pptx"))
 
 
 def run_cli(args: list[str]) -> Result:
