@@ -1,6 +1,6 @@
 """Name cards for large guest lists: time and peak memory of `ucc-print cards --guests` (cold
-process) for 1,000 and 10,000 guests, in the office and press profiles, and of the print shop's
-package (press PDFs, preflight, a PNG proof of every page) up to PACKAGE_LIMIT guests. Prints
+process) for 1,000 and 10,000 guests, in the office and print-shop profiles, and of the print shop's
+package (print-shop PDFs, preflight, a PNG proof of every page) up to PACKAGE_LIMIT guests. Prints
 figures, asserts nothing.
 
 Goal (issue 4): 1,000 guests → both card files in under 2 s, peak memory under 200 MiB, cost
@@ -79,7 +79,7 @@ def run(count: int, command: list[str]) -> tuple[float, float, int]:
 
 
 def main(counts: list[int]) -> None:
-    print("cold process: import, read the list, fit, build, write (press: PDF/X; package: + preflight, proofs, zip)")
+    print("cold process: import, read the list, fit, build, write (shop: PDF/X; package: + preflight, proofs, zip)")
     for name, command in COMMANDS.items():
         rows = []
         for count in counts:
