@@ -1,181 +1,522 @@
 """Writing outputs safely: one file atomically, or a set of files that change together.
 
-A set is written in full beside its targets first (`.NAME.xxxx.part`, flushed to disk); only then
-are the targets replaced, one atomic rename each, with the old files kept aside until all are in
-place. If a target cannot be replaced (on Windows a PDF open in Acrobat is locked; a read-only
-file; a folder where the file should go), the ones already replaced are put back and nothing
-has changed. A kill at any moment leaves every file whole, old or new; a journal in output/ says
-which set was being replaced, so the next run cleans up after it and says what may be mixed.
+A set is written in full beside its targets first (`.NAME.xxxxxxxx.part`, flushed to disk); only
+then are the targets replaced, one atomic rename each, with the old files kept aside
+(`.NAME.xxxxxxxx.old`) until all are in place. A target that cannot be replaced (on Windows a PDF
+open in Acrobat is locked; a read-only file; a folder where the file should go) is refused before
+anything changes, or, if the rename itself fails, the ones already replaced are put back — every
+one of them tried, a file Windows reports in use tried again a few times. If one still cannot be
+put back, its old version stays kept aside, the journal (`output/.replacing.json`) says where, the
+error says which file is in which state, and the next run puts it back before anything else.
+A kill at any moment leaves every file whole, old or new; the journal says which set was being
+replaced, so the next run cleans up after it and says what may be mixed. One ucc-print at a time
+writes a folder: a lock file there (`output/.writing.lock`, an OS lock) is held while it does.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
+import re
 import secrets
 import shutil
-import tempfile
-from collections.abc import Callable
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UccError
 
-#: In output/: the files of a set being replaced, there only while it is.
+#: In output/: the files of a set being replaced, there only while it is (or while one waits to be put back).
 JOURNAL = ".replacing.json"
+#: In output/: held (an OS lock) by the ucc-print writing there, which removes it when done.
+LOCK = ".writing.lock"
 #: What a set leaves beside its targets while it is written.
 PART, OLD = ".part", ".old"
+#: The exact names of those: `.NAME.` then 8 hex digits then `.part` (staged) or `.old` (kept aside).
+LEFTOVER = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}\.(?P<kind>part|old)")
+#: Seconds to wait before trying again a file Windows reports in use (an antivirus or a viewer
+#: opening a file just made); after the last, the failure is reported.
+RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4)
+#: Windows errors that may pass: sharing violation, access denied.
+IN_USE = (32, 5)
+#: Seconds a run waits for another ucc-print writing the same folder to finish.
+LOCK_WAIT = 3.0
+#: For tests: the step of write_set at which the process kills itself ("staged", "replace 2", "replaced").
+KILL_AT = "UCC_PRINT_KILL_AT"
+#: Where on Windows the lock is taken in the lock file (past the pid written at its start).
+_LOCK_OFFSET = 64
 
 
 class Unreplaceable(UccError):
-    """A target could not be replaced; nothing was changed."""
+    """A target could not be replaced (nothing was changed, unless the message says otherwise)."""
+
+    def __init__(self, what: str, todo: str):
+        self.what = what
+        super().__init__(f"{what}\n{todo}")
 
 
-def _umask() -> int:
-    """The process umask (mkstemp creates files 0600; the result should look like any new file)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+class Busy(UccError):
+    """Another ucc-print is writing the same folder."""
 
 
-def _staged(path: Path, data: bytes, suffix: str = PART) -> Path:
-    """`data` in a new temporary file beside `path`, flushed to disk."""
+@dataclass(frozen=True)
+class Kept:
+    """A file a failed run replaced and could not put back: its old version, kept aside (None: there was none)."""
+
+    old: str | None
+
+
+#: The journal: each file of a set being replaced (None: old or new, may be a mix), or to be put back.
+Journal = dict[str, Kept | None]
+
+
+def _stop_here(step: str) -> None:
+    """For tests: kill this process at `step` if KILL_AT names it, as a power cut would."""
+    if os.environ.get(KILL_AT) == step:
+        if sys.platform == "win32":
+            os._exit(137)
+        else:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _retrying(action: Callable[..., object], *args: object) -> None:
+    """Do `action(*args)`; if Windows reports the file in use, try again after each of RETRY_DELAYS."""
+    for delay in RETRY_DELAYS:
+        try:
+            action(*args)
+            return
+        except PermissionError as error:
+            if getattr(error, "winerror", None) not in IN_USE:
+                raise
+        time.sleep(delay)
+    action(*args)
+
+
+def _beside(path: Path, suffix: str) -> Path:
+    """A new name for a staged or kept-aside file beside `path`: `.NAME.xxxxxxxx.part`."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{suffix}")
+
+
+def _staged(path: Path, data: bytes) -> Path:
+    """`data` in a new file beside `path` (permissions as any new file gets), flushed to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = _beside(path, PART)
+        try:
+            handle = os.open(temporary, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    return Path(temporary)
+    return temporary
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write bytes to a temporary file beside `path`, flush it to disk, then rename it over `path`."""
     temporary = _staged(path, data)
     try:
-        os.replace(temporary, path)
+        _retrying(os.replace, temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return path
 
 
+# ------------------------------------------------------------------ one writer at a time
+
+
+@contextlib.contextmanager
+def writing(folder: Path, show: Callable[[Path], str] = str, unchanged: str = "No file was changed.") -> Iterator[None]:
+    """Hold `folder`'s lock while writing (or cleaning) it: another ucc-print there is waited for
+    LOCK_WAIT seconds, then refused with a message naming it, and saying `unchanged`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK
+    handle = _take_lock(path, show(folder), unchanged)
+    try:
+        yield
+    finally:
+        _drop_lock(path, handle)
+
+
+def _take_lock(path: Path, shown: str, unchanged: str) -> int:
+    """The open lock file, locked by this process and holding its pid."""
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            handle = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
+        except PermissionError:  # Windows: the run that held it is removing it
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+            continue
+        try:
+            locked = _lock(handle)
+            if locked and _same_file(handle, path):
+                os.ftruncate(handle, 0)
+                os.lseek(handle, 0, os.SEEK_SET)
+                os.write(handle, f"{os.getpid()}\n".encode())
+                return handle
+            holder = None if locked else _holder(handle)
+        except BaseException:
+            os.close(handle)
+            raise
+        os.close(handle)  # unlocks it, if it was locked: a file its holder removed meanwhile
+        if not locked and time.monotonic() >= deadline:
+            pid = f" (pid {holder})" if holder else ""
+            raise Busy(f"another ucc-print is writing {shown}/{pid}; wait for it or stop it, then run this again.\n"
+                       + unchanged)
+        if not locked:
+            time.sleep(0.05)
+
+
+def _lock(handle: int) -> bool:
+    """Lock the open lock file without waiting; False if another process has it locked."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(handle, _LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:  # a file system without locks (not Windows, which says EACCES): go on unlocked
+        return error.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS)
+    return True
+
+
+def _same_file(handle: int, path: Path) -> bool:
+    """Whether the open lock file is still the one at `path` (not one its holder removed meanwhile)."""
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(handle)
+    return (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino)
+
+
+def _holder(handle: int) -> int | None:
+    """The pid the lock file's holder wrote in it, if it has yet."""
+    os.lseek(handle, 0, os.SEEK_SET)
+    text = os.read(handle, 32).decode("ascii", "replace").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _drop_lock(path: Path, handle: int) -> None:
+    """Remove the lock file and let it go (on Windows, where an open file cannot be removed, after)."""
+    if sys.platform == "win32":
+        os.lseek(handle, _LOCK_OFFSET, os.SEEK_SET)
+        with contextlib.suppress(OSError):
+            import msvcrt
+
+            msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            path.unlink()
+    else:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        os.close(handle)
+
+
+# ------------------------------------------------------------------ what an earlier run left
+
+
 def leftovers(folder: Path) -> list[Path]:
     """What an interrupted run left in an output folder: staged files and kept-aside old ones."""
     if not folder.is_dir():
         return []
-    return sorted(path for pattern in (f".*{PART}", f".*{OLD}") for path in folder.rglob(pattern) if path.is_file())
+    return sorted(path for path in folder.rglob(".*") if LEFTOVER.fullmatch(path.name) and path.is_file())
 
 
-def clean_up(folder: Path, say: Callable[[str], None]) -> None:
-    """Remove what an interrupted run left behind, and say what it may have left mixed."""
+def clean_up(folder: Path, say: Callable[[str], None], show: Callable[[Path], str] = str) -> list[str]:
+    """Put back what a failed run could not, remove what an interrupted run left behind, and say
+    what it may have left mixed (those names returned). The caller holds the folder's lock."""
+    journal = _put_back_kept(folder, _journal(folder), show, say)
     found = leftovers(folder)
     for path in found:
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            _retrying(path.unlink)
     if found:
         say(f"removed {len(found)} unfinished file(s) an interrupted run left in {folder.name}/")
-    names = _journal(folder)
+    names = list(journal)
     if names:
         say(f"an earlier run was stopped while replacing {', '.join(names)} in {folder.name}/: they may be a mix "
             "of old and new versions until they are made again (`ucc-print build` makes them all)")
+    return names
 
 
-def _journal(folder: Path) -> list[str]:
+def _journal(folder: Path) -> Journal:
+    """The journal, as _note wrote it: a list of names, or names and what to put back."""
     try:
-        names = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
-        return [str(name) for name in names] if isinstance(names, list) else []
+        found = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
+        return {}
+    if isinstance(found, list):
+        return dict.fromkeys(map(str, found))
+    if isinstance(found, dict):
+        return {str(name): _kept(str(name), entry) for name, entry in found.items()}
+    return {}
+
+
+def _kept(name: str, entry: object) -> Kept | None:
+    """A journal entry: what to put back, if it is one write_set writes (else None: may be a mix)."""
+    where = Path(name)
+    if not isinstance(entry, dict) or where.is_absolute() or where.drive or ".." in where.parts:
+        return None
+    old = entry.get("old")
+    if old is None:
+        return Kept(None)
+    match = LEFTOVER.fullmatch(Path(str(old)).name)
+    if Path(str(old)).parent == where.parent and match and match["name"] == where.name and match["kind"] == "old":
+        return Kept(str(old))
+    return None
+
+
+def _note(folder: Path, journal: Journal) -> None:
+    """Write the journal (none: no journal); a list of names unless some file is to be put back."""
+    path = folder / JOURNAL
+    if not journal:
+        path.unlink(missing_ok=True)
+        return
+    if any(journal.values()):
+        data: object = {name: kept and {"old": kept.old} for name, kept in journal.items()}
+    else:
+        data = list(journal)
+    write_atomic(path, json.dumps(data, ensure_ascii=False).encode())
+
+
+def _put_back_kept(folder: Path, journal: Journal, show: Callable[[Path], str], say: Callable[[str], None]) -> Journal:
+    """Put back the files a failed run could not (the old versions it kept aside); if one still
+    cannot be, nothing else is done and the error says which and what to do."""
+    kept = {name: entry for name, entry in journal.items() if entry}
+    if not kept:
+        return journal
+    stuck: list[str] = []
+    for name, entry in kept.items():
+        target = folder / name
+        aside = folder / entry.old if entry.old else None
+        try:
+            _put_back(target, aside)
+        except FileNotFoundError:
+            journal[name] = None  # its old version is gone: old or new, it may be a mix
+            continue
+        except OSError as error:
+            stuck.append(f"- {show(target)}: {_reason(error)}" + (f"; its old version is kept as {show(aside)}"
+                                                                  if aside else ""))
+            continue
+        del journal[name]
+        say(f"put back the old version of {show(target)}, which a run that failed could not put back"
+            if aside else f"removed {show(target)}, which a run that failed made and could not remove")
+    _note(folder, journal)
+    if stuck:
+        raise Unreplaceable("an earlier run failed and could not put back the old versions of files it had "
+                            "replaced; they still cannot be put back:",
+                            "\n".join([*stuck, "Close them in the program that has them open (Acrobat, for one), then "
+                                        "run this again; no other file was changed."]))
+    return journal
+
+
+def _put_back(target: Path, aside: Path | None) -> None:
+    """Put a replaced file's old version back (none: remove the file the set made)."""
+    if aside:
+        _retrying(os.replace, aside, target)
+    else:
+        _retrying(target.unlink, True)
+
+
+# ------------------------------------------------------------------ a set of files
 
 
 def _keep_aside(target: Path) -> Path | None:
     """A second name for the old file (a hard link, else a copy), to put back if the set fails."""
     if not target.is_file():
         return None
-    aside = target.with_name(f".{target.name}.{secrets.token_hex(4)}{OLD}")
+    while True:
+        aside = _beside(target, OLD)
+        try:
+            os.link(target, aside)
+            return aside
+        except FileExistsError:
+            continue
+        except OSError:
+            break
     try:
-        os.link(target, aside)
-    except OSError:
         shutil.copy2(target, aside)
+    except BaseException:
+        aside.unlink(missing_ok=True)
+        raise
     return aside
 
 
+def _read_only(target: Path) -> bool:
+    """Whether a file is marked read-only: no write permission for anyone (Windows: its Read-only attribute)."""
+    status = target.stat()
+    if sys.platform == "win32":
+        import stat
+
+        return bool(status.st_file_attributes & stat.FILE_ATTRIBUTE_READONLY)
+    else:
+        return not status.st_mode & 0o222
+
+
 def _replaceable(target: Path, shown: str) -> None:
-    """Refuse, before anything changes, a target that is a folder or that cannot be opened for
-    writing (locked by another program, or read-only)."""
+    """Refuse, before anything changes, a target that is a folder, read-only, or (on Windows) locked
+    by another program: the same whoever runs ucc-print, root or not."""
     if target.is_dir():
-        raise Unreplaceable(f"cannot write {shown}: a folder of that name is in the way.\n"
+        raise Unreplaceable(f"cannot write {shown}: a folder of that name is in the way.",
                             "Move or rename the folder, then build again; no file was changed.")
-    if target.exists():
+    if not target.exists():
+        return
+    if _read_only(target):
+        raise Unreplaceable(f"cannot replace {shown}: it is read-only.",
+                            "Make it writable (on Windows: Properties, untick Read-only) or move it away, then build "
+                            "again; no file was changed.")
+    if sys.platform == "win32":
         try:
-            with target.open("r+b"):
-                pass
+            _retrying(_open_for_writing, target)
         except OSError as error:
             raise _locked(shown, error) from None
 
 
+def _open_for_writing(target: Path) -> None:
+    """Open a file for writing and close it again (Windows refuses a file another program has locked)."""
+    with target.open("r+b"):
+        pass
+
+
+def _reason(error: OSError) -> str:
+    """What the system said, in words."""
+    return error.strerror or type(error).__name__
+
+
 def _locked(shown: str, error: OSError) -> Unreplaceable:
-    reason = error.strerror or type(error).__name__
-    return Unreplaceable(f"cannot replace {shown}: {reason} — it is open in another program (Acrobat, for one) or "
-                         "read-only.\nClose it there (or make it writable), then build again; no file was changed.")
+    """The error for a target whose rename failed: open in another program, most likely."""
+    return Unreplaceable(f"cannot replace {shown}: {_reason(error)} — it is open in another program (Acrobat, for "
+                         "one) or read-only.",
+                         "Close it there (or make it writable), then build again; no file was changed.")
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """Whether a file already holds exactly `data`."""
+    try:
+        return target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
 
 
 def write_set(folder: Path, files: dict[str, bytes], show: Callable[[Path], str],
-              say: Callable[[str], None] = lambda message: None) -> None:
-    """Write `files` (names under `folder`) so that they change together or not at all."""
-    clean_up(folder, say)
-    targets = {name: folder / name for name in files}
-    for target in targets.values():
-        _replaceable(target, show(target))
-    earlier = _journal(folder)
-    staged: dict[str, Path] = {}
-    try:
-        for name, data in files.items():
-            staged[name] = _staged(targets[name], data)
-        _note(folder, sorted(set(earlier) | set(files)))
+              say: Callable[[str], None] = lambda message: None, only_changed: bool = False) -> list[str]:
+    """Write `files` (names under `folder`) so that they change together or not at all; the names
+    written. With `only_changed`, a file that already holds its bytes is left alone (and counted whole)."""
+    if not files and not folder.is_dir():
+        return []
+    with writing(folder, show):
+        earlier = clean_up(folder, say, show)
+        made = set(files)
+        if only_changed:  # compared only now: clean_up may have put an old version back
+            files = {name: data for name, data in files.items() if not _holds(folder / name, data)}
+        targets = {name: folder / name for name in files}
+        for target in targets.values():
+            _replaceable(target, show(target))
+        staged: dict[str, Path] = {}
         try:
-            _replace_all(targets, staged, show)
-        except BaseException:
-            _note(folder, earlier)  # everything was put back as it was
-            raise
-    finally:
-        for path in staged.values():
-            path.unlink(missing_ok=True)
-    _note(folder, [name for name in earlier if name not in files])
+            for name, data in files.items():
+                staged[name] = _staged(targets[name], data)
+            _stop_here("staged")
+            _note(folder, dict.fromkeys([*earlier, *files]))
+            _replace_all(folder, targets, staged, earlier, show, say)
+        finally:
+            for path in staged.values():
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # every file is in place: at worst the next run warns for nothing
+            _note(folder, dict.fromkeys(name for name in earlier if name not in made))
+    return list(files)
 
 
-def _note(folder: Path, names: list[str]) -> None:
-    """The journal: the files whose set is being replaced (none: no journal)."""
-    if names:
-        write_atomic(folder / JOURNAL, json.dumps(names, ensure_ascii=False).encode())
-    else:
-        (folder / JOURNAL).unlink(missing_ok=True)
-
-
-def _replace_all(targets: dict[str, Path], staged: dict[str, Path], show: Callable[[Path], str]) -> None:
-    """Rename every staged file over its target; on a failure put back what was replaced."""
-    done: list[tuple[Path, Path | None]] = []
+def _replace_all(folder: Path, targets: dict[str, Path], staged: dict[str, Path], earlier: list[str],
+                 show: Callable[[Path], str], say: Callable[[str], None]) -> None:
+    """Rename every staged file over its target; on a failure put back every one already replaced."""
+    done: list[tuple[str, Path | None]] = []
     try:
-        for name, target in targets.items():
+        for number, (name, target) in enumerate(targets.items(), 1):
+            _stop_here(f"replace {number}")
             aside = _keep_aside(target)
             try:
-                os.replace(staged[name], target)
+                _retrying(os.replace, staged[name], target)
             except OSError as error:
                 if aside:
                     aside.unlink(missing_ok=True)
                 raise _locked(show(target), error) from None
-            done.append((target, aside))
-    except BaseException:
-        for target, aside in reversed(done):
-            if aside:
-                os.replace(aside, target)
-            else:
-                target.unlink(missing_ok=True)
+            done.append((name, aside))
+        _stop_here("replaced")
+    except BaseException as error:
+        _roll_back(folder, targets, done, earlier, show, say, error)
         raise
-    for _target, aside in done:
+    for _name, aside in done:
         if aside:
-            aside.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                aside.unlink(missing_ok=True)
+
+
+def _roll_back(folder: Path, targets: dict[str, Path], done: list[tuple[str, Path | None]], earlier: list[str],
+               show: Callable[[Path], str], say: Callable[[str], None], cause: BaseException) -> None:
+    """Put back every file already replaced, each tried; if all are, the journal is as it was; if not,
+    it keeps what is left to put back, and the error says which file is in which state."""
+    stuck: dict[str, tuple[Path | None, OSError]] = {}
+    for name, aside in reversed(done):
+        try:
+            _put_back(targets[name], aside)
+        except OSError as error:
+            stuck[name] = (aside, error)
+    journal: Journal = dict.fromkeys(earlier)
+    journal.update({name: Kept(aside.relative_to(folder).as_posix() if aside else None)
+                    for name, (aside, _error) in stuck.items()})
+    try:
+        _note(folder, journal)
+        unnoted = ""
+    except OSError as error:
+        unnoted = (f"\n({show(folder / JOURNAL)} could not be written: {_reason(error)}; keep the .old files named "
+                   "above until the files are put back.)")
+    if not stuck:
+        return
+    what, *state = _mixed(folder, targets, stuck, show, cause)
+    if isinstance(cause, Exception):
+        raise Unreplaceable(what, "\n".join(state) + unnoted) from None
+    say("\n".join([what, *state]) + unnoted)
+
+
+def _mixed(folder: Path, targets: dict[str, Path], stuck: dict[str, tuple[Path | None, OSError]],
+           show: Callable[[Path], str], cause: BaseException) -> list[str]:
+    """What failed, which file is now in which state, and what to do: one line each."""
+    if isinstance(cause, Unreplaceable):
+        what = cause.what
+    elif isinstance(cause, OSError):
+        what = f"cannot write {show(folder)}/: {_reason(cause)}"
+    else:
+        what = "stopped while replacing the files"
+    lines = [what, "Putting back the files already replaced failed too, so they are now a mix of old and new:"]
+    for name, (aside, error) in stuck.items():
+        kept = f"its old version is kept as {show(aside)}" if aside else "there was none before"
+        lines.append(f"- {show(targets[name])} is the new version ({kept}); putting it back: {_reason(error)}")
+    unchanged = [show(target) for name, target in targets.items() if name not in stuck]
+    if unchanged:
+        lines.append(f"- {', '.join(unchanged)}: as before")
+    lines.append("Close the programs that have these files open (Acrobat, for one), then build again: the next run "
+                 "first puts the old versions back.")
+    return lines

@@ -73,35 +73,41 @@ class Context:
                 self._warned.add(warning)
                 click.echo(f"Warning: {warning}", err=True)
 
-    def write(self, files: dict[str, bytes], quiet: bool = False) -> None:
-        """Write outputs under output/ as one set (all replaced together, or none), and say so."""
+    def write(self, files: dict[str, bytes], quiet: bool = False, only_changed: bool = False) -> list[str]:
+        """Write outputs under output/ as one set (all replaced together, or none), and say so; with
+        `only_changed`, a file that already holds its bytes is left alone. The names written."""
         from ..atomic import write_set
 
         folder = self.folder
         try:
-            write_set(folder.output, files, folder.shown, say=lambda message: click.echo(message, err=True))
+            written = write_set(folder.output, files, folder.shown, say=lambda message: click.echo(message, err=True),
+                                only_changed=only_changed)
         except OSError as error:
             raise UccError(f"cannot write to {folder.shown(folder.output)}: {error.strerror or error}\n"
                            "No file was changed.") from None
         if not quiet:
-            for name in files:
+            for name in written:
                 click.echo(f"wrote {folder.shown(folder.output / name)}")
+        return written
 
     # ---------------------------------------------------------------- which guest list output/ holds
 
     def remember_guests(self, guest_file: Path | None, sheet: str | None, written: Iterable[str]) -> None:
         """Note, file by file, which guest list output/ now holds (none: guests.yaml)."""
-        from ..atomic import write_atomic
+        from ..atomic import write_atomic, writing
 
         written = set(written)
         path = self.folder.output / GUEST_RECORD
-        files = {name: entry for name, entry in self._guest_record().items() if name not in written}
-        if guest_file:
-            files.update({name: {"guests": str(guest_file.resolve()), "sheet": sheet} for name in written})
-        if files:
-            write_atomic(path, json.dumps(files, ensure_ascii=False, sort_keys=True).encode())
-        elif path.is_file():
-            path.unlink()
+        # not while another run cleans output/ (which would remove the record's unfinished new version)
+        with writing(self.folder.output, self.folder.shown, "The outputs were written; only the note of the guest "
+                     "list they were made from was not (`preview` may use another list until the next build)."):
+            files = {name: entry for name, entry in self._guest_record().items() if name not in written}
+            if guest_file:
+                files.update({name: {"guests": str(guest_file.resolve()), "sheet": sheet} for name in written})
+            if files:
+                write_atomic(path, json.dumps(files, ensure_ascii=False, sort_keys=True).encode())
+            elif path.is_file():
+                path.unlink()
 
     def _guest_record(self) -> dict[str, dict[str, Any]]:
         try:

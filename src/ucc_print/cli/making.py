@@ -121,13 +121,8 @@ def _build_once(context: Context, guest_file: Path | None, sheet: str | None, sh
         if not made.ok:
             raise failures(made)
         context.warn(made.warnings)
-        written = {}
-        for name, data in made.files.items():
-            target = context.folder.output / name
-            if watching and target.is_file() and target.read_bytes() == data:
-                continue  # unchanged: leave the file (and a viewer that has it open) alone
-            written[name] = data
-        context.write(written, quiet=True)
+        # watching, an unchanged file is left alone (and a viewer that has it open)
+        written = context.write(made.files, quiet=True, only_changed=watching)
         context.remember_guests(guest_file, sheet, made.files)
     except UccError as error:
         if not watching:
