@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ucc_print import atomic
+from ucc_print import atomic, writelock
 from ucc_print.outputs import handout
 
 
@@ -158,7 +158,7 @@ def test_a_set_killed_at_any_step_leaves_every_file_whole_and_the_next_run_says_
         assert "stopped while replacing a.pdf, shop/b.pdf, c.pdf" in said[1]
     assert [(tmp_path / name).read_bytes() for name in names] == list(SET.values())
     assert atomic.leftovers(tmp_path) == [] and not (tmp_path / atomic.JOURNAL).exists()
-    assert not (tmp_path / atomic.LOCK).exists()
+    assert not (tmp_path / writelock.LOCK).exists()
 
 
 def test_a_build_killed_while_replacing_leaves_every_file_whole(project):
@@ -299,8 +299,8 @@ def test_a_read_only_file_is_refused_whoever_runs_it(tmp_path):
     assert (tmp_path / "b.pdf").read_bytes() == b"new b"
 
 
-HOLD_LOCK = ("import sys; from pathlib import Path; from ucc_print import atomic\n"
-             "with atomic.writing(Path(sys.argv[1])):\n    print('locked', flush=True); sys.stdin.read()")
+HOLD_LOCK = ("import sys; from pathlib import Path; from ucc_print import writelock\n"
+             "with writelock.writing(Path(sys.argv[1])):\n    print('locked', flush=True); sys.stdin.read()")
 
 
 def test_a_run_leaves_alone_what_another_run_is_writing(tmp_path, monkeypatch):
@@ -311,8 +311,8 @@ def test_a_run_leaves_alone_what_another_run_is_writing(tmp_path, monkeypatch):
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         assert other.stdout.readline() == b"locked\n"
-        monkeypatch.setattr(atomic, "LOCK_WAIT", 0.2)
-        with pytest.raises(atomic.Busy) as caught:
+        monkeypatch.setattr(writelock, "LOCK_WAIT", 0.2)
+        with pytest.raises(writelock.Busy) as caught:
             atomic.write_set(tmp_path, {"a.pdf": b"a"}, lambda path: path.name)
         assert str(caught.value.message) == (
             f"another ucc-print is writing {tmp_path.name}/ (pid {other.pid}); wait for it or stop it, then run this "
@@ -325,14 +325,14 @@ def test_a_run_leaves_alone_what_another_run_is_writing(tmp_path, monkeypatch):
 
 
 def test_a_lock_file_left_by_a_killed_run_does_not_stop_the_next(tmp_path):
-    (tmp_path / atomic.LOCK).write_text("999999\n")
+    (tmp_path / writelock.LOCK).write_text("999999\n")
     atomic.write_set(tmp_path, {"a.pdf": b"a"}, str)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.pdf"]
 
 
 def test_a_command_run_while_another_writes_output_says_so(project, monkeypatch):
-    monkeypatch.setattr(atomic, "LOCK_WAIT", 0.1)
-    with atomic.writing(project.output):
+    monkeypatch.setattr(writelock, "LOCK_WAIT", 0.1)
+    with writelock.writing(project.output):
         result = project.run("cards")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"another ucc-print is writing output/ (pid {os.getpid()}); wait for it or stop it" in result.output

@@ -94,7 +94,8 @@ class Context:
 
     def remember_guests(self, guest_file: Path | None, sheet: str | None, written: Iterable[str]) -> None:
         """Note, file by file, which guest list output/ now holds (none: guests.yaml)."""
-        from ..atomic import write_atomic, writing
+        from ..atomic import write_atomic
+        from ..writelock import writing
 
         written = set(written)
         path = self.folder.output / GUEST_RECORD
