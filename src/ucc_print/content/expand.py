@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from ..design import fonts
 from ..errors import Problem
 from ..japanese.dates import find_weekday_mistakes
-from .limits import MAX_FIELD
+from .limits import MAX_FIELD, MAX_TEXT_FILE
 from .sources import Sources
 from .templating import BROKEN, Renderer, TemplateProblem, has_template
 from .yamlfile import read_text
@@ -137,7 +137,7 @@ def _expand_markdown(path: Path, shown: str, renderer: Renderer, year: int | Non
     if isinstance(source, Problem):
         return None, [source]
     try:
-        text = renderer.render(source) if has_template(source) else source
+        text = renderer.render(source, MAX_TEXT_FILE) if has_template(source) else source
     except TemplateProblem as problem:
         return None, [Problem(shown, problem.line, "", problem.expected, problem.found)]
     return text, [Problem(shown, line, "", expected, found, hint)

@@ -9,8 +9,11 @@ from pathlib import Path
 MAX_FILE_BYTES = 1_000_000
 #: Values in one YAML file once its aliases (*name) are expanded.
 MAX_VALUES = 50_000
-#: Characters of one text field (a Markdown file in texts/ may hold MAX_FILE_BYTES).
+#: Characters of one text field, and of one slide, once its template is applied.
 MAX_FIELD = 10_000
+#: Characters of a Markdown text in texts/ once its template is applied (without one, it may hold
+#: MAX_FILE_BYTES).
+MAX_TEXT_FILE = 100_000
 #: A guest list (.xlsx or .csv), in bytes.
 MAX_LIST_BYTES = 20_000_000
 #: Rows and columns of a guest list, and characters of one of its cells.
