@@ -244,7 +244,7 @@ def test_what_a_template_builds_in_all_is_bounded():
 
 
 def test_a_template_that_runs_too_long_is_stopped_at_its_deadline(monkeypatch):
-    monkeypatch.setattr(templating, "MAX_SECONDS", 0.3)
+    monkeypatch.setattr(templating.budget, "MAX_SECONDS", 0.3)
     start = time.monotonic()
     # few steps and nothing kept, but each step counts the words of a long text
     said, _peak = _render("{% set text = 'ab ' * 3000 %}{% for i in range(300) %}{% for j in range(300) %}"
@@ -254,7 +254,7 @@ def test_a_template_that_runs_too_long_is_stopped_at_its_deadline(monkeypatch):
 
 
 def test_all_templates_of_a_run_share_a_budget_of_characters_and_time(monkeypatch):
-    monkeypatch.setattr(templating, "MAX_BUILT_ALL", 50_000)
+    monkeypatch.setattr(templating.budget, "MAX_BUILT_ALL", 50_000)
     renderer = Renderer({})
     made = []
     with pytest.raises(TemplateProblem) as caught:
@@ -264,7 +264,7 @@ def test_all_templates_of_a_run_share_a_budget_of_characters_and_time(monkeypatc
     assert 1 <= len(made) < 5
     with pytest.raises(TemplateProblem):  # the next ones are refused at once, not compiled
         renderer.render("{{ 1 }}")
-    monkeypatch.setattr(templating, "MAX_SECONDS_ALL", 0.0)
+    monkeypatch.setattr(templating.budget, "MAX_SECONDS_ALL", 0.0)
     with pytest.raises(TemplateProblem) as caught:
         Renderer({}).render("{{ 1 }}")
     assert caught.value.expected == "templates that end within 0 seconds together"

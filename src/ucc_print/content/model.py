@@ -1,7 +1,7 @@
 """The content model: one validated object per content file, assembled into a Project.
 
 Unknown keys are errors (extra="forbid"), so a typo never vanishes silently. Fields typed
-`Markdown` hold Markdown text; every text field may use Jinja2 (see templating.py).
+`Markdown` hold Markdown text; every text field may use Jinja2 (see the templating package).
 """
 
 from __future__ import annotations
