@@ -235,7 +235,8 @@ def test_a_long_field_is_refused_before_another_template_uses_it(project):
     assert found["rotation"].found == "event.venue, 20,000 characters long"
 
 
-def test_what_a_template_builds_in_all_is_bounded():
+def test_what_a_template_builds_in_all_is_bounded(monkeypatch):
+    monkeypatch.setattr(templating.budget, "MAX_SECONDS", 60.0)  # the budget of characters, not of time, stops it
     # each round builds 9,999 texts of 99 characters: a million characters before the tenth
     said, peak = _render("{% set ns = namespace(a=[]) %}{% for i in range(100) %}"
                          "{% set ns.a = ns.a + [range(9999) | map('string') | map('center', 99) | list] %}{% endfor %}")
@@ -314,3 +315,16 @@ def test_a_template_of_too_many_parts_is_refused_before_it_is_compiled():
 def test_a_filter_s_own_check_is_a_content_error_not_a_traceback():
     assert _render("{{ 'abcdefgh' | truncate(1) }}")[0] == \
         "line 1: expected a length of at least 3 for `truncate` (the length of its end mark); found 1"
+
+
+@pytest.mark.parametrize("template, expected, found", [
+    ("{{ 'a'|center(1, 2, 3) }}", "center(width) (width may be left out)", "`center` given 3 values"),
+    ("{{ 'abc'|replace }}", "replace(old, new, count)", "`replace` given 0 values"),
+    ("{{ event.date|wareki(1, 2) }}", "wareki(weekday)", "`wareki` given 2 values"),
+    ("{{ cities|map(attribute='city')|join(1, 2, 3) }}", "join(d, attribute)", "`join` given 3 values"),
+])
+def test_a_filter_given_values_it_does_not_take_says_what_it_takes(project, template, expected, found):
+    project.edit("event.yaml", ROTATION, f'rotation: "{template}"')
+    problem = project.only_problem()
+    assert expected in problem.expected and problem.found == found
+    assert "()" not in problem.found and "positional" not in problem.found  # never Python's own wording

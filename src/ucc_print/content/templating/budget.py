@@ -38,6 +38,11 @@ def _too_many_digits(value: int) -> bool:
     return value.bit_length() >= MAX_DIGITS * 3.32 and abs(value) >= 10**MAX_DIGITS
 
 
+#: The clock of deadlines: this process's CPU seconds, so that a busy machine does not fail a template
+#: (nor two builds of the same content differ) for want of a core.
+_clock = time.process_time
+
+
 class _Allowance:
     """What the template being rendered may still make and do."""
 
@@ -45,7 +50,7 @@ class _Allowance:
         self.limit = limit  #: characters of any text it makes
         self.built = MAX_BUILT  #: characters and list items it may still build
         self.steps = MAX_STEPS  #: template lines it may still run
-        self.deadline = deadline  #: time.monotonic() by which it must end
+        self.deadline = deadline  #: _clock() by which it must end
         self.deadline_is_the_runs = deadline_is_the_runs  #: whether that is all templates' time running out
 
 
@@ -68,7 +73,7 @@ class _Budget:
     def allowed(self, limit: int) -> Iterator[None]:
         """Compile and render a template within its allowance (nested when a field uses a templated
         field); none at all once all templates together have used up theirs."""
-        start = time.monotonic()
+        start = _clock()
         outer = self._allowances[-1] if self._allowances else None
         if outer is None and self.seconds_left <= 0:
             raise _Refusal(f"templates that end within {MAX_SECONDS_ALL:g} seconds together",
@@ -86,7 +91,7 @@ class _Budget:
         finally:
             self._allowances.pop()
             if outer is None:
-                self.seconds_left -= time.monotonic() - start
+                self.seconds_left -= _clock() - start
 
     @contextlib.contextmanager
     def traced(self) -> Iterator[None]:
@@ -115,7 +120,7 @@ class _Budget:
     def tick(self) -> None:
         """Stop the template once its time is up."""
         allowance = self.allowance
-        if time.monotonic() > allowance.deadline:
+        if _clock() > allowance.deadline:
             if allowance.deadline_is_the_runs:
                 raise _Refusal(f"templates that end within {MAX_SECONDS_ALL:g} seconds together",
                                "more: this one was still running when their time was up")

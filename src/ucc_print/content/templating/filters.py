@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -12,6 +13,7 @@ from jinja2 import Undefined
 from jinja2.utils import _PassArg
 from pydantic import BaseModel
 
+from ...errors import plural
 from .before import _BEFORE
 from .printable import _printable, _Printer
 from .problems import _Refusal
@@ -38,10 +40,13 @@ def _guarded(printer: _Printer, name: str, function: Callable[..., Any]) -> Call
     budget = printer.budget
     skip = 0 if _PassArg.from_obj(function) is None else 1
     before = _BEFORE.get(name)
+    signature = _signature(function, skip)
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         budget.tick()
+        if signature is not None:
+            _check_arguments(name, signature, args[skip:], kwargs)
         if len(args) > skip:
             value = args[skip]
             _check_input(printer, name, value, (*args[skip + 1:], *kwargs.values()))
@@ -52,6 +57,38 @@ def _guarded(printer: _Printer, name: str, function: Callable[..., Any]) -> Call
         return budget.counted(result) if isinstance(result, Iterator) else result
 
     return guarded
+
+
+def _signature(function: Callable[..., Any], skip: int) -> inspect.Signature | None:
+    """The filter's parameters from the value piped in on (its context, if any, left out)."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):  # a builtin without one: it words its own errors
+        return None
+    parameters = list(signature.parameters.values())
+    if skip and parameters and parameters[0].name in ("context", "eval_ctx", "environment", "env", "self"):
+        parameters = parameters[1:]  # (an async variant shows its sync function's, without it)
+    return signature.replace(parameters=parameters)
+
+
+def _check_arguments(name: str, signature: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a filter given values in brackets it does not take, in the template's terms (not
+    Python's `do_center() takes from 1 to 2 positional arguments`)."""
+    try:
+        signature.bind(*args, **kwargs)  # args from the value piped in on
+    except TypeError:
+        pass
+    else:
+        return
+    taken = list(signature.parameters.values())[1:]  # past the value piped in
+    shown = ", ".join("…" if p.kind is p.VAR_POSITIONAL else p.name for p in taken if p.kind is not p.VAR_KEYWORD)
+    optional = [p.name for p in taken if p.default is not p.empty]
+    expected = f"`{name}` with the values it takes in brackets: {name}({shown})"
+    if optional:
+        expected += f" ({', '.join(optional)} may be left out)"
+    given = max(0, len(args) - 1)
+    found = f"`{name}` given {plural(given, 'value')}" + "".join(f", {key}=" for key in kwargs)
+    raise _Refusal(expected, found)
 
 
 def _check_input(printer: _Printer, name: str, value: Any, arguments: tuple[Any, ...]) -> None:
