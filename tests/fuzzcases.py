@@ -36,6 +36,14 @@ JINJA = st.sampled_from([
     "{{ '%s' | format(event) }}", "{{ 'x' | center(10**9) }}", "{{ cities | map(attribute='nope') | join }}",
 ])
 
+#: YAML no person writes but a file can hold: brackets nested past Python's stack, numbers past the
+#: 4,300 digits Python prints, lists of lists written as dashes.
+DEEP = st.builds(lambda opening, closing, count: opening * count + closing * count,
+                 st.sampled_from(["[", "{a: "]), st.sampled_from(["]", "}"]), st.sampled_from([49, 51, 300, 5_000]))
+HUGE = st.builds(lambda prefix, count: prefix + "9" * count, st.sampled_from(["", "-", "0x", "0o", "+"]),
+                 st.sampled_from([100, 101, 4_301, 100_000]))
+DASHES = st.builds(lambda count: "- " * count + "x", st.sampled_from([49, 51, 300, 5_000]))
+
 
 @st.composite
 def _value(draw, depth: int = 0):
@@ -79,9 +87,13 @@ def content_case(draw) -> dict:
     name = draw(st.sampled_from(FILES))
     lines = (CONTENT / name).read_text(encoding="utf-8").split("\n")
     index = draw(st.integers(min_value=0, max_value=len(lines) - 1))
-    operation = draw(st.sampled_from(["replace", "replace", "replace", "delete", "insert", "double", "raw"]))
+    operation = draw(st.sampled_from(["replace", "replace", "replace", "delete", "insert", "double", "raw", "nest"]))
     line = lines[index]
-    if operation == "replace" and ":" in line and name.endswith(".yaml"):
+    if operation == "nest" and ":" in line and name.endswith(".yaml"):  # written as YAML, not as JSON
+        lines[index] = f"{line.split(':', 1)[0]}: {draw(st.one_of(DEEP, HUGE))}"
+    elif operation == "nest":
+        lines.insert(index, draw(DASHES))
+    elif operation == "replace" and ":" in line and name.endswith(".yaml"):
         key = line.split(":", 1)[0]
         # text most often, so that many cases load and go on to be laid out
         value = draw(st.one_of(PRINTABLE, PRINTABLE, TEXT, _value()))

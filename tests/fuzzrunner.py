@@ -3,8 +3,10 @@
     python -m tests.fuzzrunner cases.json results.json
 
 Each case is applied to a copy of the bundled project, loaded and laid out into every output in
-memory (as `ucc-print build` does, writing nothing). A content error is the right answer; any
-other exception, a case running past its time, or the memory limit being hit is a failure.
+memory (as `ucc-print build` does, writing nothing; as `build --shop` does for a case marked
+`"profile": "shop"`), with Python's own recursion limit, as the command has it. A content error
+is the right answer; any other exception, a case running past its time, or the memory limit
+being hit is a failure.
 The results hold the failures with their tracebacks, the number of cases and the peak memory.
 """
 
@@ -37,7 +39,7 @@ def _late(signum, frame):
 
 def run(cases: list[dict]) -> dict:
     from ucc_print.content.loader import load_project
-    from ucc_print.design.profiles import OFFICE
+    from ucc_print.design.profiles import OFFICE, SHOP
     from ucc_print.errors import UccError
     from ucc_print.make import make
     from ucc_print.project import ProjectDir
@@ -59,7 +61,7 @@ def run(cases: list[dict]) -> dict:
                 except UccError as error:
                     said.append(error.format_message())
                     continue
-                made = make(project, root, OFFICE)
+                made = make(project, root, SHOP if case.get("profile") == "shop" else OFFICE)
                 for _recipe, error in made.failed:
                     if not isinstance(error, UccError):
                         raise error
@@ -95,7 +97,6 @@ def _peak() -> float:
 
 def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-    sys.setrecursionlimit(3000)
     cases = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     result = run(cases)
     Path(sys.argv[2]).write_text(json.dumps(result, ensure_ascii=False, default=str), encoding="utf-8")

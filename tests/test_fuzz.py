@@ -24,10 +24,12 @@ from .fuzzcases import REPO, content_case, guest_case, serialisable
 CASES = int(os.environ.get("UCC_FUZZ_CASES", "200"))
 #: The memory one child may take at its peak (RSS), as the issue asks.
 PEAK_MIB = 500
+#: Every this many cases, one is laid out for the print shop (PDF/X, bleed, トンボ) instead of the office.
+SHOP_EVERY = 4
 
 
 def draw_cases(count: int, start: int = 0) -> list[dict]:
-    """`count` cases, the same every time (Hypothesis, derandomized)."""
+    """`count` cases, the same every time (Hypothesis, derandomized); every SHOP_EVERY-th for the print shop."""
     cases: list[dict] = []
 
     @seed(start)
@@ -38,6 +40,8 @@ def draw_cases(count: int, start: int = 0) -> list[dict]:
         cases.append(serialisable(case))
 
     collect()
+    for case in cases[SHOP_EVERY - 1::SHOP_EVERY]:
+        case["profile"] = "shop"
     return cases[:count]
 
 

@@ -3,7 +3,7 @@ and hidden cells, title rows, formulas, damaged files, and errors naming sheet, 
 
 import pytest
 
-from ucc_print.content.guestfile import load_guest_file
+from ucc_print.content.guestfile import load_guest_file, read_table
 
 from .guestlists import (
     HEADERS_EN,
@@ -249,3 +249,87 @@ def test_preview_shows_the_guests_output_was_last_built_with(tmp_path, project):
     assert project.run("cards").exit_code == 0  # built from guests.yaml again: previews follow
     result = project.run("preview")
     assert "guests from" not in result.output and " 16 pages" in result.output
+
+
+def test_names_organisations_and_titles_are_no_longer_than_a_card_can_print(tmp_path, project):
+    rows = [["北" * 101, "", "文" * 201, "長" * 200, "来賓", ""],
+            ["北山 浩士", "", "文部科学省", "役" * 201, "来賓", ""]]
+    result = run_list(project, write_xlsx(tmp_path / "list.xlsx", rows=rows))
+    assert result.exit_code == 2 and result.output.startswith("Error: 3 problems")
+    assert ("list.xlsx: sheet 名簿, row 2, column A (氏名): expected a name of at most 100 characters (what a name "
+            "card can print); found 101 characters") in result.output
+    assert "row 2, column C (所属): expected an organisation of at most 200 characters" in result.output
+    assert "row 3, column D (役職): expected a title of at most 200 characters; " not in result.output
+    assert "row 3, column D (役職): expected a title of at most 200 characters (what a name card" in result.output
+    project.edit("guests.yaml", "name: 北山 浩士", "name: " + "北" * 101)
+    problem = project.only_problem()
+    assert (problem.file, problem.line) == ("content/guests.yaml", project.line_of("guests.yaml", "北" * 101))
+    assert problem.expected.startswith("a name of at most 100 characters") and problem.found == "101 characters"
+
+
+def test_a_list_is_read_sheet_by_sheet_as_openpyxl_reads_it_merged_hidden_and_shared_formulas(tmp_path, project):
+    """Read without openpyxl's full mode: merged cells, hidden rows ("true" too) and formulas Excel
+    never calculated (a shared one shown moved to its own cell) are read as before."""
+    import zipfile as zf
+
+    rows = [HEADERS_JA, [None, "", "文部科学省", "", "来賓", ""], [None, "", "文化庁", "", None, ""]]
+    path = workbook(tmp_path / "plain.xlsx", rows, lambda b: b.active.merge_cells("E2:E3"))
+    edited = tmp_path / "list.xlsx"
+    with zf.ZipFile(path) as source, zf.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<row r="2">', b'<row r="2"><c r="A2"><f t="shared" ref="A2:A3" si="0">'
+                                                    + 'C2&amp;"様"</f></c>'.encode())
+                data = data.replace(b'<row r="3">', b'<row r="3" hidden="true"><c r="A3"><f t="shared" si="0"/></c>')
+            target.writestr(item, data)
+    result = run_list(project, edited)
+    assert result.exit_code == 2 and result.output.startswith("Error: 1 problem")
+    assert 'row 2, column A (氏名): expected text or a number; found a formula with no saved result (=C2&"様")' \
+        in result.output
+    sheet = read_table(edited, "list.xlsx")
+    assert [row.hidden for row in sheet.rows] == [False, False, True]
+    assert [row.cells[4] for row in sheet.rows] == ["区分", "来賓", "来賓"]
+    assert sheet.formula(3, 1) == '=C3&"様"'
+
+
+def test_a_card_text_too_long_for_its_box_is_given_up_without_setting_it_at_every_size(monkeypatch):
+    """Fitting finds what fit_stack finds, but a text that cannot fit even at the floor is refused
+    after setting it at most once (3,000 such organisations once took minutes)."""
+    from ucc_print.components import cards
+    from ucc_print.components.fit import fit_stack
+    from ucc_print.components.spec import Run, TextSpec
+    from ucc_print.design.cards import BADGE, TENT_PANEL
+    from ucc_print.design.theme import BADGES, TENT_CARDS
+
+    words = " ".join(f"word{index}" for index in range(40))
+    texts = ["文部科学省", "旭川市 経済部産業振興課 " * 3, "UNESCO Creative Cities Network " * 2, "x" * 60, words[:200],
+             "参事官（伝統文化・生活文化担当）付 文化戦略官", "デ" * 30, "旭川市" * 66]
+    set_lines = []
+    real = cards.stack_height
+    monkeypatch.setattr(cards, "stack_height", lambda specs, width: set_lines.append(width) or real(specs, width))
+    for layout, theme in ((TENT_PANEL, TENT_CARDS), (BADGE, BADGES)):
+        for role, part in (("card-organization", "organization"), ("card-title", "title")):
+            box = getattr(layout, part)
+            for text in texts:
+                specs = [TextSpec((Run(text),), theme.style(role))]
+                assert cards.fit_or_give_up(specs, box.w, box.h) == fit_stack(specs, box.w, box.h), (part, text)
+                set_lines.clear()
+                if fit_stack(specs, box.w, box.h) is None:
+                    cards.fit_or_give_up(specs, box.w, box.h)
+                    assert len(set_lines) <= 2, (part, text, len(set_lines))
+    set_lines.clear()
+    box = TENT_PANEL.organization
+    assert cards.fit_or_give_up([TextSpec((Run("旭川市" * 66),), TENT_CARDS.style("card-organization"))],
+                                box.w, box.h) is None
+    assert set_lines == []
+
+
+def test_a_column_of_values_without_a_heading_is_one_problem(tmp_path, project):
+    path = tmp_path / "ragged.csv"
+    path.write_text("氏名,所属,区分\n" + "".join(f"北山 {index}郎,文部科学省,来賓,国際統括官\n" for index in range(3)),
+                    encoding="utf-8")
+    result = run_list(project, path)
+    assert result.exit_code == 2 and result.output.startswith("Error: 1 problem")
+    assert ("ragged.csv: row 2, column D: expected a value under a column heading; found '国際統括官' (and values in "
+            "2 more rows of the column)") in result.output

@@ -14,6 +14,7 @@ import zipfile
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from PIL import Image
 
 from .fuzzcases import REPO
@@ -39,9 +40,10 @@ def _rotation(template: str) -> dict:
     return {"edits": {"content/event.yaml": (ROTATION, f'rotation: "{template}"')}}
 
 
-def workbook(setup, merged_to: str | None = None) -> str:
+def workbook(setup, merged_to: str | None = None, edit=None, extra: dict[str, bytes] | None = None) -> str:
     """A small list as .xlsx bytes (hex); with `merged_to`, its merged 区分 range made to end there
-    in the file itself (openpyxl would make a million cells to write it)."""
+    in the file itself (openpyxl would make a million cells to write it); `edit(name, data)` gives
+    each part its new name and bytes, and `extra` adds parts."""
     book = Workbook()
     sheet = book.active
     sheet.title = "名簿"
@@ -51,16 +53,54 @@ def workbook(setup, merged_to: str | None = None) -> str:
     setup(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
-    if merged_to is None:
+    if merged_to is None and edit is None:
         return buffer.getvalue().hex()
     out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as target:
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
+            name, data = item.filename, source.read(item)
+            if name == "xl/worksheets/sheet1.xml" and merged_to:
                 data = data.replace(b'ref="C2:C3"', f'ref="C2:{merged_to}"'.encode())
-            target.writestr(item, data)
+            if edit:
+                name, data = edit(name, data)
+            target.writestr(name, data)
+        for name, data in (extra or {}).items():
+            target.writestr(name, data)
     return out.getvalue().hex()
+
+
+def _in_sheet(old: bytes, new: bytes):
+    """An edit of the sheet's XML: `old` replaced by `new`."""
+    return lambda name, data: (name, data.replace(old, new) if name == "xl/worksheets/sheet1.xml" else data)
+
+
+def _sheet_moved(name: str, data: bytes) -> tuple[str, bytes]:
+    """The sheet kept at xl/other/s.xml, where the workbook's relationships (and content types) say."""
+    if name == "xl/worksheets/sheet1.xml":
+        return "xl/other/s.xml", data.replace(b'ref="C2:C3"', b'ref="C2:C1048576"')
+    return name, data.replace(b"/xl/worksheets/sheet1.xml", b"/xl/other/s.xml")
+
+
+def _empty_cells(count: int) -> bytes:
+    """`count` empty cells, 100 to a row, below the list."""
+    letters = [get_column_letter(column).encode() for column in range(1, 101)]
+    return b"".join(b'<row r="%d">' % row + b"".join(b'<c r="%s%d"/>' % (letter, row) for letter in letters)
+                    + b"</row>" for row in range(4, 4 + count // 100))
+
+
+def _with_texts(count: int):
+    """A shared-strings table of `count` texts (openpyxl writes none of its own)."""
+    strings = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               + b"<si><t>a</t></si>" * count + b"</sst>")
+    override = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+
+    def edit(name: str, data: bytes) -> tuple[str, bytes]:
+        return name, data.replace(b"</Types>", override) if name == "[Content_Types].xml" else data
+
+    return {"edit": edit, "extra": {"xl/sharedStrings.xml": strings}}
+
+
 
 
 ALIAS_BOMB = "".join(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]\n"
@@ -108,6 +148,41 @@ CASES = [
         lambda sheet: sheet.cell(1048576, 16384, "x"))}, "found a value as far out as XFD1048576"),
     ("a merged range to the sheet's end", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
         lambda sheet: sheet.merge_cells("C2:C3"), "C1048576")}, "found cells merged as far as C1048576"),
+    ("brackets 300 deep", {"edits": {"content/network.yaml": ("name: ", "a: " + "[" * 300 + "]" * 300 + "\nname: ")}},
+     "content/network.yaml, line 4: expected lists and mappings at most 50 levels inside each other; found 51 levels"),
+    ("a number of 4,301 digits", {"edits": {"content/network.yaml": ("founded: 2004", "founded: " + "9" * 4_301)}},
+     "content/network.yaml, line 6: expected a number of at most 100 digits; found 4,301 digits at column 10"),
+    ("a merged range in single quotes", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
+        lambda sheet: sheet.merge_cells("C2:C3"), edit=_in_sheet(b'ref="C2:C3"', b"ref='C2:C1048576'"))},
+     "found cells merged as far as C1048576"),
+    ("a sheet kept outside xl/worksheets/", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
+        lambda sheet: sheet.merge_cells("C2:C3"), edit=_sheet_moved)}, "found cells merged as far as C1048576"),
+    ("ranges merged over each other", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
+        lambda sheet: sheet.merge_cells("C2:C3"), edit=_in_sheet(b'<mergeCell ref="C2:C3"/>',
+                                                                b'<mergeCell ref="A1:CV5000"/>' * 2))},
+     "expected merged cells that do not overlap"),
+    ("120,000 empty cells", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(lambda sheet: None, edit=_in_sheet(
+        b"</row></sheetData>", b"</row>" + _empty_cells(120_000) + b"</sheetData>"))},
+     "sheet 名簿: expected a sheet of at most 100,000 cells, empty formatted cells included; found more"),
+    ("a cell of 100,000 runs of formatted text", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
+        lambda sheet: None, edit=_in_sheet(b"</row></sheetData>", b'</row><row r="4"><c r="D4" t="inlineStr"><is>'
+                                           + b"<r><t>a</t></r>" * 100_000 + b"</is></c></row></sheetData>"))},
+     "sheet 名簿: expected cells holding at most 200,000 values, formulas and runs of formatted text together"),
+    ("60,000 cell styles", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(lambda sheet: None, edit=(
+        lambda name, data: (name, data.replace(b"</cellXfs>", b'<xf numFmtId="0"/>' * 60_000 + b"</cellXfs>")
+                            if name == "xl/styles.xml" else data)))},
+     "expected a workbook as Excel saves it (at most 50,000 entries, found in xl/styles.xml)"),
+    ("60,000 empty rows", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(lambda sheet: None, edit=_in_sheet(
+        b"</row></sheetData>", b"</row>" + b'<row r="9" hidden="1"/>' * 60_000 + b"</sheetData>"))},
+     "expected a sheet of at most 50,000 rows, empty formatted rows included"),
+    ("60,000 different texts", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
+        lambda sheet: None, **_with_texts(60_000))}, "expected a workbook of at most 50,000 different texts"),
+    ("a DTD in a sheet", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(lambda sheet: None, edit=_in_sheet(
+        b"<worksheet ", b'<!DOCTYPE worksheet [<!ENTITY a "<c/>">]><worksheet '))},
+     "expected an Excel workbook (.xlsx); found a damaged part (xl/worksheets/sheet1.xml)"),
+    ("a 101-character name in a list", {"file": "guests.csv", "kind": "hex", "bytes": (
+        "氏名,所属,区分\n" + "北" * 101 + ",文部科学省,来賓\n").encode().hex()},
+     "guests.csv: row 2, column A (氏名): expected a name of at most 100 characters"),
 ]
 
 

@@ -17,8 +17,8 @@ from ..design.geometry import Box
 from ..design.theme import BADGES, TENT_CARDS, TextStyle, Theme
 from ..design.tokens import Colour, Palette
 from ..errors import ContentError, Problem
-from .fit import fit_stack
-from .measure import SAFETY, stack_height
+from .fit import factors, fit_stack, scaled
+from .measure import SAFETY, spans, stack_height
 from .spec import Run, TextSpec
 
 #: 様 after a name is this much smaller than the name.
@@ -118,6 +118,46 @@ def _lines(runs: tuple[Run, ...]) -> list[list[Run]]:
     return lines
 
 
+def printed_width(spec: TextSpec) -> float:
+    """The width of a text's characters other than spaces, set on one line."""
+    return sum(fonts.text_width("".join(ch for ch in span.text if not ch.isspace()), span.font, span.size)
+               for span in spans(spec.runs, spec.style))
+
+
+def too_long_for(printed: float, leading: float, width: float, height: float) -> bool:
+    """Whether a text whose other characters than spaces are `printed` pt wide cannot fit the box
+    with lines `leading` apart, told without setting its lines: a set line is never wider than the
+    box and only spaces vanish at its end, so the text takes at least as many lines as the box's
+    width goes into `printed`."""
+    room = int(height * SAFETY / leading + 1e-9)
+    return printed > room * width * 1.001
+
+
+def fit_or_give_up(specs: list[TextSpec], width: float, height: float) -> list[TextSpec] | None:
+    """The specs at the largest size that fits the box, as `fit_stack` finds them, but giving up at
+    once on text that does not fit even at its floor (a long organisation need not be set nine times
+    to find that out): sizes the text is too long for are passed over without setting it, then the
+    largest left is tried (most text fits it), then the floor, and only then the sizes between."""
+    sizes = list(factors(specs))
+    if len(specs) == 1:  # widths and leading grow in proportion to the size
+        printed, leading = printed_width(specs[0]), specs[0].style.leading
+        sizes = [factor for factor in sizes if not too_long_for(printed * factor, leading * factor, width, height)]
+    if not sizes:
+        return None
+
+    def at(factor: float) -> list[TextSpec] | None:
+        candidate = [scaled(spec, factor) for spec in specs] if factor != 1.0 else list(specs)
+        return candidate if stack_height(candidate, width) <= height * SAFETY else None
+
+    largest = at(sizes[0])
+    if largest is not None or len(sizes) == 1:
+        return largest
+    floor = at(sizes[-1])
+    if floor is None:
+        return None
+    return next((fitted for factor in sizes[1:-1] if (fitted := at(factor)) is not None), floor)
+
+
 #: How each part is named in messages.
 PART_NAMES = {"guest_name": "name", "organization": "organisation", "title": "title", "reading": "reading",
               "event": "event name"}
@@ -172,7 +212,7 @@ class _Cards:
         key = (part, text)
         if key not in self.memo:  # organisations and titles repeat down a list
             box = getattr(self.layout, part)
-            self.memo[key] = fit_stack([TextSpec((Run(text),), self.theme.style(role))], box.w, box.h)
+            self.memo[key] = fit_or_give_up([TextSpec((Run(text),), self.theme.style(role))], box.w, box.h)
         fitted = self.memo[key]
         if fitted is None:
             self._fail(guest, part, text, self.theme.style(role), getattr(self.layout, part))

@@ -12,16 +12,27 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.formula.translate import Translator
+from openpyxl.packaging.manifest import Manifest
+from openpyxl.packaging.relationship import get_dependents, get_rels_path
+from openpyxl.reader.excel import _find_workbook_part
+from openpyxl.reader.workbook import WorkbookParser
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_CORE, ARC_CUSTOM, ARC_STYLE, SHARED_STRINGS
+from openpyxl.xml.functions import fromstring
 from pydantic import ValidationError
 
 from ..errors import ContentError, Problem
@@ -78,6 +89,8 @@ class Sheet:
     rows: list[Row]
     #: (row, column) → what is wrong with the cell as stored ("a formula without a saved result" …).
     troubles: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: (row, column), both from 1 → the formula of a cell Excel never calculated, or None.
+    formula: Callable[[int, int], str | None] = field(default=lambda _row, _column: None)
 
     def place(self, row: int, column: int | None = None, header: str | None = None) -> str:
         """sheet 名簿, row 5, column C (氏名)."""
@@ -131,76 +144,325 @@ def _too_large(shown: str, sheet: str | None, row: int, column: int) -> ContentE
                                  "delete the rows and columns beyond the list (select them, then Delete)")])
 
 
-#: The most an .xlsx may unpack to (its XML), so a small file cannot fill the memory.
-MAX_UNPACKED_BYTES = 200_000_000
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell [^>]*ref="[A-Z]+[0-9]+:([A-Z]+)([0-9]+)"')
+#: The most an .xlsx may unpack to (its XML): a list of 5,000 guests is far smaller.
+MAX_UNPACKED_BYTES = 20_000_000
+#: Cells one sheet may hold, empty formatted ones included: a list of 5,000 guests in 20 columns (a
+#: real one has a dozen). openpyxl takes some ten microseconds over each.
+MAX_SHEET_CELLS = 100_000
+#: Rows one sheet may hold, empty formatted ones included.
+MAX_SHEET_ROWS = 10 * MAX_ROWS
+#: Different texts in a workbook (Excel keeps each text once, in its shared strings).
+MAX_TEXTS = 50_000
+#: Entries inside a cell or a text, on average: a formula and its value, a text and its runs.
+ENTRIES_PER_CELL = 2
+#: Entries (XML elements) of everything else openpyxl reads, together: the workbook, its styles and
+#: relationships, a sheet's settings outside its cells (merged ranges, validations, links) … A list
+#: needs a few thousand; each costs openpyxl tens of microseconds.
+MAX_OTHER_ENTRIES = 50_000
+#: The last part of a relationship type that points at a picture, which no XML parser reads.
+_IMAGE = "/image"
+
+
+class _PartScan:
+    """An lxml parser target that counts the entries of one part of a workbook as it streams by,
+    keeping nothing (not even text: it has no `data`): it stops at the first entry past a limit, and
+    refuses a DTD (Excel writes none).
+
+    A sheet's rows, its cells (whatever a row holds, as openpyxl reads it) and what the cells hold,
+    and a workbook's shared texts and what they hold, have limits of their own; every other entry
+    counts against the package's limit on other entries."""
+
+    def __init__(self, scan: _PackageScan, part: str, kind: str = "other", sheet: str | None = None) -> None:
+        self.scan, self.part, self.kind, self.sheet = scan, part, kind, sheet
+        self.counts = {"row": 0, "cell": 0, "text": 0, "inside": 0}
+        self.limits = {"row": MAX_SHEET_ROWS, "cell": MAX_SHEET_CELLS, "text": MAX_TEXTS,
+                       "inside": ENTRIES_PER_CELL * (MAX_SHEET_CELLS if kind == "sheet" else MAX_TEXTS)}
+        self.names: list[str] = []  # the open entries, outermost first
+        self.unit = 0  # how many entries were open when the cell (or text) being read began; 0 outside one
+        self.merged_area = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        """One more entry: counted, and a merged range checked against the list's extent."""
+        name = tag.rpartition("}")[2]
+        parent = self.names[-1] if self.names else ""
+        self.names.append(name)
+        if self.unit:
+            self._count("inside")
+        elif self.kind == "sheet" and name == "row":
+            self._count("row")
+        elif self.kind == "sheet" and parent == "row":
+            self._count("cell")
+            self.unit = len(self.names)
+        elif self.kind == "strings" and name == "si":
+            self._count("text")
+            self.unit = len(self.names)
+        else:
+            self.scan.other_entries += 1
+            if self.scan.other_entries > MAX_OTHER_ENTRIES:
+                raise self.scan.too_many(self.part, "other", MAX_OTHER_ENTRIES, None)
+            if name == "mergeCell" and self.kind == "sheet":
+                self._merged(attrib.get("ref", ""))
+
+    def _count(self, what: str) -> None:
+        """One more entry of a kind with a limit of its own."""
+        self.counts[what] += 1
+        if self.counts[what] > self.limits[what]:
+            raise self.scan.too_many(self.part, what, self.limits[what], self.sheet)
+
+    def _merged(self, ref: str) -> None:
+        """A merged range within the list (openpyxl makes an object for every merged cell: C2:C1048576
+        is a million), and merged ranges that do not pile up on each other."""
+        try:
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+        except (ValueError, TypeError):
+            raise self.scan.damaged(self.part) from None
+        if max_row > MAX_ROWS or max_col > MAX_COLUMNS:
+            column = get_column_letter(min(max_col, 16384))
+            raise _refuse(self.scan.shown, f"merged cells within the list ({MAX_ROWS:,} rows, {MAX_COLUMNS} columns)",
+                          f"cells merged as far as {column}{max_row}",
+                          "unmerge them, and merge only the rows of the list")
+        self.merged_area += (max_row - min_row + 1) * (max_col - min_col + 1)
+        if self.merged_area > MAX_SHEET_CELLS:
+            raise _refuse(self.scan.shown, "merged cells that do not overlap", f"ranges merged over each other ({ref})",
+                          "unmerge the cells (ホーム → セルを結合して中央揃え), then merge each group once")
+
+    def end(self, tag: str) -> None:
+        """The end of an entry (of the cell or text being read, if it is that one)."""
+        if len(self.names) == self.unit:
+            self.unit = 0
+        self.names.pop()
+
+    def doctype(self, name: str, public: str | None, system: str | None) -> None:
+        """A DTD, which could make entries out of nothing as openpyxl reads the part."""
+        raise self.scan.damaged(self.part)
+
+    def close(self) -> None:
+        """The part has been read to its end."""
+
+
+class _PackageScan:
+    """Reads each part of an .xlsx that openpyxl will read, found the way openpyxl finds it (the content
+    types, then the workbook's relationships), before openpyxl does: a part past a limit is refused."""
+
+    def __init__(self, package: zipfile.ZipFile, shown: str) -> None:
+        self.package, self.shown = package, shown
+        self.names = set(package.namelist())
+        self.seen: set[str] = set()
+        self.other_entries = 0
+
+    def too_many(self, part: str, name: str, limit: int, sheet: str | None) -> ContentError:
+        """The refusal of a part with more entries of one kind than a guest list needs."""
+        hint = "delete the rows and columns beyond the list (select them, then Delete), or copy only the list " \
+               "into a new workbook"
+        if name == "cell":
+            expected = f"a sheet of at most {limit:,} cells, empty formatted cells included"
+        elif name == "row":
+            expected = f"a sheet of at most {limit:,} rows, empty formatted rows included"
+        elif name == "inside" and sheet:
+            expected = f"cells holding at most {limit:,} values, formulas and runs of formatted text together"
+            hint = "copy only the list into a new workbook, pasting values only (値の貼り付け)"
+        elif name in ("text", "inside"):
+            expected = f"a workbook of at most {limit:,} different texts" if name == "text" else \
+                f"texts made of at most {limit:,} runs of formatted text together"
+            hint = "copy only the list into a new workbook, pasting values only (値の貼り付け)"
+        else:
+            expected = f"a workbook as Excel saves it (at most {limit:,} entries, found in {part})"
+            hint = "copy only the list into a new workbook, without its styles and settings, and save that"
+        return ContentError([Problem(self.shown, None, f"sheet {sheet}" if sheet else "", expected, "more", hint)])
+
+    def damaged(self, part: str) -> ContentError:
+        """The refusal of a part that is not XML as Excel writes it."""
+        return _refuse(self.shown, "an Excel workbook (.xlsx)", f"a damaged part ({part})",
+                       "open it in Excel and save it again as .xlsx")
+
+    def part(self, name: str, kind: str = "other", sheet: str | None = None) -> None:
+        """Stream one part through the counter (once; a part that is not in the package is openpyxl's to report)."""
+        if name in self.seen or name not in self.names:
+            return
+        self.seen.add(name)
+        counter = _PartScan(self, name, kind, sheet)
+        parser = etree.XMLParser(target=counter, resolve_entities=False, no_network=True, load_dtd=False,
+                                 huge_tree=True)
+        try:
+            with self.package.open(name) as source:
+                while chunk := source.read(1 << 16):
+                    parser.feed(chunk)
+            parser.close()
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, OSError, EOFError):
+            raise self.damaged(name) from None
+
+    def related(self, name: str) -> None:
+        """A part and every part it leads to through relationships (a chart sheet's drawing, its charts)."""
+        waiting = [name]
+        while waiting:
+            part = waiting.pop()
+            if part in self.seen:
+                continue
+            self.part(part)
+            rels = get_rels_path(part)
+            if rels in self.seen or rels not in self.names:
+                continue
+            self.part(rels)
+            waiting += [relation.target for relation in get_dependents(self.package, rels)
+                        if relation.TargetMode != "External" and not str(relation.Type).endswith(_IMAGE)]
+
+    def workbook(self) -> None:
+        """Every part openpyxl reads to open the workbook read-only, each within its limits."""
+        self.part(ARC_CONTENT_TYPES)
+        manifest = Manifest.from_tree(fromstring(self.package.read(ARC_CONTENT_TYPES)))
+        book = _find_workbook_part(manifest).PartName[1:]
+        self.part(book)
+        self.part(get_rels_path(book))
+        for name in (ARC_STYLE, ARC_CORE, ARC_CUSTOM):
+            self.part(name)
+        strings = manifest.find(SHARED_STRINGS)
+        if strings is not None:
+            self.part(strings.PartName[1:], "strings")
+        parser = WorkbookParser(self.package, book, keep_links=False)
+        parser.parse()
+        for sheet, relation in parser.find_sheets():
+            self.part(get_rels_path(relation.target))
+            if "chartsheet" in relation.Type:
+                self.related(relation.target)
+            else:
+                self.part(relation.target, "sheet", sheet.name)
 
 
 def _check_package(path: Path, shown: str) -> None:
-    """Refuse, before openpyxl reads it, a workbook that would unpack to gigabytes or merges cells
-    far past any list (openpyxl makes an object for every merged cell: C2:C1048576 is a million)."""
+    """Refuse, before openpyxl reads it, a workbook that would unpack to more than a list needs or
+    whose sheets, texts or other parts hold more entries than a list could: openpyxl would take
+    minutes and gigabytes over them. Parts are read as XML, streaming, wherever the workbook keeps them."""
     try:
-        with zipfile.ZipFile(path) as package:
-            members = package.infolist()
-            if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-                raise _refuse(shown, f"a workbook of at most {MAX_UNPACKED_BYTES // 1_000_000} MB unpacked",
-                              "more", "save only the sheet of guests, without pictures")
-            for member in members:
-                if not member.filename.startswith("xl/worksheets/") or not member.filename.endswith(".xml"):
-                    continue
-                for column, row in _MERGE.findall(package.read(member)):
-                    if int(row) > MAX_ROWS or column_index_from_string(column.decode()) > MAX_COLUMNS:
-                        raise _refuse(shown, f"merged cells within the list ({MAX_ROWS:,} rows, {MAX_COLUMNS} columns)",
-                                      f"cells merged as far as {column.decode()}{int(row)}",
-                                      "unmerge them, and merge only the rows of the list")
+        package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # openpyxl says what is wrong with the file
+    with package:
+        if sum(member.file_size for member in package.infolist()) > MAX_UNPACKED_BYTES:
+            raise _refuse(shown, f"a workbook of at most {MAX_UNPACKED_BYTES // 1_000_000} MB unpacked",
+                          "more", "save only the sheet of guests, without pictures")
+        try:
+            _PackageScan(package, shown).workbook()
+        except ContentError:
+            raise
+        except Exception as error:  # openpyxl fails at the same step, on the same part
+            raise _refuse(shown, "an Excel workbook (.xlsx)", f"a file openpyxl cannot read ({type(error).__name__})",
+                          "open it in Excel and save it again as .xlsx") from None
 
 
-def _open_workbook(path: Path, shown: str, formulas: bool = False) -> Workbook:
-    """The workbook (with formulas instead of their cached values if asked), or a clear refusal."""
+def _open_workbook(path: Path, shown: str) -> Workbook:
+    """The workbook opened read-only (each sheet is read as it is needed), or a clear refusal."""
     _check_package(path, shown)
     try:
-        return load_workbook(path, data_only=not formulas)
+        return load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise _refuse(shown, "an Excel workbook (.xlsx)",
                       f"a file openpyxl cannot read ({type(error).__name__})",
                       "open it in Excel and save it again as .xlsx") from None
 
 
-def _read_xlsx(path: Path, shown: str, sheet_name: str | None) -> Sheet:
-    book = _open_workbook(path, shown)
+def _chosen_sheet(book: Workbook, shown: str, sheet_name: str | None) -> ReadOnlyWorksheet:
+    """The sheet asked for, else the first visible one."""
     if sheet_name:
         if sheet_name not in book.sheetnames:
             raise _refuse(shown, "a sheet named " + ", ".join(book.sheetnames), repr(sheet_name))
         worksheet = book[sheet_name]
-        if not isinstance(worksheet, Worksheet):
+        if not isinstance(worksheet, ReadOnlyWorksheet):
             raise _refuse(shown, "a sheet of cells", f"{sheet_name!r}, a chart sheet")
-    else:
-        visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
-        if not visible:
-            raise _refuse(shown, "a visible sheet", "none")
-        worksheet = visible[0]
+        return worksheet
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    if not visible:
+        raise _refuse(shown, "a visible sheet", "none")
+    sheet: ReadOnlyWorksheet = visible[0]
+    return sheet
+
+
+class _SheetParser(WorkSheetParser):  # type: ignore[misc]
+    """openpyxl's own parser of a sheet (as its full mode reads it), also keeping the formulas of cells
+    that have no saved result (lists made by scripts), translated only when asked for."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Shared formula → its first cell's formula and coordinate.
+        self.masters: dict[str | None, tuple[str, str | None]] = {}
+        #: (row, column) → a formula, or the shared formula and the coordinate to translate it to.
+        self.unsaved: dict[tuple[int, int], str | tuple[str | None, str | None]] = {}
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        """A cell as openpyxl reads it, noting its formula if it has no saved value."""
+        cell: dict[str, Any] = super().parse_cell(element)
+        formula = element.find(FORMULA_TAG)
+        if formula is None:
+            return cell
+        text = "=" + (formula.text or "")
+        kind, index = formula.get("t"), formula.get("si")
+        shared = kind == "shared" and index in self.masters
+        if kind == "shared" and not shared and text != "=":
+            self.masters[index] = (text, element.get("r"))
+        if cell["value"] is None and kind not in ("array", "dataTable"):
+            self.unsaved[(cell["row"], cell["column"])] = (index, element.get("r")) if shared else text
+        return cell
+
+    def formula(self, row: int, column: int) -> str | None:
+        """The formula of a cell without a saved result (as Excel shows it), or None."""
+        found = self.unsaved.get((row, column))
+        if found is None or isinstance(found, str):
+            return found
+        index, coordinate = found
+        text, origin = self.masters[index]
+        try:
+            translated: str = Translator(text, origin).translate_formula(coordinate)
+            return translated
+        except Exception:  # a shared formula openpyxl cannot move: show it as written in its first cell
+            return text
+
+
+def _hidden(attributes: dict[str, str]) -> bool:
+    """Whether a row's attributes hide it (as openpyxl reads hidden="1", "true" or "0")."""
+    value = attributes.get("hidden")
+    return value is not None and value not in ("false", "f", "0", "")
+
+
+def _read_xlsx(path: Path, shown: str, sheet_name: str | None) -> Sheet:
+    book = _open_workbook(path, shown)
     try:
-        # the cells that hold something (openpyxl keeps every cell it read in _cells): a list is read
-        # as far as its values go, not as far as the sheet claims (one stray cell at XFD1048576)
-        filled = {key: cell for key, cell in worksheet._cells.items() if cell.value is not None}
+        worksheet = _chosen_sheet(book, shown, sheet_name)
+        return _read_sheet(book, worksheet, shown)
+    finally:
+        book.close()
+
+
+def _read_sheet(book: Workbook, worksheet: ReadOnlyWorksheet, shown: str) -> Sheet:
+    """The rows of a sheet as far as its values go (not as far as the sheet claims: one stray cell at
+    XFD1048576), merged cells spread, hidden rows and error values noted."""
+    try:
+        with worksheet._get_source() as source:
+            parser = _SheetParser(source, worksheet._shared_strings, data_only=True, epoch=book.epoch,
+                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+            filled: dict[tuple[int, int], tuple[Any, str]] = {}  # (row, column) → (value, Excel's type)
+            for _number, cells in parser.parse():
+                for cell in cells:  # a later cell at the same place replaces an earlier one, as in openpyxl
+                    key = (cell["row"], cell["column"])
+                    if cell["value"] is None:
+                        filled.pop(key, None)
+                    else:
+                        filled[key] = (cell["value"], cell["data_type"])
+        merged = [CellRange(item.ref) for item in parser.merged_cells.mergeCell] if parser.merged_cells else []
+        _clear_merged_cells(merged, filled, parser)
         rows = max((row for row, _column in filled), default=0)
         columns = max((column for _row, column in filled), default=0)
         if rows > MAX_ROWS or columns > MAX_COLUMNS:
             far = max(filled, key=lambda key: (key[0] > MAX_ROWS or key[1] > MAX_COLUMNS, key))
             raise _too_large(shown, worksheet.title, *far)
-        _spread_merged_cells(worksheet, filled, rows, columns)
-        sheet = Sheet(shown, worksheet.title, [])
+        _spread_merged_cells(merged, filled, rows, columns)
+        sheet = Sheet(shown, worksheet.title, [], formula=parser.formula)
         for number in range(1, rows + 1):
             values = []
             for column in range(1, columns + 1):
-                cell = filled.get((number, column))
-                values.append(cell.value if cell is not None else None)
-                if cell is not None and cell.data_type == "e":
-                    sheet.troubles[(number, column - 1)] = f"an Excel error value {cell.value}"
-            hidden = bool(worksheet.row_dimensions[number].hidden)
-            sheet.rows.append(Row(number, values, hidden))
+                value, kind = filled.get((number, column), (None, "n"))
+                values.append(value)
+                if kind == "e":
+                    sheet.troubles[(number, column - 1)] = f"an Excel error value {value}"
+            sheet.rows.append(Row(number, values, _hidden(parser.row_dimensions.get(str(number), {}))))
     except ContentError:
         raise
     except Exception as error:  # a damaged sheet fails only as its rows are read
@@ -209,26 +471,34 @@ def _read_xlsx(path: Path, shown: str, sheet_name: str | None) -> Sheet:
     return sheet
 
 
-def _spread_merged_cells(worksheet: Worksheet, filled: dict[tuple[int, int], Any], rows: int, columns: int) -> None:
+def _clear_merged_cells(merged: list[CellRange], filled: dict[tuple[int, int], Any], parser: _SheetParser) -> None:
+    """Under a merged range only its first cell keeps a value, as Excel shows it (and openpyxl reads it)."""
+    for cells in merged:
+        for row in range(cells.min_row, cells.max_row + 1):
+            for column in range(cells.min_col, cells.max_col + 1):
+                if (row, column) != (cells.min_row, cells.min_col):
+                    filled.pop((row, column), None)
+                    parser.unsaved.pop((row, column), None)
+
+
+def _spread_merged_cells(merged: list[CellRange], filled: dict[tuple[int, int], Any], rows: int,
+                         columns: int) -> None:
     """A merged range's value counts for every cell under it (a 区分 merged down many rows), as far
     as the list goes (a range merged to the sheet's end stops there)."""
-    for merged in list(worksheet.merged_cells.ranges):
-        top = filled.get((merged.min_row, merged.min_col))
+    for cells in merged:
+        top = filled.get((cells.min_row, cells.min_col))
         if top is None:
             continue
-        for row in range(merged.min_row, min(merged.max_row, rows) + 1):
-            for column in range(merged.min_col, min(merged.max_col, columns) + 1):
-                if (row, column) != (merged.min_row, merged.min_col):
+        for row in range(cells.min_row, min(cells.max_row, rows) + 1):
+            for column in range(cells.min_col, min(cells.max_col, columns) + 1):
+                if (row, column) != (cells.min_row, cells.min_col):
                     filled[(row, column)] = top
 
 
-def _uncalculated_formulas(path: Path, sheet: Sheet, cells: list[tuple[int, int]]) -> None:
+def _uncalculated_formulas(sheet: Sheet, cells: list[tuple[int, int]]) -> None:
     """Cells that came back empty but hold a formula Excel never calculated (lists made by scripts)."""
-    if not cells or sheet.sheet is None:
-        return
-    worksheet = _open_workbook(path, sheet.shown, formulas=True)[sheet.sheet]
     for row, column in cells:
-        value = worksheet.cell(row, column + 1).value
+        value = sheet.formula(row, column + 1)
         if isinstance(value, str) and value.startswith("="):
             sheet.troubles[(row, column)] = f"a formula with no saved result ({value})"
 
@@ -359,10 +629,11 @@ def load_guest_file(path: Path, shown: str, sheet_name: str | None = None) -> tu
     if path.suffix.lower() != ".csv":
         empty = [(row.number, column) for row in rows for column in header.columns.values()
                  if column < len(row.cells) and row.cells[column] is None]
-        _uncalculated_formulas(path, sheet, empty)
+        _uncalculated_formulas(sheet, empty)
     warnings: list[Problem] = []
     guests: list[Guest] = []
     seen: dict[tuple[str, str], int] = {}
+    unheaded: dict[int, list[int]] = {}
     for row in rows:
         if row.hidden:
             who = _who(row, header)
@@ -370,11 +641,7 @@ def load_guest_file(path: Path, shown: str, sheet_name: str | None = None) -> tu
                                           f"a hidden row{f' ({who})' if who else ''}, left out",
                                           "unhide it if the guest is coming"))
             continue
-        for column, value in enumerate(row.cells):
-            if _text(value) and column not in header.columns.values() and (
-                    column >= len(header.headings) or not header.headings[column]):
-                problems.append(sheet.problem(row.number, column, None, "a value under a column heading",
-                                              repr(_text(value)), "give the column a heading, or clear the cell"))
+        _unheaded_values(sheet, row, header, problems, unheaded)
         values = {name: _cell_text(sheet, row, column, header.headings[column], problems)
                   for name, column in header.columns.items()}
         guest = _guest(sheet, row, header, _record(values), values, problems)
@@ -386,11 +653,31 @@ def load_guest_file(path: Path, shown: str, sheet_name: str | None = None) -> tu
                                           f"{guest.label} again (first in row {seen[key]})"))
         seen.setdefault(key, row.number)
         guests.append(guest)
+    for index, count in unheaded.values():
+        if count > 1:
+            problems[index] = replace(problems[index], found=f"{problems[index].found} (and values in {count - 1:,} "
+                                                             "more rows of the column)")
     if not guests and not problems:
         problems.append(sheet.problem(header.row, None, None, "at least one guest below the header", "none"))
     if problems:
         raise ContentError(problems)
     return GuestList(guests=guests), warnings
+
+
+def _unheaded_values(sheet: Sheet, row: Row, header: _Header, problems: list[Problem],
+                     unheaded: dict[int, list[int]]) -> None:
+    """Values in a column without a heading: one problem a column, at its first value, counting the
+    rows of the others (a column of 5,000 is one thing to fix, not 5,000)."""
+    headed = set(header.columns.values())
+    for column, value in enumerate(row.cells):
+        if column in headed or (column < len(header.headings) and header.headings[column]) or not _text(value):
+            continue
+        if column in unheaded:
+            unheaded[column][1] += 1
+        else:
+            unheaded[column] = [len(problems), 1]
+            problems.append(sheet.problem(row.number, column, None, "a value under a column heading",
+                                          repr(_text(value)), "give the column a heading, or clear the cell"))
 
 
 def _guest(sheet: Sheet, row: Row, header: _Header, record: dict[str, str], values: dict[str, str],

@@ -14,6 +14,14 @@ MAX_FIELD = 10_000
 #: Characters of a Markdown text in texts/ once its template is applied (without one, it may hold
 #: MAX_FILE_BYTES).
 MAX_TEXT_FILE = 100_000
+#: Lists and mappings inside each other in one YAML file (content files need fewer than ten).
+MAX_DEPTH = 50
+#: Characters of a number written in a YAML file (a longer one is no count nor year, and Python
+#: refuses to print a number of more than 4,300 digits).
+MAX_NUMBER_DIGITS = 100
+#: Characters of a guest's name (and its reading and honorific), and of an organisation or a title:
+#: what a name card or a seat can print (longer text would only be shrunk below reading size).
+MAX_NAME, MAX_ORGANIZATION = 100, 200
 #: A guest list (.xlsx or .csv), in bytes.
 MAX_LIST_BYTES = 20_000_000
 #: Rows and columns of a guest list, and characters of one of its cells.

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
 
+from .limits import MAX_NAME, MAX_ORGANIZATION
 from .slides import Picture, SlideSource
 from .types import ClockTime, JaDate, Year, YearMonthField
 
@@ -198,23 +200,35 @@ CATEGORY_RANK = {"来賓": 0, "参加者": 1, "事務局": 2}
 DEFAULT_SEAT = {"来賓": "head", "参加者": "side", "事務局": "foot"}
 
 
+def _printable_length(limit: int, what: str) -> AfterValidator:
+    """A check that a text a card or a seat prints is at most `limit` characters long."""
+    def check(value: str | None) -> str | None:
+        if value is not None and len(value) > limit:
+            raise PydanticCustomError("ucc_expected", "expected {expected}, found {found}", {
+                "expected": f"{what} of at most {limit} characters (what a name card can print)",
+                "found": f"{len(value):,} characters"})
+        return value
+
+    return AfterValidator(check)
+
+
 class Guest(Strict):
     """One person on the guest list, or one seat whose name staff have still to fill in."""
 
     #: 氏名, family and given name separated by a space. Empty until known: cards then show the organisation.
-    name: str | None = None
+    name: Annotated[str | None, _printable_length(MAX_NAME, "a name")] = None
     #: ふりがな.
-    reading: str | None = None
+    reading: Annotated[str | None, _printable_length(MAX_NAME, "a reading")] = None
     #: 所属, the official name (lists, tent cards).
-    organization: Text
+    organization: Annotated[Text, _printable_length(MAX_ORGANIZATION, "an organisation")]
     #: 略称: a short form of the organisation where room is tight (seating chart, badges).
-    short: str | None = None
+    short: Annotated[str | None, _printable_length(MAX_ORGANIZATION, "a short form")] = None
     #: 役職.
-    title: str | None = None
+    title: Annotated[str | None, _printable_length(MAX_ORGANIZATION, "a title")] = None
     #: 区分.
     category: Category
     #: 敬称 as lists print it (氏); place cards print 様 for it, badges none (GUIDE.md §6).
-    honorific: str | None = None
+    honorific: Annotated[str | None, _printable_length(MAX_NAME, "an honorific")] = None
     #: 順番: an explicit position wins over the usual order.
     order: int | None = Field(default=None, ge=1)
     #: 席: where the seating chart puts this guest (default: 来賓 head, 参加者 side, 事務局 foot).

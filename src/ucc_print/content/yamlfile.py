@@ -13,13 +13,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from ..errors import Problem
 from ..japanese.normalize import compose
-from .limits import MAX_FILE_BYTES, MAX_VALUES, regular
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NUMBER_DIGITS, MAX_VALUES, regular
 
 
 def read_text(path: Path, shown: str) -> str | Problem:
@@ -81,15 +82,72 @@ class YamlFile:
         return line + line_in_text - (0 if block else 1)
 
 
+class _Beyond(Exception):
+    """A YAML file past one of the limits, found while it is parsed: where, what was allowed, what was found."""
+
+    def __init__(self, mark: Any, expected: str, found: str, hint: str) -> None:
+        super().__init__(found)
+        self.line: int | None = mark.line + 1 if mark is not None else None
+        self.column: int | None = mark.column + 1 if mark is not None else None
+        self.expected, self.found, self.hint = expected, found, hint
+
+    def problem(self, shown: str) -> Problem:
+        """The limit as a content problem with its line and column."""
+        column = f" at column {self.column}" if self.column else ""
+        return Problem(shown, self.line, "", self.expected, f"{self.found}{column}", self.hint)
+
+
+class _Composer(Composer):
+    """Counts the lists and mappings open inside each other, and stops past MAX_DEPTH: a file of
+    brackets would otherwise exhaust Python's stack (RecursionError) as it is read."""
+
+    levels = 0
+
+    def compose_sequence_node(self, anchor: Any) -> Any:
+        """A list, one level deeper."""
+        self._deeper()
+        try:
+            return super().compose_sequence_node(anchor)
+        finally:
+            self.levels -= 1
+
+    def compose_mapping_node(self, anchor: Any) -> Any:
+        """A mapping, one level deeper."""
+        self._deeper()
+        try:
+            return super().compose_mapping_node(anchor)
+        finally:
+            self.levels -= 1
+
+    def _deeper(self) -> None:
+        """One more level, or the limit with the line where the level past it opens."""
+        self.levels += 1
+        if self.levels > MAX_DEPTH:
+            raise _Beyond(self.parser.peek_event().start_mark,
+                          f"lists and mappings at most {MAX_DEPTH} levels inside each other",
+                          f"{self.levels} levels", "close the brackets [ ] { } you opened, or indent less")
+
+
 class _Constructor(RoundTripConstructor):
-    """Leaves dates as text: our date type reads them (and reports 2026-13-45 with its line)."""
+    """Leaves dates as text: our date type reads them (and reports 2026-13-45 with its line); stops
+    at a number too long to be a count or a year."""
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        """A whole number, up to MAX_NUMBER_DIGITS characters (Python refuses to print one of 4,301 digits)."""
+        digits = len(node.value.lstrip("+-").replace("_", ""))
+        if digits > MAX_NUMBER_DIGITS:
+            raise _Beyond(node.start_mark, f"a number of at most {MAX_NUMBER_DIGITS} digits", f"{digits:,} digits",
+                          "a code or an identifier is text: put it in quotes")
+        return super().construct_yaml_int(node)
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Composer = _Composer
     yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     return yaml
@@ -151,6 +209,8 @@ def read_yaml(path: Path, shown: str) -> YamlFile | list[Problem]:
         return [text]
     try:
         data = _yaml().load(text)
+    except _Beyond as beyond:
+        return [beyond.problem(shown)]
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -165,6 +225,9 @@ def read_yaml(path: Path, shown: str) -> YamlFile | list[Problem]:
         return [Problem(shown, line, "", "valid YAML", f"{found}{column}", hint)]
     except YAMLError as error:
         return [Problem(shown, None, "", "valid YAML", str(error).strip())]
+    except (RecursionError, ValueError, OverflowError) as error:  # ruamel's own limits, or Python's
+        return [Problem(shown, None, "", "YAML a person writes", f"a file Python cannot read ({type(error).__name__})",
+                        "look for deeply nested brackets or very long numbers")]
     if data is None:
         return [Problem(shown, 1, "", "`key: value` lines", "an empty file")]
     if _expanded(data) > MAX_VALUES:
