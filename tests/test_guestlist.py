@@ -3,7 +3,7 @@ and hidden cells, title rows, formulas, damaged files, and errors naming sheet, 
 
 import pytest
 
-from ucc_print.content.guestfile import load_guest_file, read_table
+from ucc_print.content.guestlist import load_guest_file, read_table
 
 from .guestlists import (
     HEADERS_EN,

@@ -144,7 +144,7 @@ def load_project(folder: ProjectDir, guest_list: Path | None = None, sheet: str 
     parts, problems = _read_parts(sources, from_list)
     list_warnings: list[Problem] = []
     if guest_list:
-        from .guestfile import load_guest_file  # openpyxl only when a list is given
+        from .guestlist import load_guest_file  # openpyxl only when a list is given
 
         try:
             parts["guests"], list_warnings = load_guest_file(guest_list, str(guest_list), sheet)
