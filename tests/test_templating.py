@@ -246,12 +246,12 @@ def test_what_a_template_builds_in_all_is_bounded(monkeypatch):
 
 def test_a_template_that_runs_too_long_is_stopped_at_its_deadline(monkeypatch):
     monkeypatch.setattr(templating.budget, "MAX_SECONDS", 0.3)
-    start = time.monotonic()
+    start = time.process_time()
     # few steps and nothing kept, but each step counts the words of a long text
     said, _peak = _render("{% set text = 'ab ' * 3000 %}{% for i in range(300) %}{% for j in range(300) %}"
                           "{% set n = text | wordcount %}{% endfor %}{% endfor %}")
     assert "a template that ends within 0.3 seconds" in said
-    assert time.monotonic() - start < 2
+    assert time.process_time() - start < 2
 
 
 def test_all_templates_of_a_run_share_a_budget_of_characters_and_time(monkeypatch):
@@ -305,11 +305,11 @@ def test_numbers_of_more_than_a_hundred_digits_are_refused(template):
 
 
 def test_a_template_of_too_many_parts_is_refused_before_it_is_compiled():
-    start = time.monotonic()
+    start = time.process_time()
     said, _peak = _render("{{ 1 }}" * 5_000, limit=MAX_TEXT_FILE)  # 35,000 parts; compiling them takes seconds
     assert said == ("line 1: expected a template of at most 20,000 parts (names, numbers, signs and the texts "
                     "between them); found more: split it, or use a loop")
-    assert time.monotonic() - start < 1
+    assert time.process_time() - start < 1
 
 
 def test_a_filter_s_own_check_is_a_content_error_not_a_traceback():

@@ -6,6 +6,7 @@ for our own date type to read.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ def read_text(path: Path, shown: str) -> str | Problem:
         return Problem(shown, None, "", "a readable file", error.strerror or type(error).__name__)
 
 
-@dataclass
+@dataclass(frozen=True)
 class YamlFile:
     """A parsed content file: its data and the name it is shown under in messages."""
 
@@ -207,6 +208,20 @@ def read_yaml(path: Path, shown: str) -> YamlFile | list[Problem]:
     text = read_text(path, shown)
     if isinstance(text, Problem):
         return [text]
+    parsed = _parsed(text, shown)
+    return list(parsed) if isinstance(parsed, tuple) else parsed
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str, shown: str) -> YamlFile | tuple[Problem, ...]:
+    """A file's text parsed, kept for the next load: under --watch (and in the tests that change one
+    file at a time) the files that did not change are not parsed again. Nothing changes the data."""
+    found = _parse(text, shown)
+    return tuple(found) if isinstance(found, list) else found
+
+
+def _parse(text: str, shown: str) -> YamlFile | list[Problem]:
+    """Parse a file's text; a syntax error comes back as Problems with their line."""
     try:
         data = _yaml().load(text)
     except _Beyond as beyond:

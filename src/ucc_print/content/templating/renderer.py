@@ -3,6 +3,8 @@ TemplateProblem with the line inside the text."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from types import CodeType
 from typing import Any
 
 from jinja2 import Template, TemplateError, TemplateSyntaxError, UndefinedError, meta
@@ -13,6 +15,10 @@ from .budget import MAX_TOKENS
 from .environment import _Environment
 from .problems import TEMPLATE_NAME, TemplateProblem, _FilterInputError, _Refusal
 from .undefined import Broken
+
+#: Compiled templates by their text, the most recently used last; at most CODE_KEPT of them.
+_CODE: OrderedDict[str, CodeType] = OrderedDict()
+CODE_KEPT = 2_000
 
 
 class Renderer:
@@ -49,7 +55,21 @@ class Renderer:
         return result
 
     def _compiled(self, text: str) -> Template:
-        """A text compiled as a template; a mistake raises TemplateProblem."""
+        """A text compiled as a template (once per process: the same texts come back at every load
+        under --watch); a mistake raises TemplateProblem."""
+        env = self.environment
+        code = _CODE.get(text)
+        if code is None:
+            code = self._compile(text)
+            _CODE[text] = code
+            if len(_CODE) > CODE_KEPT:
+                _CODE.popitem(last=False)
+        else:
+            _CODE.move_to_end(text)
+        return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+    def _compile(self, text: str) -> CodeType:
+        """A text compiled to Python code; a mistake raises TemplateProblem."""
         env = self.environment
         try:
             for count, (line, _kind, _value) in enumerate(env.lexer.tokeniter(text, TEMPLATE_NAME)):
@@ -62,7 +82,7 @@ class Renderer:
                                   error.message or "a syntax error") from None
         except (ValueError, OverflowError, RecursionError, MemoryError) as error:  # a number of 5,000 digits …
             raise TemplateProblem(1, "a template of ordinary size", str(error)[:80] or type(error).__name__) from None
-        return env.template_class.from_code(env, code, env.make_globals(None), None)
+        return code
 
     def _render(self, text: str, limit: int) -> str:
         env = self.environment
