@@ -4,6 +4,11 @@ preflight on our files and on files broken on purpose."""
 from __future__ import annotations
 
 import io
+import re
+import subprocess
+import sys
+import time
+import zlib
 from pathlib import Path
 
 import pdfplumber
@@ -466,3 +471,126 @@ def test_text_is_in_palette_inks_and_black_text_is_k100_alone(shop, name):
     assert colours and colours <= palette, colours - palette
     dark = {colour for colour in colours if colour[3] >= 0.5}
     assert all(colour[:3] == (0, 0, 0) for colour in dark), dark  # no rich black: greys and black in K only
+
+
+# ---------------------------------------------------------------- preflight within time and memory
+
+PEAK_MIB = 500
+#: Runs preflight, then tells its own peak memory (VmHWM: ru_maxrss would count the parent's too,
+#: as it was when the child was forked).
+_CHILD = ("import re, resource, runpy, sys\n"
+          "resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000,) * 2)\n"
+          "sys.argv = ['ucc_print', 'preflight', *sys.argv[1:]]\n"
+          "try:\n"
+          "    runpy.run_module('ucc_print', run_name='__main__')\n"
+          "finally:\n"
+          "    status = open('/proc/self/status').read()\n"
+          "    print('peak', re.search(r'VmHWM:\\s+(\\d+)', status)[1], file=sys.stderr)\n")
+
+
+def _preflight_child(path: Path) -> tuple[subprocess.CompletedProcess, float, float]:
+    """`preflight` as a clerk runs it, in a child held to 1.5 GB of address space and 20 s: what it
+    said, its seconds and its peak memory in MiB."""
+    began = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, timeout=20)
+    peaks = re.findall(r"^peak (\d+)$", result.stderr, re.M)
+    return result, time.perf_counter() - began, int(peaks[-1]) / 1024 if peaks else float("inf")
+
+
+def _raw_pdf(objects: list[bytes], version: bytes = b"1.3") -> bytes:
+    """A PDF of these objects (1 the catalog) with a plain cross-reference table."""
+    body, offsets = b"%PDF-" + version + b"\n", []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return (body + b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + table
+            + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, len(body)))
+
+
+CATALOG = [b"<< /Type /Catalog /Pages 2 0 R /Big 4 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>"
+
+
+def test_preflight_stops_at_a_page_tree_nested_too_deep(tmp_path):
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    node = pdf.Root.Pages
+    for _ in range(101):  # qpdf itself gives up past 100 levels
+        parent = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Pages, Kids=pikepdf.Array([node]), Count=1))
+        node.Parent = parent
+        node = parent
+    pdf.Root.Pages = node
+    pdf.save(tmp_path / "deep.pdf")
+    report = preflight_file(tmp_path / "deep.pdf")
+    assert report.stopped and "the page tree is nested more than 32 levels deep; nothing more" in report.text()
+
+
+def test_content_that_inflates_past_what_preflight_reads_is_a_finding(tmp_path):
+    """78 KB of Flate that inflates to 40 MB of lines once took 33 s and 4.8 GB."""
+    compressor, chunk = zlib.compressobj(9), b"0 0 m 1 1 l S\n" * 75_000
+    flate = b"".join(compressor.compress(chunk) for _ in range(40)) + compressor.flush()
+    content = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(flate) + flate + b"\nendstream"
+    (tmp_path / "bomb.pdf").write_bytes(_raw_pdf([CATALOG[0], CATALOG[1], PAGE[:-2] + b"/Contents 4 0 R >>",
+                                                  content]))
+    result, seconds, peak = _preflight_child(tmp_path / "bomb.pdf")
+    assert result.returncode == 1, result.stderr[-600:]
+    assert "page 1: the content of the page cannot be checked: more than 32 MB once decoded" in result.stdout
+    assert seconds < 10 and peak < PEAK_MIB, (seconds, peak)
+
+
+def test_a_page_with_more_tokens_than_preflight_reads_is_not_walked(tmp_path):
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].obj.Contents = pdf.make_stream(b"0 0 m 1 1 l S\n" * 80_000 + b"1 0 0 rg")
+    pdf.save(tmp_path / "dense.pdf")
+    text = preflight_file(tmp_path / "dense.pdf").text()
+    assert "page 1: preflight reads at most 20 MB or 500,000 tokens of content on one page" in text
+    assert "RGB fill" not in text  # past the allowance nothing is walked
+
+
+@pytest.mark.parametrize("case", ["syntax", "object stream", "cross-reference stream"])
+def test_files_whose_objects_would_take_gigabytes_are_stopped_before_qpdf_reads_them(tmp_path, case):
+    """Bare syntax (qpdf needs ~150 bytes for each `0`), an object stream inflating to 32 MB of it
+    (2.3 GB from a 32 KB file), a cross-reference stream inflating to 300 MB (0.5 GB, 12 s)."""
+    if case == "syntax":
+        data = _raw_pdf(CATALOG + [PAGE, b"[" + b"0 " * 4_000_000 + b"]"])
+        told = "the file holds more PDF objects than preflight reads"
+    elif case == "object stream":
+        compressor = zlib.compressobj(9)
+        inside = (compressor.compress(b"4 0 [") + b"".join(compressor.compress(b"0 " * 500_000) for _ in range(32))
+                  + compressor.compress(b"]") + compressor.flush())
+        stream = b"<< /Type /ObjStm /N 1 /First 4 /Length %d /Filter /FlateDecode >>\nstream\n" % len(inside)
+        data = _raw_pdf(CATALOG + [PAGE, b"null", stream + inside + b"\nendstream"], b"1.5")
+        told = "the file holds more PDF objects than preflight reads"
+    else:
+        compressor = zlib.compressobj(9)
+        rows = b"".join(compressor.compress(bytes(1_000_000)) for _ in range(300)) + compressor.flush()
+        stream = b"<< /Type /XRef /Size 5 /W [1 4 1] /Root 1 0 R /Length %d /Filter /FlateDecode >>\nstream\n"
+        data = _raw_pdf(CATALOG + [PAGE, stream % len(rows) + rows + b"\nendstream"], b"1.5")
+        data = data.replace(b"startxref\n%d" % data.rindex(b"xref\n0 "),
+                            b"startxref\n%d" % data.index(b"4 0 obj"))  # the stream is the table
+        told = "memory limit exceeded"
+    (tmp_path / "big.pdf").write_bytes(data)
+    result, seconds, peak = _preflight_child(tmp_path / "big.pdf")
+    assert result.returncode == 1 and told in result.stdout, result.stdout[-600:] + result.stderr[-600:]
+    assert "Traceback" not in result.stderr and seconds < 10 and peak < PEAK_MIB, (seconds, peak)
+
+
+def test_preflight_maps_a_large_file_instead_of_reading_it_and_refuses_a_larger_one(tmp_path):
+    """Sparse files: 190 MB of picture data is scanned, never held (reading it took 240 MB); 450 MB
+    is refused at once."""
+    for size, told in ((190_000_000, "page 1: no TrimBox"), (450_000_000, "preflight reads files of up to 200 MB")):
+        head = b"%PDF-1.3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        head += b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n" + PAGE + b"\nendobj\n"
+        tail = b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        stream = b"4 0 obj\n<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /Length %d >>\nstream\n"
+        data_at = len(head) + len(stream % 0) + 20
+        with (tmp_path / "large.pdf").open("wb") as file:
+            file.write(head + stream % (size - data_at - len(tail)))
+            file.truncate(size - len(tail))
+            file.seek(0, 2)
+            file.write(tail)
+        result, seconds, peak = _preflight_child(tmp_path / "large.pdf")
+        assert told in result.stdout + result.stderr, result.stdout[-600:] + result.stderr[-600:]
+        assert "Traceback" not in result.stderr and seconds < 10 and peak < 150, (size, seconds, peak)

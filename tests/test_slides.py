@@ -1,20 +1,30 @@
 """The mayor's slides: the .pptx read back with python-pptx and as XML, slides.pdf, handouts."""
 
+import io
 import math
 import re
+import struct
+import subprocess
+import sys
 import zipfile
+import zlib
 
 import pdfplumber
 import pypdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 
+from ucc_print.backends.pdf.images import KEY, KEY_MASK, OPAQUE, draw_picture, encoded_picture, to_cmyk
 from ucc_print.components.slides import build_slides
 from ucc_print.design.slides import LAYOUTS
 from ucc_print.design.theme import SLIDES
+from ucc_print.design.tokens import Colour
+from ucc_print.shop.preflight import preflight_file
 
 from .pdfread import fonts, is_embedded, page_texts
 
@@ -276,3 +286,194 @@ def test_deck_file_is_required(project):
     project.path("slides.md").unlink()
     result = project.run("check")
     assert result.exit_code == 2 and "content/slides.md" in result.output
+
+
+# ---------------------------------------------------------------- pictures: odd kinds, size and memory
+
+PEAK_MIB = 500
+
+
+def _png16(path, channels: int, size=(40, 300)) -> None:
+    """A 16-bit PNG (grey, RGB or RGBA), written by hand: Pillow writes none of these."""
+    width, height = size
+    rows = b"".join(b"\x00" + b"".join(struct.pack(">" + "H" * channels, *[(x * 1500 + y * 90 + c * 20000) % 65536
+                                                                           for c in range(channels)])
+                                       for x in range(width)) for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 16, {1: 0, 3: 2, 4: 6}[channels], 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+                     + chunk(b"IEND", b""))
+
+
+def _drawing(size=(60, 300)) -> Image.Image:
+    """A small RGBA drawing: clear, half-clear and opaque parts, taller than a band of rows."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((5, 5, 50, 280), fill=(210, 40, 40, 255))
+    draw.ellipse((10, 100, 58, 290), fill=(40, 90, 200, 140))
+    return image
+
+
+def _odd_pictures(assets) -> list[str]:
+    """Every kind of PNG and JPEG the builds must take, in assets/ (their names)."""
+    assets.mkdir(exist_ok=True)
+    drawing = _drawing()
+    _png16(assets / "rgb16.png", 3)
+    _png16(assets / "rgba16.png", 4)
+    palette = drawing.convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE, colors=8)
+    palette.save(assets / "trns.png", transparency=0)
+    drawing.convert("LA").save(assets / "la.png")
+    drawing.convert("1").save(assets / "one.png")
+    drawing.save(assets / "rgba.png")
+    drawing.convert("RGB").save(assets / "key.png", transparency=(210, 40, 40))
+    drawing.convert("RGB").convert("CMYK").save(assets / "cmyk.jpg")
+    drawing.convert("RGB").save(assets / "progressive.jpg", progressive=True)
+    drawing.convert("L").save(assets / "grey.jpg")
+    drawing.save(assets / "animated.png", save_all=True, duration=100,
+                 append_images=[drawing.transpose(Image.Transpose.FLIP_LEFT_RIGHT)])
+    drawing.convert("RGB").save(assets / "jpeg-named.png", format="JPEG")
+    return ["rgb16.png", "rgba16.png", "trns.png", "la.png", "one.png", "rgba.png", "key.png", "cmyk.jpg",
+            "progressive.jpg", "grey.jpg", "animated.png", "jpeg-named.png"]
+
+
+def _picture_slides(names: list[str]) -> str:
+    """Two-column slides showing the pictures, two a slide."""
+    return "".join(f"---\n<!-- layout: two-column -->\n# 写真\n\n![写真](assets/{left})\n\n<!-- column -->\n\n"
+                   f"![写真](assets/{right})\n\n" for left, right in zip(names[::2], names[1::2], strict=True))
+
+
+def _with_pictures(project, names: list[str]) -> None:
+    project.edit("slides.md", "---\n<!-- layout: table -->", _picture_slides(names) + "---\n<!-- layout: table -->")
+
+
+def test_odd_pictures_build_for_the_office_the_print_shop_and_powerpoint(project):
+    names = _odd_pictures(project.root / "assets")
+    _with_pictures(project, names)
+    for args in (["slides"], ["slides", "--shop"]):
+        result = project.run(*args)
+        assert result.exit_code == 0, result.output
+    report = preflight_file(project.output / "shop" / "slides.pdf")
+    assert report.passed, report.text()
+    pictures = [shape for slide in Presentation(str(project.output / "slides.pptx")).slides
+                for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == len(names)
+
+
+def test_16_bit_grey_and_cut_short_jpegs_are_refused(project):
+    assets = project.root / "assets"
+    assets.mkdir()
+    _png16(assets / "grey16.png", 1)
+    buffer = io.BytesIO()
+    _drawing().convert("RGB").save(buffer, format="JPEG", progressive=True)
+    (assets / "cut.jpg").write_bytes(buffer.getvalue()[:-300])
+    _with_pictures(project, ["grey16.png", "cut.jpg"])
+    result = project.run("check")
+    assert result.exit_code == 2, result.output
+    assert "'assets/grey16.png', in the I;16 colour mode" in result.output
+    assert "expected a complete PNG or JPEG picture; found 'assets/cut.jpg', which is damaged" in result.output
+
+
+def test_pictures_are_embedded_as_drawimage_embeds_them_byte_for_byte(tmp_path):
+    """Encoded band by band, once, yet the very bytes reportlab's drawImage writes."""
+    names = _odd_pictures(tmp_path)
+    for name in names:
+        files = []
+        for draw_one in (lambda canvas, path: canvas.drawImage(ImageReader(str(path)), 10, 10, 100, 200, mask="auto"),
+                         lambda canvas, path: draw_picture(canvas, encoded_picture(path), 10, 10, 100, 200)):
+            buffer = io.BytesIO()
+            canvas = Canvas(buffer, invariant=1)
+            draw_one(canvas, tmp_path / name)
+            draw_one(canvas, tmp_path / name)  # drawn twice, embedded once
+            canvas.showPage()
+            canvas.save()
+            files.append(buffer.getvalue())
+        assert files[0] == files[1], name
+
+
+def test_print_shop_pictures_are_converted_band_by_band_as_a_whole(tmp_path):
+    path = tmp_path / "drawing.png"
+    _drawing((70, 600)).save(path)  # more rows than a band
+    beneath = Colour("test", (10, 20, 30, 0), (200, 180, 160))
+    encoded = encoded_picture(path, beneath)
+    whole = Image.open(path).convert("RGBA")
+    ground = Image.new("RGBA", whole.size, beneath.rgb + (255,))
+    expected = to_cmyk(Image.alpha_composite(ground, whole))
+    expected.paste(KEY, mask=whole.getchannel("A").point(lambda a: 255 if a < OPAQUE else 0))
+    assert zlib.decompress(encoded.stream) == expected.tobytes()
+    assert encoded.mask == tuple(KEY_MASK) and encoded.filters == "FlateDecode"
+
+
+def test_a_changed_picture_is_encoded_again(tmp_path):
+    path = tmp_path / "picture.png"
+    _drawing().save(path)
+    first = encoded_picture(path)
+    assert encoded_picture(path) is first  # kept, not decoded again
+    _drawing().transpose(Image.Transpose.FLIP_TOP_BOTTOM).save(path)
+    assert encoded_picture(path).name != first.name
+
+
+def test_a_picture_over_24_megapixels_is_refused_naming_the_size_to_resize_to(project):
+    assets = project.root / "assets"
+    assets.mkdir()
+    Image.new("1", (6001, 4000)).save(assets / "large.png")
+    _with_pictures(project, ["large.png", "large.png"])
+    result = project.run("check")
+    assert result.exit_code == 2
+    assert ("expected a picture of at most 24 megapixels (6000×4000); found 'assets/large.png', 6001×4000, "
+            "24.0 megapixels") in result.output
+    assert "hint: resize it to at most 6000×4000 pixels" in result.output
+
+
+def _padded_png(path, megabytes: int) -> None:
+    """A small PNG made `megabytes` larger by a private chunk (which readers skip)."""
+    buffer = io.BytesIO()
+    _drawing().save(buffer, format="PNG")
+    data, padding = buffer.getvalue(), bytes(megabytes * 1024 * 1024)
+    chunk = struct.pack(">I", len(padding)) + b"prVt" + padding + struct.pack(">I", zlib.crc32(b"prVt" + padding))
+    path.write_bytes(data[:33] + chunk + data[33:])  # after the signature and IHDR
+
+
+def test_the_pictures_together_are_held_to_24_megapixels_and_40_mb(project):
+    assets = project.root / "assets"
+    assets.mkdir()
+    for name in ("logo.png", "a.png", "b.png", "c.png"):
+        Image.new("1", (3000, 2000)).save(assets / name)  # 6 megapixels each; the logo counts twice
+    _with_pictures(project, ["a.png", "b.png", "a.png", "b.png"])  # shown twice, counted once
+    assert project.run("check").exit_code == 0
+    _with_pictures(project, ["c.png", "a.png"])
+    result = project.run("check")
+    assert result.exit_code == 2
+    assert ("expected pictures of at most 24 megapixels in all (assets/logo.* counted twice); found 30.0 "
+            "megapixels with 'assets/c.png'") in result.output
+    assert result.output.count(" in all ") == 1
+    _padded_png(assets / "a.png", 25)  # now few pixels, many bytes
+    _padded_png(assets / "c.png", 10)
+    assert project.run("check").exit_code == 0  # 35 MB
+    _padded_png(assets / "c.png", 15)
+    result = project.run("check")
+    assert result.exit_code == 2
+    assert ("expected picture files of at most 40 MB in all (assets/logo.* included); found 40.0 MB with "
+            "'assets/c.png'") in result.output
+
+
+def test_a_picture_at_the_limit_is_built_for_the_print_shop_within_memory(project):
+    """A 40-megapixel picture once took 1.2 GB in `slides --shop` (2.75 GB with six)."""
+    assets = project.root / "assets"
+    assets.mkdir()
+    picture = Image.new("RGBA", (6000, 4000), (0, 0, 0, 0))
+    ImageDraw.Draw(picture).ellipse((500, 500, 5500, 3500), fill=(200, 120, 40, 255))
+    picture.save(assets / "logo.png")
+    code = ("import re, runpy, sys\n"
+            "sys.argv = ['ucc_print', '--project', sys.argv[1], 'slides', '--shop']\n"
+            "try:\n"
+            "    runpy.run_module('ucc_print', run_name='__main__')\n"
+            "finally:\n"  # its own peak (VmHWM): ru_maxrss counts the parent's as it was at the fork
+            "    print('peak', re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read())[1], file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", code, str(project.root)], capture_output=True, text=True,
+                            timeout=60)
+    assert "wrote output/shop/slides.pdf" in result.stdout + result.stderr, result.stderr[-800:]
+    peak = int(re.findall(r"^peak (\d+)$", result.stderr, re.M)[-1]) / 1024
+    assert peak < PEAK_MIB, peak

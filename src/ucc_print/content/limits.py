@@ -26,6 +26,12 @@ MAX_NAME, MAX_ORGANIZATION = 100, 200
 MAX_LIST_BYTES = 20_000_000
 #: Rows and columns of a guest list, and characters of one of its cells.
 MAX_ROWS, MAX_COLUMNS, MAX_CELL = 5_000, 100, 1_000
+#: Pixels of one picture (6000×4000), and of all the slides' pictures together, the logo counted
+#: twice (the title and closing slides print it on their own backgrounds); bytes of one picture
+#: file, and of all of them together: a build holds every picture, converted and compressed, in
+#: each PDF it makes, in memory at once.
+MAX_PICTURE_PIXELS = MAX_PICTURES_PIXELS = 24_000_000
+MAX_PICTURE_BYTES = MAX_PICTURES_BYTES = 40 * 1024 * 1024
 
 
 def regular(path: Path) -> str | None:

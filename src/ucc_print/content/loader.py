@@ -31,7 +31,7 @@ from .model import (
     Strict,
     Where,
 )
-from .slides import Picture, SlideSource, parse_slides, read_picture
+from .slides import Picture, SlideSource, parse_slides, pictures_problems, read_picture
 from .sources import Sources
 from .templating import Renderer
 from .validate import field_path, validate_file
@@ -160,7 +160,7 @@ def load_project(folder: ProjectDir, guest_list: Path | None = None, sheet: str 
     slides, slides_problems = _load_slides(sources, renderer, year)
     problems += slides_problems
     logo, logo_problems = _load_logo(sources, parts)
-    problems += logo_problems
+    problems += logo_problems + pictures_problems(sources.folder.root, slides, logo, sources.shown(SLIDES_FILE))
     problems += checks.cross_file_problems(parts, texts, sources.at, slides)
     for check in extra:
         problems += check(parts, sources.at)

@@ -26,11 +26,16 @@ from PIL import Image, UnidentifiedImageError
 from ..design.slides import LAYOUTS, SHOWABLE
 from ..errors import Problem
 from .expand import text_problems
+from .limits import MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS, MAX_PICTURES_BYTES, MAX_PICTURES_PIXELS
 from .templating import Renderer, TemplateProblem, has_template
 
-#: The picture formats PowerPoint and reportlab both take, and the largest picture accepted.
+#: The picture formats PowerPoint and reportlab both take.
 PICTURE_FORMATS = {"PNG", "JPEG"}
-MAX_PIXELS = 40_000_000
+#: The largest picture accepted, in pixels, and the size to resize a larger one to.
+MAX_PIXELS = MAX_PICTURE_PIXELS
+LARGEST = "6000×4000"
+#: What a message says a slide needs.
+PLENTY = "2000 pixels across is plenty for a slide"
 
 _SEPARATOR = re.compile(r"^---\s*$")
 _COMMENT = re.compile(r"^<!--(?P<inside>.*?)-->\s*$")
@@ -82,8 +87,6 @@ def _split(text: str) -> list[tuple[int, str]]:
 
 #: The colour modes both pictures' readers take (PNG's 16-bit and exotic modes are not among them).
 PICTURE_MODES = {"1", "L", "LA", "P", "PA", "RGB", "RGBA", "CMYK", "YCbCr"}
-#: The largest picture file read.
-MAX_PICTURE_BYTES = 50 * 1024 * 1024
 
 
 def _inside(root: Path, written: str) -> Path | None:
@@ -100,7 +103,8 @@ def _inside(root: Path, written: str) -> Path | None:
 def read_picture(root: Path, written: str, alt: str, shown: str, line: int | None, where: str) -> Picture | Problem:
     """A picture file checked the way PowerPoint and reportlab will need it: inside the project,
     PNG or JPEG, not too large, and decoded in full now (a file cut short fails here, not while
-    drawing). Messages name the path as it is written, never where it leads."""
+    drawing; a JPEG at an eighth of its size, which reads all of it). Nothing decoded is kept.
+    Messages name the path as it is written, never where it leads."""
     def refuse(expected: str, found: str, hint: str | None = None) -> Problem:
         return Problem(shown, line, where, expected, f"{written!r}, {found}", hint)
 
@@ -114,18 +118,20 @@ def read_picture(root: Path, written: str, alt: str, shown: str, line: int | Non
         return refuse("a picture file", "which is not a file")
     if path.stat().st_size > MAX_PICTURE_BYTES:
         return refuse(f"a picture file of at most {MAX_PICTURE_BYTES // 1024 // 1024} MB",
-                      f"{path.stat().st_size // 1024 // 1024} MB", "save it smaller; 2000 pixels across is plenty")
+                      f"{path.stat().st_size // 1024 // 1024} MB", f"save it smaller; {PLENTY}")
     try:
         with Image.open(path) as image:
             kind, (width, height), mode = image.format, image.size, image.mode
             if kind not in PICTURE_FORMATS:
                 return refuse("a PNG or JPEG picture", f"a {kind} file", "save it as PNG or JPEG")
             if width * height > MAX_PIXELS:
-                return refuse(f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels", f"{width}×{height}",
-                              "make it smaller; 2000 pixels across is plenty")
+                return refuse(f"a picture of at most {MAX_PIXELS // 1_000_000} megapixels ({LARGEST})",
+                              f"{width}×{height}, {width * height / 1_000_000:.1f} megapixels",
+                              f"resize it to at most {LARGEST} pixels; {PLENTY}")
             if mode not in PICTURE_MODES:
                 return refuse("an RGB, greyscale or CMYK picture", f"in the {mode} colour mode",
                               "save it as an ordinary 8-bit PNG or JPEG")
+            image.draft(mode, (1, 1))  # JPEG only: every byte is read, an eighth of the pixels made
             image.load()
     except UnidentifiedImageError:
         return refuse("a PNG or JPEG picture", "which is not a picture these programs can read")
@@ -133,6 +139,36 @@ def read_picture(root: Path, written: str, alt: str, shown: str, line: int | Non
         return refuse("a complete PNG or JPEG picture", "which is damaged or cut short",
                       "open it in an image editor and save it again")
     return Picture(written, alt, width, height)
+
+
+def pictures_problems(root: Path, slides: tuple[SlideSource, ...], logo: Picture | None,
+                      shown: str) -> list[Problem]:
+    """The slides' pictures and the logo past MAX_PICTURES_PIXELS or MAX_PICTURES_BYTES together (a
+    picture shown on several slides counted once; the logo's pixels twice), at the slide where the
+    sum passes it."""
+    counted: set[Path] = set()
+    pixels = 2 * logo.width * logo.height if logo else 0
+    size = (root / logo.path).stat().st_size if logo else 0
+    for slide in slides:
+        for picture in slide.pictures.values():
+            path = (root / picture.path).resolve()
+            if path in counted:
+                continue
+            counted.add(path)
+            pixels, size = pixels + picture.width * picture.height, size + path.stat().st_size
+            expected, found = None, ""
+            if pixels > MAX_PICTURES_PIXELS:
+                expected = (f"pictures of at most {MAX_PICTURES_PIXELS // 1_000_000} megapixels in all "
+                            "(assets/logo.* counted twice)")
+                found = f"{pixels / 1_000_000:.1f} megapixels"
+            elif size > MAX_PICTURES_BYTES:
+                expected = (f"picture files of at most {MAX_PICTURES_BYTES // 1024 // 1024} MB in all "
+                            "(assets/logo.* included)")
+                found = f"{size / 1024 / 1024:.1f} MB"
+            if expected:
+                return [Problem(shown, slide.line, f"slide {slide.number}", expected, f"{found} with {picture.path!r}",
+                                f"make the pictures smaller: {PLENTY} (2 megapixels, a JPEG of 1 MB)")]
+    return []
 
 
 class _SlideReader:

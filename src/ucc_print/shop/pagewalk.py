@@ -4,14 +4,21 @@ unembedded fonts, transfer functions, PostScript and OPI.
 
 Only resources the content actually uses are followed (a resource dictionary shared by every
 page must not blame a page that never draws from it). Malformed values are findings, not errors.
+Content is read within an allowance (Allowance): each stream is decoded (qpdf stops at
+MAX_STREAM_BYTES) and its tokens counted before it is parsed, and what is past the allowance is
+a finding, not minutes and gigabytes.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import SupportsFloat
 
 import pikepdf
+
+from .pdfscan import MAX_INFLATED, SEPARATORS
 
 #: Colour spaces PDF/X-1a allows as they are.
 DEVICE_OK = {"/DeviceCMYK", "/DeviceGray", "/Pattern"}
@@ -21,6 +28,21 @@ INLINE_NAMES = {"/G": "/DeviceGray", "/RGB": "/DeviceRGB", "/CMYK": "/DeviceCMYK
 RGB_OPERATORS = {"rg": "fill", "RG": "stroke"}
 #: Forms nested deeper than this are not followed (a loop or a hostile file).
 MAX_DEPTH = 32
+#: Content read for one page (its own, and every form, pattern, glyph and appearance it draws) and
+#: for the whole file: bytes once decoded, and tokens (numbers, names, operators …), each operator
+#: the walk looks at counting as OPERATOR_TOKENS (parsing and walking half a million tokens takes
+#: up to a second and 150 MB). Our own pages hold a few thousand.
+MAX_PAGE_BYTES, MAX_DOCUMENT_BYTES = 20_000_000, 200_000_000
+MAX_PAGE_TOKENS, MAX_DOCUMENT_TOKENS = 500_000, 2_000_000
+#: The most qpdf decodes of one stream (preflight sets its limit); a content stream that inflates
+#: further is not read.
+MAX_STREAM_BYTES = MAX_INFLATED
+#: LZW has no limit in qpdf; it inflates at most about 1,400 times, so this much is safe to decode.
+MAX_LZW_BYTES = MAX_PAGE_BYTES // 1_400
+#: The operators the walk looks at (parse_content_stream drops the others and their operands).
+WATCHED = "rg RG cs CS scn SCN Do Tf gs sh PS BI ID EI"
+#: What each of them costs, in tokens: an instruction, its operands and what it may note weigh more.
+OPERATOR_TOKENS = 5
 
 #: (rule, detail) → recorded for the page being walked.
 Note = Callable[[str, str], None]
@@ -77,12 +99,71 @@ def colour_problem(space: pikepdf.Object | None, resources: pikepdf.Object | Non
     return family[1:] or "a malformed colour space"
 
 
-class PageWalk:
-    """Everything one page draws, followed once; findings go to `note`."""
+_OTHER_BYTES = bytes(sorted(set(range(256)) - set(SEPARATORS)))
+_BOUNDARY = re.escape(SEPARATORS).decode()
+#: A watched operator as a token of its own (a name such as /rg counts too: the count is an upper bound).
+_WATCHED = re.compile(f"(?<![^{_BOUNDARY}])(?:{'|'.join(WATCHED.split())})(?![^{_BOUNDARY}])".encode())
 
-    def __init__(self, note: Note):
+
+@dataclass
+class Allowance:
+    """How much content is still read: bytes once decoded, and tokens."""
+
+    bytes: int
+    tokens: int
+
+    @classmethod
+    def document(cls) -> Allowance:
+        return cls(MAX_DOCUMENT_BYTES, MAX_DOCUMENT_TOKENS)
+
+    @classmethod
+    def page(cls) -> Allowance:
+        return cls(MAX_PAGE_BYTES, MAX_PAGE_TOKENS)
+
+    def covers(self, size: int, tokens: int) -> bool:
+        return size <= self.bytes and tokens <= self.tokens
+
+    def take(self, size: int, tokens: int) -> None:
+        self.bytes, self.tokens = self.bytes - size, self.tokens - tokens
+
+
+def _streams_of(source: pikepdf.Object | pikepdf.Page) -> list[pikepdf.Stream]:
+    """The content streams of a page (one, or an array of them) or the stream itself."""
+    contents = source.obj.get("/Contents") if isinstance(source, pikepdf.Page) else source
+    if isinstance(contents, pikepdf.Array):
+        return [part for part in contents if isinstance(part, pikepdf.Stream)]
+    return [contents] if isinstance(contents, pikepdf.Stream) else []
+
+
+def _filters(stream: pikepdf.Stream) -> list[str]:
+    filters = stream.get("/Filter")
+    return [str(name) for name in filters] if isinstance(filters, pikepdf.Array) else [str(filters)] if filters else []
+
+
+def decoded_size(stream: pikepdf.Stream) -> tuple[int, int] | str | None:
+    """(bytes, tokens at most) of a content stream once decoded, why it cannot be read safely, or
+    None if it is damaged (parsing it then says how)."""
+    if {"/LZWDecode", "/LZW"} & set(_filters(stream)) and len(stream.read_raw_bytes()) > MAX_LZW_BYTES:
+        return f"LZW-compressed content longer than {MAX_LZW_BYTES:,} bytes (it may inflate without bound)"
+    try:
+        data = stream.read_bytes()
+    except pikepdf.PdfError as error:
+        return f"more than {MAX_STREAM_BYTES // 1_000_000} MB once decoded" if "memory limit" in str(error) else None
+    tokens = sum(len(data[start:start + 4_000_000].translate(None, _OTHER_BYTES))
+                 for start in range(0, len(data), 4_000_000))
+    return len(data), tokens + 1 + OPERATOR_TOKENS * _WATCHED.subn(b"", data)[1]
+
+
+class PageWalk:
+    """Everything one page draws, followed once, within the document's allowance; findings go to `note`."""
+
+    def __init__(self, note: Note, document: Allowance | None = None):
         self.note = note
         self.seen: set[tuple[int, int]] = set()
+        self.document = document or Allowance.document()
+        self.allowance = Allowance.page()
+        #: Whether the allowance ran out: nothing more of the page is read.
+        self.stopped = False
 
     def once(self, obj: pikepdf.Object) -> bool:
         """True the first time an indirect object is met on this page."""
@@ -99,8 +180,10 @@ class PageWalk:
         if depth > MAX_DEPTH:
             self.note("syntax", f"{what} nests forms more than {MAX_DEPTH} deep; the rest was not checked")
             return
+        if self.stopped or not self.allowed(source, what):
+            return
         try:
-            instructions = pikepdf.parse_content_stream(source)
+            instructions = pikepdf.parse_content_stream(source, WATCHED)
         except pikepdf.PdfError as error:
             self.note("syntax", f"the content of {what} cannot be read ({error}); it was not checked")
             return
@@ -109,6 +192,33 @@ class PageWalk:
                 self.inline_image(instruction.iimage, resources)
             else:
                 self.operator(str(instruction.operator), list(instruction.operands), resources, depth)
+
+    def allowed(self, source: pikepdf.Object | pikepdf.Page, what: str) -> bool:
+        """Whether the content fits what is left to read (its size is taken from the allowance);
+        if not, the finding says so and the rest of the page is not read."""
+        size = tokens = 0
+        for stream in _streams_of(source):
+            measured = decoded_size(stream)
+            if measured is None:
+                return True  # damaged: parsing says what is wrong
+            if isinstance(measured, str):
+                self.stopped = True
+                self.note("syntax", f"the content of {what} cannot be checked: {measured}; the rest of the page "
+                                    "was not checked")
+                return False
+            size, tokens = size + measured[0], tokens + measured[1]
+        for allowance, limits in ((self.allowance, f"{MAX_PAGE_BYTES // 1_000_000} MB or {MAX_PAGE_TOKENS:,} "
+                                                   "tokens of content on one page"),
+                                  (self.document, f"{MAX_DOCUMENT_BYTES // 1_000_000} MB or "
+                                                  f"{MAX_DOCUMENT_TOKENS:,} tokens of content in one file")):
+            if not allowance.covers(size, tokens):
+                self.stopped = True
+                self.note("syntax", f"preflight reads at most {limits}; the page draws more, and from {what} on "
+                                    "it was not checked")
+                return False
+        self.allowance.take(size, tokens)
+        self.document.take(size, tokens)
+        return True
 
     def operator(self, operator: str, operands: list[pikepdf.Object], resources: pikepdf.Object | None,
                  depth: int) -> None:

@@ -8,19 +8,23 @@ malformed fails with what could not be checked, never with a traceback.
 from __future__ import annotations
 
 import io
+import mmap
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import pikepdf
+import pikepdf.settings
 
 from ..design.profiles import PDFX_CONFORMANCE, PDFX_VERSION, SHOP
 from ..design.units import mm
 from ..errors import plural
-from .pagewalk import PageWalk, number
+from .pagewalk import MAX_STREAM_BYTES, Allowance, PageWalk, number
+from .pdfscan import Buffer, scan
 
 #: Rule id → what the rule asks, in the order the report lists them.
 RULES = {
@@ -48,13 +52,20 @@ RULES = {
 MIN_BLEED = SHOP.bleed - mm(0.01)
 #: Stream filters PDF/X-1a:2001 does not allow (LZW by the standard, the rest are not PDF 1.3).
 FORBIDDEN_FILTERS = {"/LZWDecode": "LZW", "/LZW": "LZW", "/JBIG2Decode": "JBIG2", "/JPXDecode": "JPEG 2000"}
-#: Streams of PDF 1.5 and later, found in the raw file (their dictionaries are never compressed).
-NEWER_STREAMS = re.compile(rb"/Type\s*/(ObjStm|XRef)\b")
 #: Annotations a PDF/X file may have inside the bleed.
 PRINTER_ANNOTATIONS = {"/PrinterMark", "/TrapNet"}
-#: The largest file and the most pages preflight reads (a print job is far smaller).
-MAX_PDF_BYTES = 1_000_000_000
+#: The largest file and the most pages preflight reads (a print job is far smaller: ours stay under 20 MB).
+#: The file is never read into memory whole; qpdf reads what it needs, and the syntax scan maps it.
+MAX_PDF_BYTES = 200_000_000
 MAX_PAGES = 5_000
+#: Levels of the page tree followed (5,000 pages need a handful; qpdf itself gives up past 100).
+MAX_TREE_DEPTH = 32
+#: The memory qpdf may need for the file's objects (estimated from its bytes before opening it; pdfscan.py).
+MAX_SYNTAX_MEMORY = 250_000_000
+#: qpdf's own limits while preflight reads a file: no stream (an object or cross-reference stream
+#: included) is inflated past MAX_STREAM_BYTES, whatever its compression claims.
+QPDF_LIMITS = dict.fromkeys(("flate_max_memory", "run_length_max_memory", "png_max_memory", "tiff_max_memory"),
+                            MAX_STREAM_BYTES)
 #: A box as (left, bottom, right, top) in pt.
 Bounds = tuple[float, float, float, float]
 
@@ -145,18 +156,23 @@ def preflight_file(path: Path, name: str | None = None) -> Report:
             raise NotAPdf(f"{shown}: is {status.st_size // 1_000_000:,} MB; preflight reads files of up to "
                           f"{MAX_PDF_BYTES // 1_000_000:,} MB.")
         with path.open("rb") as stream:
-            data = stream.read(MAX_PDF_BYTES + 1)
+            try:
+                with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    report, newer = _scan(mapped, shown)
+            except (OSError, ValueError):  # empty, or a file system that cannot map it: read it then
+                report, newer = _scan(stream.read(), shown)
     except OSError as error:
         raise NotAPdf(f"{shown}: cannot read it: {error.strerror or error}") from None
-    return preflight_bytes(data, shown)
+    return _opened(path, path, newer, report) if not report.stopped else report
 
 
 def _pages_listed(pdf: pikepdf.Pdf) -> tuple[int, str | None]:
     """How many pages the page tree lists, walked without flattening it, and what is wrong with
-    it (a page listed more than once, more pages than preflight reads), if anything."""
-    count, seen, stack = 0, set(), [pdf.Root.get("/Pages")]
+    it (a page listed more than once, more pages than preflight reads, too many levels), if anything."""
+    count, seen = 0, set()
+    stack: list[tuple[pikepdf.Object | None, int]] = [(pdf.Root.get("/Pages"), 1)]
     while stack:
-        node = stack.pop()
+        node, level = stack.pop()
         if not isinstance(node, pikepdf.Dictionary):
             continue
         key = node.objgen if node.is_indirect else id(node)
@@ -167,7 +183,9 @@ def _pages_listed(pdf: pikepdf.Pdf) -> tuple[int, str | None]:
         if isinstance(kids, pikepdf.Array):
             if len(kids) > MAX_PAGES * 2:
                 return count, f"the page tree has a branch of {len(kids):,} entries"
-            stack.extend(reversed(list(kids)))
+            if level >= MAX_TREE_DEPTH:
+                return count, f"the page tree is nested more than {MAX_TREE_DEPTH} levels deep"
+            stack.extend((kid, level + 1) for kid in reversed(list(kids)))
         else:
             count += 1
             if count > MAX_PAGES:
@@ -177,45 +195,88 @@ def _pages_listed(pdf: pikepdf.Pdf) -> tuple[int, str | None]:
 
 def preflight_bytes(data: bytes, name: str) -> Report:
     """Preflight PDF bytes; `name` is how the report calls the file."""
+    report, newer = _scan(data, name)
+    return _opened(io.BytesIO(data), None, newer, report) if not report.stopped else report
+
+
+def _scan(data: Buffer, name: str) -> tuple[Report, list[str]]:
+    """What the file's bytes tell before qpdf reads it: where the header is, whether its objects
+    fit in memory (if not, the report is stopped), the PDF 1.5 kinds of stream it has."""
     header = data.find(b"%PDF-", 0, 1024)
     if header < 0:
-        what = "it is empty" if not data else "it does not start with %PDF-"
+        what = "it is empty" if not len(data) else "it does not start with %PDF-"
         raise NotAPdf(f"{name}: not a PDF file ({what}).")
     report = Report(name)
     if header:
         report.findings.append(Finding("syntax", None, f"{header:,} bytes come before the %PDF- header; "
                                                         "PDF/X wants it at the file's first byte"))
+    scanned = scan(data, MAX_SYNTAX_MEMORY)
+    if scanned.over:
+        report.stopped = True
+        report.findings.append(Finding("syntax", None, "the file holds more PDF objects than preflight reads (they "
+                                                        f"would need over {MAX_SYNTAX_MEMORY // 1_000_000} MB of "
+                                                        "memory); nothing more was checked"))
+    return report, sorted(scanned.newer)
+
+
+@contextmanager
+def _qpdf_limits() -> Iterator[None]:
+    """qpdf's limits while a file is read (restored after: a build in the same process decodes pictures)."""
+    limit = getattr(pikepdf.settings, "set_qpdf_limits", None)  # a recent pikepdf (10.18 has it)
+    previous = limit(**QPDF_LIMITS) if limit else {}
     try:
-        # inherited page attributes are looked up where they are needed (_inherited): pushing them
-        # down to every page on opening costs seconds on a malformed page tree
-        pdf = pikepdf.open(io.BytesIO(data), inherit_page_attributes=False)
-    except pikepdf.PasswordError:
-        report.findings.append(Finding("encryption", None, "the file needs a password to open; nothing else "
-                                                           "could be checked"))
-        return report
-    except pikepdf.PdfError as error:
-        raise NotAPdf(f"{name}: not a readable PDF ({_plain(str(error))}).") from None
-    with pdf:
-        listed, wrong = _pages_listed(pdf)
-        if wrong:
-            report.pages, report.stopped = listed, True
-            report.findings.append(Finding("syntax", None, f"{wrong}; nothing more was checked"))
+        yield
+    finally:
+        if limit:
+            limit(**previous)
+
+
+def _opened(source: Path | io.BytesIO, path: Path | None, newer: list[str], report: Report) -> Report:
+    """The report on a file qpdf opens (from its path, or in memory), every rule checked."""
+    with _qpdf_limits():
+        try:
+            # inherited page attributes are looked up where they are needed (_inherited): pushing them
+            # down to every page on opening costs seconds on a malformed page tree
+            pdf = pikepdf.open(source, inherit_page_attributes=False, access_mode=pikepdf.AccessMode.stream)
+        except pikepdf.PasswordError:
+            report.findings.append(Finding("encryption", None, "the file needs a password to open; nothing else "
+                                                               "could be checked"))
             return report
-        report.pages = len(pdf.pages)
-        checks = [("the document", lambda: _document(pdf)), ("the page boxes", lambda: _geometry(pdf, report)),
-                  ("the streams", lambda: _streams(pdf, data))]
-        for what, check in checks:
-            report.findings += _guarded(what, None, check)
-        for number_, page in enumerate(pdf.pages, 1):
-            report.findings += _guarded(f"page {number_}", number_, partial(_page, page, number_))
-        report.findings += [Finding("syntax", None, f"damaged: {_plain(warning)}") for warning in pdf.get_warnings()]
+        except (pikepdf.PdfError, OSError) as error:
+            raise NotAPdf(f"{report.name}: not a readable PDF ({_plain(str(error), path)}).") from None
+        with pdf:
+            _check(pdf, newer, report, path)
     return report
 
 
-def _plain(warning: str) -> str:
-    """A qpdf message without the in-memory stream's address qpdf puts in it."""
+def _check(pdf: pikepdf.Pdf, newer: list[str], report: Report, path: Path | None) -> None:
+    """Every rule on an opened file, the findings added to the report."""
+    listed, wrong = _pages_listed(pdf)
+    if wrong is None:
+        try:
+            report.pages = len(pdf.pages)
+        except pikepdf.PdfError as error:
+            wrong = f"the page tree cannot be read ({_plain(str(error), path)})"
+    if wrong:
+        report.pages, report.stopped = listed, True
+        report.findings.append(Finding("syntax", None, f"{wrong}; nothing more was checked"))
+        return
+    checks = [("the document", lambda: _document(pdf)), ("the page boxes", lambda: _geometry(pdf, report)),
+              ("the streams", lambda: _streams(pdf, newer))]
+    for what, check in checks:
+        report.findings += _guarded(what, None, check)
+    allowance = Allowance.document()
+    for number_, page in enumerate(pdf.pages, 1):
+        report.findings += _guarded(f"page {number_}", number_, partial(_page, page, number_, allowance))
+    report.findings += [Finding("syntax", None, f"damaged: {_plain(warning, path)}") for warning in pdf.get_warnings()]
+
+
+def _plain(warning: str, path: Path | None = None) -> str:
+    """A qpdf message without the file's name or the in-memory stream's address qpdf puts in it."""
+    if path is not None:
+        warning = warning.replace(str(path), "stream <file>")
     warning = re.sub(r"^stream <[^>]*> \((.*?)\):", r"\1:", warning)
-    warning = re.sub(r"^stream <[^>]*>:?\s*", "", warning)
+    warning = re.sub(r"^stream <[^>]*>[:,]?\s*", "", warning)
     return re.sub(r"(?:stream )?<_?io\.BytesIO object at 0x[0-9a-fA-F]+>:?\s*", "", warning)
 
 
@@ -404,9 +465,9 @@ def _annotations(page: pikepdf.Dictionary, number_: int, printed: Bounds | None)
 # ---------------------------------------------------------------- content and streams
 
 
-def _page(page: pikepdf.Page, number_: int) -> list[Finding]:
+def _page(page: pikepdf.Page, number_: int, allowance: Allowance) -> list[Finding]:
     found: list[Finding] = []
-    walk = PageWalk(lambda rule, detail: found.append(Finding(rule, number_, detail)))
+    walk = PageWalk(lambda rule, detail: found.append(Finding(rule, number_, detail)), allowance)
     walk.group(page.obj, "the page")
     walk.content(page, _inherited(page.obj, "/Resources"), "the page")
     annotations = page.obj.get("/Annots")
@@ -416,9 +477,10 @@ def _page(page: pikepdf.Page, number_: int) -> list[Finding]:
     return found
 
 
-def _streams(pdf: pikepdf.Pdf, data: bytes) -> Iterator[Finding]:
-    """Compression PDF/X-1a:2001 does not allow, anywhere in the file."""
-    for kind in sorted({match.decode() for match in NEWER_STREAMS.findall(data)}):
+def _streams(pdf: pikepdf.Pdf, newer: list[str]) -> Iterator[Finding]:
+    """Compression PDF/X-1a:2001 does not allow, anywhere in the file (`newer`: the PDF 1.5 stream
+    kinds its bytes name)."""
+    for kind in newer:
         what = "object streams" if kind == "ObjStm" else "a cross-reference stream"
         yield Finding("compression", None, f"the file uses {what} (PDF 1.5)")
     for obj in pdf.objects:

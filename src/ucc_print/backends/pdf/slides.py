@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ...components.pages import TableBlock, place
@@ -24,7 +23,7 @@ from .colour import fill, stroke
 from .document import DocumentInfo, Pages, on_sheet
 from .draw import draw
 from .fonts import register
-from .images import press_picture
+from .images import draw_picture, encoded_picture
 
 
 def _rect(canvas: Canvas, box: Box, colour: Colour) -> None:
@@ -38,13 +37,10 @@ def _frame(canvas: Canvas, box: Box, specs: Sequence[Spec], anchor: str = "t") -
 
 
 def _picture(canvas: Canvas, picture: PictureSpec, beneath: Colour, profile: Profile) -> None:
+    """A picture in its box: in CMYK on the colour beneath it for the print shop, else as it is."""
     box = picture.box
-    mask: list[int] | str | None  # drawImage's mask: colour ranges, "auto" or None
-    if profile.shop:
-        image, mask = press_picture(picture.path, beneath)
-    else:
-        image, mask = ImageReader(str(picture.path)), "auto"
-    canvas.drawImage(image, box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h, mask=mask)
+    encoded = encoded_picture(picture.path, beneath if profile.shop else None)
+    draw_picture(canvas, encoded, box.x, SLIDE_HEIGHT - box.bottom, box.w, box.h)
 
 
 def _timeline(canvas: Canvas, timeline: TimelineSpec) -> None:
