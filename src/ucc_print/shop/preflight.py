@@ -64,8 +64,6 @@ MAX_TREE_DEPTH = 32
 MAX_SYNTAX_MEMORY = 250_000_000
 #: qpdf's own limits while preflight reads a file: no stream (an object or cross-reference stream
 #: included) is inflated past MAX_STREAM_BYTES, whatever its compression claims.
-QPDF_LIMITS = dict.fromkeys(("flate_max_memory", "run_length_max_memory", "png_max_memory", "tiff_max_memory"),
-                            MAX_STREAM_BYTES)
 #: A box as (left, bottom, right, top) in pt.
 Bounds = tuple[float, float, float, float]
 
@@ -222,13 +220,13 @@ def _scan(data: Buffer, name: str) -> tuple[Report, list[str]]:
 @contextmanager
 def _qpdf_limits() -> Iterator[None]:
     """qpdf's limits while a file is read (restored after: a build in the same process decodes pictures)."""
-    limit = getattr(pikepdf.settings, "set_qpdf_limits", None)  # a recent pikepdf (10.18 has it)
-    previous = limit(**QPDF_LIMITS) if limit else {}
+    limit = MAX_STREAM_BYTES
+    previous = pikepdf.settings.set_qpdf_limits(flate_max_memory=limit, run_length_max_memory=limit,
+                                                png_max_memory=limit, tiff_max_memory=limit)
     try:
         yield
     finally:
-        if limit:
-            limit(**previous)
+        pikepdf.settings.set_qpdf_limits(**previous)  # type: ignore[arg-type]  # what it gave back
 
 
 def _opened(source: Path | io.BytesIO, path: Path | None, newer: list[str], report: Report) -> Report:
