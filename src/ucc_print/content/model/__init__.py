@@ -1,0 +1,40 @@
+"""The content model: one validated object per content file, assembled into a Project.
+
+Unknown keys are errors (extra="forbid"), so a typo never vanishes silently. Fields typed
+`Markdown` hold Markdown text; every text field may use Jinja2 (see the templating package).
+A module per content file: event, host, network (with commission and cities), guests, handout,
+printing (print.yaml), press; base holds what they share, project the whole.
+"""
+
+from __future__ import annotations
+
+from .base import Strict, Where
+from .event import Event
+from .guests import Guest, GuestList
+from .handout import Block, HandoutOutline
+from .host import Host, Milestone
+from .network import CityList, Commission, Network
+from .press import OverviewTopic, PressRelease, ReleaseCategory
+from .printing import PrintItem, PrintOrder
+from .project import Project
+
+__all__ = [
+    "Block",
+    "CityList",
+    "Commission",
+    "Event",
+    "Guest",
+    "GuestList",
+    "HandoutOutline",
+    "Host",
+    "Milestone",
+    "Network",
+    "OverviewTopic",
+    "PressRelease",
+    "PrintItem",
+    "PrintOrder",
+    "Project",
+    "ReleaseCategory",
+    "Strict",
+    "Where",
+]

@@ -1,0 +1,37 @@
+"""What every content model shares: the Strict base, where an object was written, Markdown and Text."""
+
+from __future__ import annotations
+
+from typing import Annotated, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+#: Markdown text (paragraphs, lists, **bold**); parsed by the components, not here.
+Markdown = Annotated[str, Field(min_length=1, description="Markdown")]
+#: One line of plain text that must not be empty.
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Where(NamedTuple):
+    """Where a content object was written: file as shown, line, field path."""
+
+    file: str
+    line: int | None
+    path: str
+
+
+class Strict(BaseModel):
+    """Base of every content model: unknown keys are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    _where: Where = PrivateAttr(default=Where("", None, ""))
+    _fields: dict[str, Where] = PrivateAttr(default_factory=dict)
+
+    @property
+    def where(self) -> Where:
+        """The file, line and field this object came from (set by the loader), for later errors."""
+        return self._where
+
+    def where_of(self, field: str) -> Where:
+        """Where one of this object's fields was written (the object itself if not recorded)."""
+        return self._fields.get(field, self._where)

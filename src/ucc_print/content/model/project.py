@@ -1,0 +1,57 @@
+"""The Project: every content file's model in one object, and the questions that need more than one."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from ..slides import Picture, SlideSource
+from .event import Event
+from .guests import Guest, GuestList, of_city
+from .handout import HandoutOutline
+from .host import Host
+from .network import CityList, Commission, Network
+from .press import PressRelease
+from .printing import PrintOrder
+
+
+class Project(BaseModel):
+    """Everything one meeting's outputs are built from."""
+
+    event: Event
+    host: Host
+    network: Network
+    commission: Commission
+    cities: CityList
+    guests: GuestList
+    handout: HandoutOutline
+    #: What goes to the print shop (content/print.yaml, optional).
+    printing: PrintOrder | None = None
+    #: The press release (content/press.yaml, optional).
+    release: PressRelease | None = None
+    #: Markdown files of content/texts/ by file name, templates already rendered.
+    texts: dict[str, str] = {}
+    #: The slides of content/slides.md, templates already rendered.
+    slides: tuple[SlideSource, ...] = ()
+    #: The city's mark (assets/logo.png or .jpg), if there is one.
+    logo: Picture | None = None
+
+    def ordered_guests(self) -> list[Guest]:
+        """The guests in the order cards and lists use (cities in the table's order)."""
+        return self.guests.ordered([city.city for city in self.cities.cities])
+
+    def ordered_of(self, category: str) -> list[Guest]:
+        """One category's guests in that order (the 来賓 of an overview, as the 名簿 lists them)."""
+        return [guest for guest in self.ordered_guests() if guest.category == category]
+
+    def delegation(self, guest: Guest) -> str:
+        """Whom a guest comes with: their member city (named in the organisation), else the
+        organisation itself."""
+        return next((city.city for city in self.cities.cities if of_city(guest.organization, city.city)),
+                    guest.organization)
+
+    def people(self) -> tuple[str, ...]:
+        """Every person's name the content knows (guests and the mayor), longest first."""
+        names = {guest.name for guest in self.guests.guests if guest.name}
+        if self.host.mayor.name:
+            names.add(self.host.mayor.name)
+        return tuple(sorted(names, key=lambda name: (-len(name), name)))
