@@ -2,11 +2,10 @@
 
 Content that still loads is also laid out into the outputs the changed file is made into (the
 registry knows which), so layout has to cope with it (or say why it cannot). The default run
-takes every third line of each file; `pytest -m slow` (or UCC_EVERY_LINE=1) takes every line.
+takes every third line of each file; `pytest -m slow` takes every line.
 """
 
 import contextlib
-import os
 import re
 
 import pytest
@@ -23,8 +22,8 @@ from ucc_print.project import ProjectDir
 #: Things a clerk might type where a value belongs.
 NASTY = ["", "[", "{a: 1}", "- x", "123", "null", "'{{ nope }}'", "2026-13-45", "true", "\"{% if %}\"", "[]"]
 VALUE_LINE = re.compile(r"^(\s*-?\s*[A-Za-z_]+:)\s*(\S.*)$")
-#: Every line, or every third (the default run).
-STRIDE = 1 if os.environ.get("UCC_EVERY_LINE") else 3
+#: Every third line in the default run, every line in the slow one.
+STRIDES = [3, pytest.param(1, marks=pytest.mark.slow)]
 
 
 def _load_and_build(project, name: str) -> None:
@@ -49,12 +48,13 @@ def _value_lines(text: str) -> list[int]:
             if VALUE_LINE.match(line) and not line.lstrip().startswith("#")]
 
 
+@pytest.mark.parametrize("stride", STRIDES)
 @pytest.mark.parametrize("name", [name for name, _model in CONTENT_FILES.values()])
-def test_every_value_replaced_by_nonsense_is_a_content_error_or_fine(project, name):
+def test_every_value_replaced_by_nonsense_is_a_content_error_or_fine(project, name, stride):
     original = project.read(name)
     lines = original.splitlines()
     tried = 0
-    for index in _value_lines(original)[::STRIDE]:
+    for index in _value_lines(original)[::stride]:
         for nasty in NASTY[(index % 4)::4]:
             changed = list(lines)
             key = VALUE_LINE.match(lines[index]).group(1)
@@ -66,11 +66,12 @@ def test_every_value_replaced_by_nonsense_is_a_content_error_or_fine(project, na
     assert tried > 3
 
 
+@pytest.mark.parametrize("stride", STRIDES)
 @pytest.mark.parametrize("name", [name for name, _model in CONTENT_FILES.values()] + [SLIDES_FILE])
-def test_every_line_deleted_is_a_content_error_or_fine(project, name):
+def test_every_line_deleted_is_a_content_error_or_fine(project, name, stride):
     original = project.read(name)
     lines = original.splitlines()
-    for index, line in list(enumerate(lines))[::STRIDE]:
+    for index, line in list(enumerate(lines))[::stride]:
         if not line.strip() or (name.endswith(".yaml") and line.lstrip().startswith("#")):
             continue  # deleting a blank line or a comment changes nothing
         project.write(name, "\n".join(lines[:index] + lines[index + 1:]) + "\n")
@@ -82,10 +83,11 @@ SLIDES_NONSENSE = ["<!-- layout: -->", "<!-- show -->", "# ", "???", "---", "![]
                  "<!-- layout: table -->", "![a](assets)", "- " * 40]
 
 
-def test_slides_lines_replaced_by_nonsense(project):
+@pytest.mark.parametrize("stride", STRIDES)
+def test_slides_lines_replaced_by_nonsense(project, stride):
     original = project.read(SLIDES_FILE)
     lines = original.splitlines()
-    for index in range(0, len(lines), 3):
+    for index in range(0, len(lines), stride):
         changed = list(lines)
         changed[index] = SLIDES_NONSENSE[index % len(SLIDES_NONSENSE)]
         project.write(SLIDES_FILE, "\n".join(changed) + "\n")
