@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 
 from ucc_print.components.cards import name_cards
-from ucc_print.components.pages import place
 from ucc_print.components.seating import seating_plan
 from ucc_print.components.slides import build_slides
+from ucc_print.components.stack import place
 from ucc_print.content.loader import load_project
 from ucc_print.design.geometry import Box
 from ucc_print.design.slides import SLIDE_HEIGHT, SLIDE_WIDTH

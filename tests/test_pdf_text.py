@@ -7,9 +7,10 @@ import pypdfium2 as pdfium
 import pytest
 
 from ucc_print.backends.pdf.draw import _gap_pieces
-from ucc_print.components.pages import paginate, text_blocks
+from ucc_print.components.pages import paginate
 from ucc_print.components.shapes import TextShape
 from ucc_print.components.spec import ListItem, ListSpec, Run, TextSpec
+from ucc_print.components.stack import text_blocks
 from ucc_print.design import fonts
 from ucc_print.design.theme import HANDOUT
 from ucc_print.typeset.linebreak import Span, break_lines

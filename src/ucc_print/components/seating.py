@@ -35,9 +35,9 @@ from ..design.tokens import Colour, Palette
 from ..errors import ContentError, Problem
 from .fit import factors, fit_stack, scaled
 from .measure import SAFETY, stack_height
-from .pages import place
 from .shapes import RectShape, RuleShape, Shape
 from .spec import Band, ChartSpec, Column, Run, TableSpec, TextSpec
+from .stack import place
 from .table import data_table
 
 SEAT_FILLS = {"来賓": Palette.ACCENT_TINT, "参加者": Palette.TINT, "事務局": Palette.PAPER}

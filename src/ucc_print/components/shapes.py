@@ -1,6 +1,6 @@
 """What a laid-out page is made of: set text, filled or stroked rectangles, rules, scaled groups.
 
-The page flow (pages.py) and the boxes of slides and cards (place) turn specs into these shapes,
+The page flow (pages.py) and the boxes of slides and cards (stack.place) turn specs into these shapes,
 in pt from the top-left corner of what holds them; a backend only draws them.
 """
 

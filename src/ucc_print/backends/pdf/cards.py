@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from ...components.cards import NameCardSpec
-from ...components.pages import place
+from ...components.stack import place
 from ...design.cards import BADGE, BADGE_SHEET, TENT_SHEET_SIZE, SheetLayout
 from ...design.profiles import OFFICE, Profile, Sheet
 from ...design.theme import Theme

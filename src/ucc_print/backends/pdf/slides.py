@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ...components.pages import TableBlock, place
 from ...components.slides import PictureSpec, SlideSpec, TimelineSpec
 from ...components.spec import Run, Spec, TextSpec
+from ...components.stack import place
+from ...components.tableblock import TableBlock
 from ...design.geometry import Box
 from ...design.profiles import OFFICE, Profile, Sheet
 from ...design.slides import SLIDE_HEIGHT, SLIDE_WIDTH
