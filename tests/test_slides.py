@@ -55,7 +55,7 @@ def test_slide_numbers_and_footer_with_event_and_date(presentation):
         assert any("第9回ユネスコ創造都市国内ネットワーク会議｜令和8年6月17日(水)" in t for t in texts.values())
 
 
-def test_the_deck_tells_the_2019_story(presentation):
+def test_the_slides_tell_the_2019_story(presentation):
     text = "\n".join(shape.text_frame.text for slide in presentation.slides for shape in slide.shapes
                      if shape.has_text_frame)
     for fact in ["令和元年10月30日", "デザイン分野", "名古屋市・神戸市に続く3都市目", "1976",
@@ -264,7 +264,7 @@ def test_continued_table_slides_keep_the_notes_once(project):
         (("{{ host.membership.standing }}", "{{ host.membership.standng }}"), "standng", "did you mean 'standing'"),
     ],
 )
-def test_deck_source_errors_name_file_and_line(project, edit, needle, expected):
+def test_slides_md_errors_name_file_and_line(project, edit, needle, expected):
     (project.root / "assets").mkdir()
     Image.new("RGB", (20, 20)).save(project.root / "assets" / "x.png")
     if edit[0] == LEFT_COLUMN:
@@ -282,7 +282,7 @@ def test_deck_source_errors_name_file_and_line(project, edit, needle, expected):
     assert result.output.count("\n- ") == 1  # one mistake, one problem
 
 
-def test_deck_file_is_required(project):
+def test_slides_md_is_required(project):
     project.path("slides.md").unlink()
     result = project.run("check")
     assert result.exit_code == 2 and "content/slides.md" in result.output

@@ -4,6 +4,7 @@ JLREQ class numbers are given as cl-NN. These sets are what the line breaker obe
 check printed lines against the same sets.
 """
 
+import functools
 import unicodedata
 
 #: cl-02 closing brackets (full and half width, Latin included).
@@ -45,10 +46,14 @@ PREFIXES = "¥$£#№￥＄＃"
 #: Characters that must not end a line (行末禁則).
 NO_LINE_END = frozenset(OPENING_BRACKETS + PREFIXES)
 
+#: Characters whose classes are remembered (these functions run for every character set).
+CHARS_KEPT = 65_536
+
 #: cl-08 inseparable characters: a run of the same one is never split (――, ……).
 INSEPARABLE = frozenset("—―…‥〳〴〵")
 
 
+@functools.lru_cache(maxsize=CHARS_KEPT)
 def extends_previous(ch: str) -> bool:
     """A character that belongs to the one before it: combining (semi-)voiced marks, variation
     selectors (異体字 in names), half-width ﾞﾟ, joiners. Nothing may separate them."""
@@ -62,6 +67,7 @@ def extends_previous(ch: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=CHARS_KEPT)
 def is_cjk(ch: str) -> bool:
     """Whether a character sets as a Japanese (full-width) character, with breaks allowed around it.
 

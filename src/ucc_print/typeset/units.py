@@ -10,9 +10,10 @@ from other words: whoever knows (the guest list) marks it with `Span.keep`.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from ..japanese.kinsoku import extends_previous, is_cjk
+from ..japanese.kinsoku import CHARS_KEPT, extends_previous, is_cjk
 
 #: Characters joining the parts of a foreign name or word: a unit breaks after them first.
 SEPARATORS = "・＝=･゠‐-/／"
@@ -38,6 +39,7 @@ _NUMBER = re.compile(
 _WEEKDAY = re.compile(r"[(（][月火水木金土日][)）]")
 
 
+@functools.lru_cache(maxsize=CHARS_KEPT)
 def is_katakana(ch: str) -> bool:
     """Katakana letters, the prolonged sound mark and iteration marks (full and half width)."""
     code = ord(ch)
@@ -102,6 +104,7 @@ def hard_units(text: str) -> list[int]:
     return units
 
 
+@functools.lru_cache(maxsize=CHARS_KEPT)
 def script(ch: str) -> str:
     """Kanji, hiragana, katakana or other: where one ends and another begins, words often do."""
     code = ord(ch)

@@ -45,7 +45,7 @@ OPAQUE = 128
 #: Rows converted and compressed at a time.
 BAND_ROWS = 256
 #: Encoded pictures kept for the next document, in bytes of their streams: enough for every picture
-#: of a deck within content/limits.py's MAX_PICTURES_PIXELS, however they compress.
+#: of the slides within content/limits.py's MAX_PICTURES_PIXELS, however they compress.
 CACHE_BYTES = 150_000_000
 #: reportlab's colour space for each mode of samples it writes.
 SPACES = {"RGB": "DeviceRGB", "L": "DeviceGray", "CMYK": "DeviceCMYK"}
