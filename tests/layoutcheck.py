@@ -46,8 +46,9 @@ def split_units(shapes: Iterable[Shape], units: Iterable[str]) -> list[str]:
             position += len(piece)
             breaks.add(position)
         # a unit may break only if its line says so and it really is wider than the whole line
+        # (by the breaker's own tolerance: a name a hair wider than a capped column breaks, rightly)
         allowed = [_plain(line.broken) for line in shape.lines if line.broken and _width(line.broken, line)
-                   > line.available + 0.01]
+                   > line.available + 1e-6]
         for unit in units:
             start = joined.find(unit)
             while start >= 0:
