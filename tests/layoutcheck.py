@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ucc_print.components.shapes import GroupShape, Shape, TextShape, bounds
 from ucc_print.design import fonts
@@ -31,10 +32,15 @@ def words(texts: Iterable[str]) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=16)
+def _longest_first(units: frozenset[str]) -> list[str]:
+    return sorted({_plain(u) for u in units if len(_plain(u)) > 1}, key=len, reverse=True)
+
+
 def split_units(shapes: Iterable[Shape], units: Iterable[str]) -> list[str]:
     """Units broken across two lines of one text shape without the breaker saying it had to
     (only a unit wider than its whole line may break, and its line records it)."""
-    units = sorted({_plain(u) for u in units if len(_plain(u)) > 1}, key=len, reverse=True)
+    units = _longest_first(frozenset(units))
     found = []
     for shape in texts_of(shapes):
         if len(shape.lines) < 2:

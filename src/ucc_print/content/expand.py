@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -58,9 +59,24 @@ def unprintable(ch: str) -> str | None:
     return None
 
 
-def text_problems(text: str, year: int | None) -> Iterator[tuple[int, str, str, str | None]]:
+#: Texts up to this long have their problems remembered (the same texts come back at every load).
+REMEMBERED_TEXT = 1_000
+
+
+def text_problems(text: str, year: int | None) -> tuple[tuple[int, str, str, str | None], ...]:
     """(line in text, expected, found, hint) for each control character, wrong weekday and
     unprintable character. Lines are counted at line feeds only, as editors count them."""
+    if len(text) <= REMEMBERED_TEXT:
+        return _remembered_problems(text, year)
+    return tuple(_text_problems(text, year))
+
+
+@lru_cache(maxsize=8192)
+def _remembered_problems(text: str, year: int | None) -> tuple[tuple[int, str, str, str | None], ...]:
+    return tuple(_text_problems(text, year))
+
+
+def _text_problems(text: str, year: int | None) -> Iterator[tuple[int, str, str, str | None]]:
     for number, row in enumerate(text.split("\n"), 1):
         controls = {ch: unprintable(ch) for ch in dict.fromkeys(row)}
         for ch, why in controls.items():

@@ -72,16 +72,24 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0))
 
 
-def _locate(value: Any, source: YamlFile, loc: tuple[Any, ...]) -> None:
-    """Record on every model object where in its file it was written."""
+def _locate(value: Any, source: YamlFile, loc: tuple[Any, ...], node: Any, line: int = 1,
+            found: bool = True) -> None:
+    """Record on every model object where in its file it was written (walking the file's nodes
+    alongside: `node` is where `loc` leads, written at `line`; once a key is missing, its parent's
+    line stands for everything below)."""
+    def below(part: Any) -> tuple[Any, int, bool]:
+        return source.step(node, line, part) if found else (node, line, False)
+
     if isinstance(value, Strict):
-        value._where = Where(source.shown, source.line_of(loc), field_path(loc))
+        value._where = Where(source.shown, line, field_path(loc))
+        fields = value._fields
         for name in type(value).model_fields:
-            value._fields[name] = Where(source.shown, source.line_of((*loc, name)), field_path((*loc, name)))
-            _locate(getattr(value, name), source, (*loc, name))
+            child, child_line, child_found = below(name)
+            fields[name] = Where(source.shown, child_line, field_path((*loc, name)))
+            _locate(getattr(value, name), source, (*loc, name), child, child_line, child_found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _locate(item, source, (*loc, index))
+            _locate(item, source, (*loc, index), *below(index))
 
 
 def _read_parts(sources: Sources, left_out: set[str]) -> tuple[dict[str, Any], list[Problem]]:
@@ -99,7 +107,7 @@ def _read_parts(sources: Sources, left_out: set[str]) -> tuple[dict[str, Any], l
         value, found = validate_file(parsed, model)
         problems += found
         if value is not None:
-            _locate(value, parsed, ())
+            _locate(value, parsed, (), parsed.data)
             parts[attribute] = value
     return parts, problems
 

@@ -56,18 +56,26 @@ class YamlFile:
         """The deepest node found along `loc`, its line, and whether all of `loc` was found."""
         node, line = self.data, 1
         for part in loc:
-            try:
-                if isinstance(node, CommentedMap) and part in node:
-                    line = node.lc.key(part)[0] + 1
-                elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                    line = node.lc.item(part)[0] + 1
-                else:
-                    return node, line, False
-            except (KeyError, TypeError, IndexError):  # merged (<<:) keys have no position
-                if isinstance(node, (CommentedMap, CommentedSeq)) and node.lc.line is not None:
-                    line = node.lc.line + 1
-            node = node[part]
+            node, line, found = self.step(node, line, part)
+            if not found:
+                return node, line, False
         return node, line, True
+
+    @staticmethod
+    def step(node: Any, line: int, part: Any) -> tuple[Any, int, bool]:
+        """One step down from `node` (written at `line`) to its key or item `part`: the node there
+        and its line, or `node` and `line` again and False if there is none."""
+        try:
+            if isinstance(node, CommentedMap) and part in node:
+                line = node.lc.key(part)[0] + 1
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                line = node.lc.item(part)[0] + 1
+            else:
+                return node, line, False
+        except (KeyError, TypeError, IndexError):  # merged (<<:) keys have no position
+            if isinstance(node, (CommentedMap, CommentedSeq)) and node.lc.line is not None:
+                line = node.lc.line + 1
+        return node[part], line, True
 
     def line_of(self, loc: tuple[Any, ...]) -> int:
         """1-based line of the key (or list item) at `loc`; for a missing key, of its parent."""

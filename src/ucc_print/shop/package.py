@@ -15,7 +15,8 @@ from ..outputs import order_sheet
 from ..outputs.printed import ShopFile, shop_files
 from ..raster import page_images, png
 from ..zipped import zip_bytes
-from .preflight import Report, preflight_bytes
+from .preflight import preflight_bytes
+from .report import Report
 
 #: Proof resolution: enough to read 7 pt text and see the marks, small enough to mail.
 PROOF_DPI = 100

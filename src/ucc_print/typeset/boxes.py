@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..japanese.kinsoku import is_cjk, may_break_between
 from .chars import SPACES, _Char
+
+if TYPE_CHECKING:
+    from .cuts import _Cuts
 
 
 @dataclass
@@ -15,6 +19,8 @@ class _Box:
 
     chars: list[_Char] = field(default_factory=list)
     spaces: list[_Char] = field(default_factory=list)
+    #: Where the box may be cut (cuts.cuts_of), once it has had to be.
+    cuts: _Cuts | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def width(self) -> float:

@@ -13,6 +13,8 @@ WIDOW = 2
 WORD_ENDS = frozenset("省庁府県市区町村部局課室係班所院")
 #: A forced cut leaves at least this share of the line filled, when it can.
 MIN_FILL = 1 / 3
+#: A place not yet ranked (every rank is positive).
+_UNRANKED = -1.0
 
 
 class _Cuts:
@@ -42,6 +44,7 @@ class _Cuts:
             run = run + 1 if script(char.ch) == "kanji" and char.ch not in WORD_ENDS else 0
             self.kanji_run.append(run)
         self.totals = totals
+        self.ranks: list[float | None] = [_UNRANKED] * len(chars)
         self.after: list[int] = [0] * len(chars)
         following = len(chars)
         for index in range(len(chars) - 1, -1, -1):
@@ -89,7 +92,9 @@ class _Cuts:
                 break
             if self.before[index] < start:
                 continue
-            rank = self.rank(index)
+            rank = self.ranks[index]
+            if rank == _UNRANKED:
+                rank = self.ranks[index] = self.rank(index)
             if rank is None or (not hard and rank > 2):
                 continue
             candidates.append((rank, width, index))
@@ -117,6 +122,13 @@ class _Cuts:
         return unit if unit and unit == self.chars[k].unit else 0
 
 
+def cuts_of(box: _Box) -> _Cuts:
+    """The box's cuts, measured once however often (and at whatever measure) it is set."""
+    if box.cuts is None:
+        box.cuts = _Cuts(box.chars)
+    return box.cuts
+
+
 def _hard_pieces(box: _Box, room: float, later: float, cuts: _Cuts | None = None,
                  start: int = 0) -> tuple[list[tuple[_Box, int, float]], _Box]:
     """A box wider than a whole line cut into lines, each at the least bad place: (piece, the unit
@@ -124,7 +136,7 @@ def _hard_pieces(box: _Box, room: float, later: float, cuts: _Cuts | None = None
     Measured once, so a very long unbreakable run (60,000 「（」) costs time in proportion to its
     length."""
     chars = box.chars
-    cuts = cuts or _Cuts(chars)
+    cuts = cuts or cuts_of(box)
     pieces: list[tuple[_Box, int, float]] = []
     while start < len(chars) and cuts.widths[-1] - (cuts.widths[start - 1] if start else 0.0) > room + _EPSILON:
         found = cuts.best(start, room, hard=True)

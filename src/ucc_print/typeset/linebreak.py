@@ -24,7 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .boxes import _boxes
+from .boxes import _Box, _boxes
 from .chars import _EPSILON, SPACES, _analysis, _Char
 from .paragraph import _Built, _set_paragraph
 
@@ -104,15 +104,24 @@ def _lines(built: list[_Built], width: float) -> list[Line]:
     return out
 
 
-def _break(spans: Sequence[Span], width: float, measure: Measure, first_indent: float, indent: float,
-           phrases: bool) -> list[Line]:
+#: A hard-broken segment: its characters and its unbreakable boxes (the same at every measure).
+_Segment = tuple[list[_Char], list[_Box]]
+
+
+def _prepared(spans: Sequence[Span], measure: Measure, phrases: bool) -> list[_Segment]:
+    return [(chars, _boxes(chars, phrases)) for chars in _segments(spans, measure, phrases)]
+
+
+def _set(segments: list[_Segment], width: float, first_indent: float, indent: float,
+         phrases: bool) -> list[list[_Built]]:
     """Greedy line breaking of all hard-broken segments at one measure."""
-    lines: list[Line] = []
-    segments = _segments(spans, measure, phrases)
-    for number, chars in enumerate(segments):
-        built = _set_paragraph(chars, width, first_indent if number == 0 else indent, indent, phrases)
-        lines.extend(_lines(built, width))
-    return lines
+    return [_set_paragraph(chars, boxes, width, first_indent if number == 0 else indent, indent, phrases)
+            for number, (chars, boxes) in enumerate(segments)]
+
+
+def _count(paragraphs: list[list[_Built]]) -> tuple[int, float]:
+    """How many lines, and how bad their breaks are together."""
+    return sum(map(len, paragraphs)), sum(line.rank for built in paragraphs for line in built)
 
 
 def break_lines(
@@ -141,21 +150,23 @@ def _break_lines(
     indent: float,
     phrases: bool,
 ) -> tuple[Line, ...]:
-    lines = _break(spans, width, measure, first_indent, indent, phrases)
+    segments = _prepared(spans, measure, phrases)
+    paragraphs = _set(segments, width, first_indent, indent, phrases)
+    lines = [line for built in paragraphs for line in _lines(built, width)]
     if not phrases or not 2 <= len(lines) <= BALANCED_LINES or any(line.last for line in lines[:-1]):
         return tuple(lines)
     # The narrowest measure that needs no more lines, and cuts no phrase or unit worse, gives the
-    # most even lines.
-    badness = sum(line.rank for line in lines)
+    # most even lines (a trial is only counted: lines are built once, for the measure chosen).
+    count, badness = _count(paragraphs)
     low, high = width * 0.4, width
     for _ in range(12):
         middle = (low + high) / 2
-        trial = _break(spans, middle, measure, first_indent, indent, phrases)
-        if len(trial) > len(lines) or sum(line.rank for line in trial) > badness + _EPSILON:
+        trial, trial_badness = _count(_set(segments, middle, first_indent, indent, phrases))
+        if trial > count or trial_badness > badness + _EPSILON:
             low = middle
         else:
             high = middle
-    balanced = _break(spans, high, measure, first_indent, indent, phrases)
+    balanced = [line for built in _set(segments, high, first_indent, indent, phrases) for line in _lines(built, high)]
     # justified and aligned against the real measure
     return tuple(replace(line, available=width - line.indent) for line in balanced)
 

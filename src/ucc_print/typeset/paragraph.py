@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..japanese.kinsoku import NO_LINE_START
-from .boxes import _Box, _boxes, _piece, _rest
+from .boxes import _Box, _piece, _rest
 from .chars import _EPSILON, SPACES, _Char, _unit_text
-from .cuts import WIDOW, _Cuts, _hard_pieces
+from .cuts import WIDOW, _hard_pieces, cuts_of
 
 #: With phrase breaking, a line filled less than this far may cut into the next phrase.
 SHORT_LINE = 0.6
@@ -44,9 +44,9 @@ def _visible(chars: Sequence[_Char]) -> int:
     return sum(1 for c in chars if c.ch not in SPACES and c.ch not in NO_LINE_START)
 
 
-def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent: float,
+def _set_paragraph(chars: list[_Char], boxes: list[_Box], width: float, first_indent: float, indent: float,
                    phrases: bool) -> list[_Built]:
-    """Greedy line filling of one hard-broken segment, then widow control."""
+    """Greedy line filling of one hard-broken segment (its characters, grouped in boxes), then widow control."""
     lines: list[_Built] = []
     current: list[_Box] = []
     line_indent = first_indent
@@ -63,7 +63,7 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
         current, filled = [], 0.0
         line_indent = indent
 
-    queue = deque(_boxes(chars, phrases))
+    queue = deque(boxes)
     unit_texts: dict[int, str] = {}
     while queue:
         box = queue.popleft()
@@ -76,7 +76,7 @@ def _set_paragraph(chars: list[_Char], width: float, first_indent: float, indent
         if current:
             if phrases and filled < SHORT_LINE * available:
                 # a phrase too long to follow a short start is cut at a seam, not left nearly empty
-                cuts = _Cuts(box.chars)
+                cuts = cuts_of(box)
                 found = cuts.best(0, room, hard=False)
                 if found:
                     start, rank = found

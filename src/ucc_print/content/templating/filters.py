@@ -59,8 +59,10 @@ def _guarded(printer: _Printer, name: str, function: Callable[..., Any]) -> Call
     return guarded
 
 
+@functools.lru_cache(maxsize=256)
 def _signature(function: Callable[..., Any], skip: int) -> inspect.Signature | None:
-    """The filter's parameters from the value piped in on (its context, if any, left out)."""
+    """The filter's parameters from the value piped in on (its context, if any, left out); worked
+    out once per filter, not at every load."""
     try:
         signature = inspect.signature(function)
     except (TypeError, ValueError):  # a builtin without one: it words its own errors

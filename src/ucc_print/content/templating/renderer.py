@@ -34,11 +34,14 @@ class Renderer:
 
     def uses_broken(self, text: str) -> bool:
         """Whether a (valid) template reads a part that failed validation: its result means nothing."""
+        broken = {name for name, value in self.context.items() if isinstance(value, Broken)}
+        if not broken:
+            return False
         try:
             names = meta.find_undeclared_variables(self.environment.parse(text))
         except TemplateSyntaxError:
             return False
-        return any(isinstance(self.context.get(name), Broken) for name in names)
+        return not broken.isdisjoint(names)
 
     def render(self, text: str, limit: int = MAX_FIELD) -> str:
         """Render one text of at most `limit` characters; a mistake raises TemplateProblem."""
