@@ -1,7 +1,9 @@
 """The bundled font registry: faces, families, metrics and glyph coverage.
 
 Fonts are parsed once (reportlab's TrueType reader) and that one parse serves measuring,
-coverage checks and PDF embedding alike.
+coverage checks and PDF embedding alike. What the parse learns of a face (metrics, widths, the
+character map) is kept in the user's cache, keyed by the font file's hash, so a later run only
+reads the file (facecache.py).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase.ttfonts import TTFont
+
+from .facecache import faces_cached
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 
@@ -70,8 +74,9 @@ def pdf_name(key: str) -> str:
 
 @cache
 def load(key: str) -> TTFont:
-    """The parsed face (parsed once per process)."""
-    return TTFont(pdf_name(key), str(font_path(key)))
+    """The parsed face (parsed once per process, its metrics from the cache when they are there)."""
+    with faces_cached():
+        return TTFont(pdf_name(key), str(font_path(key)))
 
 
 @cache

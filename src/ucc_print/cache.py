@@ -1,0 +1,74 @@
+"""The user's cache folder (platformdirs: ~/.cache/ucc-print, %LOCALAPPDATA%\\ucc-print\\Cache …):
+entries keyed by a hash of everything they were made from and this version of ucc-print.
+
+An entry is written whole (a temporary file renamed over it) and only ever read back through
+`marshal`, which holds plain values and never runs code; one that cannot be read, or reads as
+something else, is ignored and made again. A cache can make a run faster, never different.
+`ucc-print --no-cache` (or UCC_PRINT_NO_CACHE=1) neither reads nor writes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+#: Whether caches are used in this run (`--no-cache` turns them off).
+ENABLED: ContextVar[bool] = ContextVar("cache_enabled", default=os.environ.get("UCC_PRINT_NO_CACHE", "") in ("", "0"))
+
+
+def folder() -> Path:
+    """Where this user's cache lives."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("ucc-print", appauthor=False))
+
+
+def key(*parts: bytes | str) -> str:
+    """A hash of what an entry is made from, this version of ucc-print included."""
+    digest = hashlib.sha256(__version__.encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _path(kind: str, name: str) -> Path:
+    return folder() / kind / f"{name}.marshal"
+
+
+def read(kind: str, name: str) -> Any | None:
+    """The entry, or None if there is none, it cannot be read, or caches are off."""
+    if not ENABLED.get():
+        return None
+    try:
+        return marshal.loads(_path(kind, name).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def write(kind: str, name: str, value: Any) -> None:
+    """Keep an entry (silently not, where the folder cannot be written)."""
+    if not ENABLED.get():
+        return
+    path = _path(kind, name)
+    try:
+        data = marshal.dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        return
