@@ -333,3 +333,12 @@ def test_a_column_of_values_without_a_heading_is_one_problem(tmp_path, project):
     assert result.exit_code == 2 and result.output.startswith("Error: 1 problem")
     assert ("ragged.csv: row 2, column D: expected a value under a column heading; found '国際統括官' (and values in "
             "2 more rows of the column)") in result.output
+
+
+def test_column_letters_are_excels():
+    from openpyxl.utils import get_column_letter
+
+    from ucc_print.content.guestlist.sheet import _letter
+
+    assert [_letter(n) for n in (1, 26, 27, 702, 703, 16384)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
+    assert all(_letter(n) == get_column_letter(n) for n in range(1, 16385))

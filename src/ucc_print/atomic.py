@@ -24,13 +24,16 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import UccError
 from .writelock import writing
 
+#: A file's content: its bytes, or what writes them to a stream (a file too large to hold whole).
+Content = bytes | Callable[[BinaryIO], None]
 #: In output/: the files of a set being replaced, there only while it is (or while one waits to be put back).
 JOURNAL = ".replacing.json"
 #: What a set leaves beside its targets while it is written.
@@ -92,7 +95,7 @@ def _beside(path: Path, suffix: str) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}{suffix}")
 
 
-def _staged(path: Path, data: bytes) -> Path:
+def _staged(path: Path, data: Content) -> Path:
     """`data` in a new file beside `path` (permissions as any new file gets), flushed to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -105,7 +108,7 @@ def _staged(path: Path, data: bytes) -> Path:
             continue
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.write(data) if isinstance(data, bytes) else data(stream)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
@@ -311,7 +314,7 @@ def _holds(target: Path, data: bytes) -> bool:
         return False
 
 
-def write_set(folder: Path, files: dict[str, bytes], show: Callable[[Path], str],
+def write_set(folder: Path, files: Mapping[str, Content], show: Callable[[Path], str],
               say: Callable[[str], None] = lambda message: None, only_changed: bool = False) -> list[str]:
     """Write `files` (names under `folder`) so that they change together or not at all; the names
     written. With `only_changed`, a file that already holds its bytes is left alone (and counted whole)."""
@@ -321,7 +324,8 @@ def write_set(folder: Path, files: dict[str, bytes], show: Callable[[Path], str]
         earlier = clean_up(folder, say, show)
         made = set(files)
         if only_changed:  # compared only now: clean_up may have put an old version back
-            files = {name: data for name, data in files.items() if not _holds(folder / name, data)}
+            files = {name: data for name, data in files.items()
+                     if not (isinstance(data, bytes) and _holds(folder / name, data))}
         targets = {name: folder / name for name in files}
         for target in targets.values():
             _replaceable(target, show(target))

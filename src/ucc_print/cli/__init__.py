@@ -91,9 +91,8 @@ def package(context: Context, guest_file: Path | None, sheet: str | None) -> Non
         raise SystemExit(1) from None
     for report in made.reports:
         click.echo(report.text())
-    context.write({f"{made.name}.zip": made.data})
-    proofs = sum(path.startswith("proofs/") for path in made.files)
-    click.echo(f"  {plural(len(made.reports), 'print-shop file')}, order-sheet.pdf, {plural(proofs, 'proof')}, "
+    context.write({f"{made.name}.zip": made.write})
+    click.echo(f"  {plural(len(made.reports), 'print-shop file')}, order-sheet.pdf, {plural(made.proofs, 'proof')}, "
                "SHA256SUMS")
 
 

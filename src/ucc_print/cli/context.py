@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +12,7 @@ import click
 from ..errors import Problem, UccError
 
 if TYPE_CHECKING:
+    from ..atomic import Content
     from ..content.loader import Loaded
     from ..content.model import Project
     from ..design.profiles import Profile
@@ -73,7 +74,7 @@ class Context:
                 self._warned.add(warning)
                 click.echo(f"Warning: {warning}", err=True)
 
-    def write(self, files: dict[str, bytes], quiet: bool = False, only_changed: bool = False) -> list[str]:
+    def write(self, files: Mapping[str, Content], quiet: bool = False, only_changed: bool = False) -> list[str]:
         """Write outputs under output/ as one set (all replaced together, or none), and say so; with
         `only_changed`, a file that already holds its bytes is left alone. The names written."""
         from ..atomic import write_set

@@ -9,11 +9,9 @@ from ...errors import ContentError, Problem
 from ..limits import MAX_LIST_BYTES, regular
 from ..model import Guest, GuestList
 from .csvfile import _read_csv
-from .formulas import _uncalculated_formulas
 from .guests import _cell_text, _guest, _record, _unheaded_values, _who
 from .headings import _header
 from .sheet import Sheet, _refuse, _text
-from .xlsxfile import _read_xlsx
 
 
 def read_table(path: Path, shown: str, sheet: str | None = None) -> Sheet:
@@ -32,6 +30,8 @@ def read_table(path: Path, shown: str, sheet: str | None = None) -> Sheet:
             raise _refuse(shown, "--sheet only with an .xlsx list", "a CSV file, which has one table")
         return _read_csv(path, shown)
     if suffix in (".xlsx", ".xlsm"):
+        from .xlsxfile import _read_xlsx  # openpyxl, imported only for Excel lists
+
         return _read_xlsx(path, shown, sheet)
     raise _refuse(shown, "a .csv or .xlsx guest list", f"a {suffix or 'nameless'} file",
                   "in Excel, save the list as .xlsx or as CSV UTF-8")
@@ -46,6 +46,8 @@ def load_guest_file(path: Path, shown: str, sheet_name: str | None = None) -> tu
         raise ContentError(problems)
     rows = [row for row in sheet.rows if row.number > header.row and any(_text(c) for c in row.cells)]
     if path.suffix.lower() != ".csv":
+        from .formulas import _uncalculated_formulas
+
         empty = [(row.number, column) for row in rows for column in header.columns.values()
                  if column < len(row.cells) and row.cells[column] is None]
         _uncalculated_formulas(sheet, empty)
