@@ -144,6 +144,12 @@ def watch_paths(root: Path, extra: Path | None = None) -> list[Path]:
     return folders
 
 
+#: A batch of changes is taken once no other change came for this long (watchfiles' default is
+#: 50 ms, which, checked twice, was most of the wait between a save and the rewritten file). An
+#: editor's save (a temporary file renamed over the old) is done well within it.
+SETTLE_MS = 20
+
+
 def changes(root: Path, extra: Path | None = None, stop: AbstractEvent | None = None) -> Iterator[set[str]]:
     """Sets of changed paths, project-relative (an outside guest list as content/guests.yaml, which
     it stands in for), until Ctrl+C or `stop` is set."""
@@ -154,7 +160,7 @@ def changes(root: Path, extra: Path | None = None, stop: AbstractEvent | None = 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # not its own "KeyboardInterrupt caught" line
     shown_extra = extra.resolve() if extra else None
     for batch in watch(*watch_paths(root, extra), watch_filter=watched(root, extra), stop_event=stop,
-                       raise_interrupt=False):
+                       raise_interrupt=False, step=SETTLE_MS):
         kinds: dict[Path, set[Change]] = {}
         for change, path in batch:
             kinds.setdefault(Path(path).resolve(), set()).add(change)
