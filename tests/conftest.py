@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
+# The suite runs without the user's cache (tests that change code paths must see them run);
+# tests/test_cache.py turns it on, in a folder of its own, where it is what is tested.
+os.environ["UCC_PRINT_NO_CACHE"] = "1"
+
 import shutil
 from collections.abc import Callable
 from pathlib import Path

@@ -1,5 +1,7 @@
 """The user's cache: font information read back equals a fresh parse; a bad entry or a closed cache changes nothing."""
 
+import hashlib
+import marshal
 import os
 import shutil
 import subprocess
@@ -9,9 +11,10 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ucc_print import cache
+from ucc_print import cache, outputcache
 from ucc_print.design import fonts
 from ucc_print.design.facecache import faces_cached
+from ucc_print.outputs import registry
 
 from .conftest import REPO
 
@@ -65,13 +68,27 @@ def test_an_unreadable_entry_is_ignored_and_made_again(folder):
         assert entry.read_bytes() not in (garbage,)
 
 
-def test_an_entry_of_the_wrong_shape_is_ignored(folder):
-    import marshal
+def _sealed(value) -> bytes:
+    """An entry as the cache writes one: its data's SHA-256, then the data."""
+    data = marshal.dumps(value)
+    return hashlib.sha256(data).digest() + data
 
+
+def test_an_entry_of_the_wrong_shape_is_ignored(folder):
     _face(cached=True)
     [entry] = folder.glob("fonts/*.marshal")
-    entry.write_bytes(marshal.dumps({"names": {}, "unitsPerEm": "1000"}))
+    entry.write_bytes(_sealed({"names": {}, "unitsPerEm": "1000"}))
     assert _face(cached=True) == _face(cached=False)
+
+
+def test_an_entry_whose_data_changed_is_ignored(folder):
+    cache.write("probe", "entry", {"a": b"the bytes of a file"})
+    path = folder / "probe" / "entry.marshal"
+    assert cache.read("probe", "entry") == {"a": b"the bytes of a file"}
+    stored = bytearray(path.read_bytes())
+    stored[-3] ^= 0x01  # one bit of the file's bytes, as a failing disk would
+    path.write_bytes(bytes(stored))
+    assert cache.read("probe", "entry") is None
 
 
 def test_no_cache_neither_reads_nor_writes(folder):
@@ -102,3 +119,129 @@ def test_outputs_are_byte_identical_with_a_cold_a_warm_and_no_cache(tmp_path):
         made.append((tmp_path / "output" / "press-release.pdf").read_bytes())
     assert made[0] == made[1] == made[2]
     assert list((tmp_path / "cache").glob("ucc-print/fonts/*.marshal"))
+
+
+# ------------------------------------------------------------------ the project cache
+
+
+def _outputs(project) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(project.output.iterdir()) if path.is_file()}
+
+
+def _refuse_to_make(monkeypatch, *names: str) -> None:
+    """Making these outputs fails the test: they must come from the cache."""
+    for name in names:
+        def made(self, *args, name=name, **kwargs):
+            raise AssertionError(f"{name} was made again")
+
+        monkeypatch.setattr(registry()[name], "files", made)
+
+
+def test_a_build_from_the_cache_is_the_build_made_afresh(folder, project, monkeypatch):
+    assert project.run("--no-cache", "build").exit_code == 0
+    fresh = _outputs(project)
+    assert not folder.exists() or not list(folder.rglob("outputs/*"))
+    assert project.run("build").exit_code == 0  # made, and kept
+    assert _outputs(project) == fresh
+    _refuse_to_make(monkeypatch, *registry())
+    result = project.run("build")
+    assert result.exit_code == 0, result.output
+    assert _outputs(project) == fresh
+    assert "wrote 6 files" in result.output and "handout.pdf                   6 pages" in result.output
+
+
+def test_a_changed_file_remakes_only_the_outputs_made_from_it(folder, project, monkeypatch):
+    assert project.run("build").exit_code == 0
+    before = _outputs(project)
+    project.edit("handout.yaml", "heading: 開催概要", "heading: 開催の概要")
+    with monkeypatch.context() as patched:
+        _refuse_to_make(patched, *(name for name in registry() if name != "handout"))
+        result = project.run("build")
+        assert result.exit_code == 0, result.output
+    after = _outputs(project)
+    assert after["handout.pdf"] != before["handout.pdf"]
+    assert {name for name in after if after[name] != before[name]} == {"handout.pdf"}
+    assert project.run("--no-cache", "build").exit_code == 0
+    assert _outputs(project) == after
+
+
+def test_the_guest_list_is_part_of_every_key(folder, project, monkeypatch):
+    (project.root / "guests.csv").write_text("氏名,所属,区分\n山田 太郎,神戸市,参加者\n", encoding="utf-8")
+    assert project.run("cards", "--guests", str(project.root / "guests.csv")).exit_code == 0
+    one = (project.output / "badges.pdf").read_bytes()
+    (project.root / "guests.csv").write_text("氏名,所属,区分\n山田 次郎,神戸市,参加者\n", encoding="utf-8")
+    assert project.run("cards", "--guests", str(project.root / "guests.csv")).exit_code == 0
+    assert (project.output / "badges.pdf").read_bytes() != one
+
+
+def test_damaged_entries_are_made_again(folder, project):
+    assert project.run("--no-cache", "build").exit_code == 0
+    fresh = _outputs(project)
+    assert project.run("build").exit_code == 0
+    entries = sorted(folder.glob("outputs/*.marshal"))
+    assert len(entries) == 4
+    for number, entry in enumerate(entries):
+        stored = entry.read_bytes()
+        if number % 2:
+            entry.write_bytes(stored[:len(stored) // 2])  # cut short
+        else:
+            entry.write_bytes(_sealed(({"handout.pdf": b"%PDF-1.3 not this"}, [7])))  # the wrong shape
+    assert project.run("build").exit_code == 0
+    assert _outputs(project) == fresh
+
+
+def test_another_program_makes_another_key(folder, project, monkeypatch):
+    assert project.run("press").exit_code == 0
+    outputcache._program.cache_clear()
+    monkeypatch.setattr(outputcache, "WRITERS", (*outputcache.WRITERS, "zipfile"))  # a library more
+    try:
+        with monkeypatch.context() as patched:
+            _refuse_to_make(patched, "press")
+            result = project.run("press")  # not taken from the entry the other program made
+            assert isinstance(result.exception, AssertionError) and "press was made again" in str(result.exception)
+    finally:
+        outputcache._program.cache_clear()
+
+
+def test_only_the_newest_entries_of_an_output_are_kept(folder, project):
+    original = project.read("press.yaml")
+    for number in range(outputcache.KEEP + 3):
+        project.write("press.yaml", original.replace("to: 各報道機関", f"to: 各報道機関{'改' * number}"))
+        assert project.run("press").exit_code == 0
+    assert len(list(folder.glob("outputs/press-office-*.marshal"))) == outputcache.KEEP
+
+
+#: The content file each part of the project is read from (the logo: assets/, in every key).
+PARTS = {"event": "content/event.yaml", "host": "content/host.yaml", "network": "content/network.yaml",
+         "commission": "content/commission.yaml", "cities": "content/cities.yaml", "guests": "content/guests.yaml",
+         "handout": "content/handout.yaml", "printing": "content/print.yaml", "release": "content/press.yaml",
+         "texts": "content/texts/greeting.md", "slides": "content/slides.md"}
+
+
+@pytest.mark.parametrize("shop", [False, True], ids=["office", "shop"])
+def test_every_part_an_output_reads_is_among_its_sources(bundled, monkeypatch, shop):
+    """The project cache and --watch trust `sources`: an output that read a part of the content not
+    declared would be left stale when that file changes."""
+    from ucc_print.content.model import Project
+    from ucc_print.design.profiles import OFFICE, SHOP
+
+    read: set[str] = set()
+    original = Project.__getattribute__
+
+    def noting(self, name):
+        if name in PARTS:
+            read.add(name)
+        return original(self, name)
+
+    for output in registry().values():
+        if shop and not output.shop:
+            continue
+        read.clear()
+        monkeypatch.setattr(Project, "__getattribute__", noting)
+        try:
+            output(bundled, REPO).files(SHOP if shop else OFFICE)
+        finally:
+            monkeypatch.setattr(Project, "__getattribute__", original)
+        assert read, output.name
+        undeclared = {part for part in read if not output.uses(PARTS[part])}
+        assert not undeclared, f"{output.name} reads {sorted(undeclared)} but its sources leave them out"

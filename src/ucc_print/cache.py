@@ -1,9 +1,11 @@
 """The user's cache folder (platformdirs: ~/.cache/ucc-print, %LOCALAPPDATA%\\ucc-print\\Cache …):
 entries keyed by a hash of everything they were made from and this version of ucc-print.
 
-An entry is written whole (a temporary file renamed over it) and only ever read back through
-`marshal`, which holds plain values and never runs code; one that cannot be read, or reads as
-something else, is ignored and made again. A cache can make a run faster, never different.
+An entry is written whole (a temporary file renamed over it) with the SHA-256 of its data, and
+only ever read back through `marshal`, which holds plain values and never runs code; one that
+cannot be read, does not match its hash, or reads as something else, is ignored and made again.
+A cache can make a run faster, never different. What is kept: font information (facecache.py),
+the glyph coverage of the printed faces (fonts.py), outputs (outputcache.py), page counts.
 `ucc-print --no-cache` (or UCC_PRINT_NO_CACHE=1) neither reads nor writes it.
 """
 
@@ -49,7 +51,11 @@ def read(kind: str, name: str) -> Any | None:
     if not ENABLED.get():
         return None
     try:
-        return marshal.loads(_path(kind, name).read_bytes())
+        stored = _path(kind, name).read_bytes()
+        digest, data = stored[:32], stored[32:]
+        if hashlib.sha256(data).digest() != digest:
+            return None
+        return marshal.loads(data)
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
@@ -61,6 +67,7 @@ def write(kind: str, name: str, value: Any) -> None:
     path = _path(kind, name)
     try:
         data = marshal.dumps(value)
+        data = hashlib.sha256(data).digest() + data
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
         try:
@@ -71,4 +78,17 @@ def write(kind: str, name: str, value: Any) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except (OSError, ValueError):
+        return
+
+
+def prune(kind: str, prefix: str, keep: int) -> None:
+    """Remove all but the `keep` newest entries whose names start with `prefix` (older versions)."""
+    if not ENABLED.get():
+        return
+    try:
+        entries = sorted(((path.stat().st_mtime_ns, path) for path in (folder() / kind).glob(f"{prefix}*.marshal")),
+                         reverse=True)
+        for _time, path in entries[keep:]:
+            path.unlink(missing_ok=True)
+    except OSError:
         return

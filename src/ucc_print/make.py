@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from watchfiles import Change
     from watchfiles.main import AbstractEvent
 
+#: Page counts of PDFs kept in the cache (for the build summary), the newest.
+COUNTS_KEPT = 64
 #: Told as each output starts and ends: (output, its position, how many, seconds or None at the
 #: start, whether it was made).
 Progress = Callable[[type[Output], int, int, float | None, bool], None]
@@ -61,8 +63,8 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
             progress(output, position, len(chosen), None, True)
         began, done = time.perf_counter(), True
         try:
-            with noting_broken() as broken:
-                made.files.update(output(project, root).files(profile, **options))
+            files, broken = _made(project, root, output, profile, options)
+            made.files.update(files)
             made.warnings += [problem for problem in broken_warnings(project, output, broken)
                               if problem not in made.warnings]
         except UccError as error:
@@ -72,6 +74,26 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
             progress(output, position, len(chosen), time.perf_counter() - began, done)
     made.seconds = time.perf_counter() - start
     return made
+
+
+def _made(project: Project, root: Path, output: type[Output], profile: Profile,
+          options: dict[str, object]) -> tuple[dict[str, bytes], set[str]]:
+    """An output's files and the units broken to fit: from the project cache if they were made from
+    the same content before, else made (and kept there)."""
+    from . import outputcache
+    from .cache import ENABLED
+
+    if not ENABLED.get():
+        with noting_broken() as broken:
+            return output(project, root).files(profile, **options), broken
+    name = outputcache.key(project, root, output, profile, options)
+    kept = outputcache.recall(name)
+    if kept is not None:
+        return kept
+    with noting_broken() as broken:
+        files = output(project, root).files(profile, **options)
+    outputcache.keep(name, files, broken)
+    return files, broken
 
 
 def _where(project: Project, text: str) -> Where:
@@ -98,19 +120,26 @@ def broken_warnings(project: Project, output: type[Output], broken: set[str]) ->
 
 
 def describe(name: str, data: bytes) -> str:
-    """How much there is in a file: 6 pages, 10 slides."""
+    """How much there is in a file: 6 pages, 10 slides (a PDF's count remembered in the cache)."""
     if name.endswith(".pptx"):
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             slides = sum(1 for entry in package.namelist()
                          if entry.startswith("ppt/slides/slide") and entry.endswith(".xml"))
         return plural(slides, "slide")
-    import pypdfium2
+    from . import cache as store
 
-    document = pypdfium2.PdfDocument(data)
-    try:
-        pages = len(document)
-    finally:
-        document.close()
+    entry = store.key(data)
+    pages = store.read("pages", entry)
+    if not isinstance(pages, int):
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(data)
+        try:
+            pages = len(document)
+        finally:
+            document.close()
+        store.write("pages", entry, pages)
+        store.prune("pages", "", COUNTS_KEPT)
     return plural(pages, "page")
 
 

@@ -23,8 +23,8 @@ from .context import Context, guest_options, shop_option
 @click.option("--project", "-C", type=click.Path(file_okay=False, path_type=Path),
               help="Project folder holding content/ (default: the current folder or the nearest above it).")
 @click.option("--no-cache", is_flag=True,
-              help="Neither read nor write the cache (font metrics in the user's cache folder); the "
-                   "outputs are the same either way.")
+              help="Neither read nor write the cache (outputs, font metrics) in the user's cache folder; "
+                   "the outputs are the same either way.")
 @click.pass_context
 def main(ctx: click.Context, project: Path | None, no_cache: bool) -> None:
     """Make a meeting's handout, slides, name cards and press release, and the print shop's files,
@@ -32,7 +32,8 @@ def main(ctx: click.Context, project: Path | None, no_cache: bool) -> None:
     if no_cache:
         from ..cache import ENABLED
 
-        ENABLED.set(False)
+        token = ENABLED.set(False)
+        ctx.call_on_close(lambda: ENABLED.reset(token))
     ctx.obj = Context(project)
 
 

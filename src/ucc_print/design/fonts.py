@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .. import cache as store
 from .facecache import faces_cached
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -102,8 +103,28 @@ PRINTED_FACES = ("pgothic", "pgothic-bold", "pmincho")
 
 @cache
 def _printable() -> frozenset[int]:
-    """Code points every printed face can draw."""
-    return frozenset.intersection(*(frozenset(load(key).face.charToGlyph) for key in PRINTED_FACES))
+    """Code points every printed face can draw: from the cache as ranges when the font files are
+    the ones it was made from (by name, size and time), so checking text needs no font loaded."""
+    files = [font_path(key).stat() for key in PRINTED_FACES]
+    name = store.key(*(f"{key} {status.st_size} {status.st_mtime_ns}" for key, status in zip(PRINTED_FACES, files,
+                                                                                              strict=True)))
+    kept = store.read("coverage", name)
+    if isinstance(kept, list) and all(isinstance(pair, tuple) and len(pair) == 2 for pair in kept):
+        return frozenset(point for start, end in kept for point in range(start, end))
+    points = frozenset.intersection(*(frozenset(load(key).face.charToGlyph) for key in PRINTED_FACES))
+    store.write("coverage", name, _ranges(points))
+    return points
+
+
+def _ranges(points: frozenset[int]) -> list[tuple[int, int]]:
+    """Sorted code points as [start, end) ranges."""
+    ranges: list[tuple[int, int]] = []
+    for point in sorted(points):
+        if ranges and ranges[-1][1] == point:
+            ranges[-1] = (ranges[-1][0], point + 1)
+        else:
+            ranges.append((point, point + 1))
+    return ranges
 
 
 def missing_characters(text: str) -> list[str]:
