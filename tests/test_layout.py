@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from ucc_print.components import handout
 from ucc_print.components.cards import name_cards
 from ucc_print.components.seating import seating_plan
 from ucc_print.components.slides import build_slides
@@ -20,7 +21,7 @@ from ucc_print.design.geometry import Box
 from ucc_print.design.slides import SLIDE_HEIGHT, SLIDE_WIDTH
 from ucc_print.design.theme import HANDOUT, SLIDES
 from ucc_print.errors import ContentError
-from ucc_print.outputs import handout, press_release
+from ucc_print.outputs import press_release
 from ucc_print.project import ProjectDir
 
 from .layoutcheck import kinsoku, only_headings, outside, split_units, texts_of, words

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from reportlab.pdfbase.ttfonts import TTFont
+from typing import TYPE_CHECKING
 
 from .. import cache as store
-from .facecache import faces_cached
+
+if TYPE_CHECKING:
+    from reportlab.pdfbase.ttfonts import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 
@@ -75,7 +76,12 @@ def pdf_name(key: str) -> str:
 
 @cache
 def load(key: str) -> TTFont:
-    """The parsed face (parsed once per process, its metrics from the cache when they are there)."""
+    """The parsed face (parsed once per process, its metrics from the cache when they are there;
+    reportlab imported only when a face is)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from .facecache import faces_cached
+
     with faces_cached():
         return TTFont(pdf_name(key), str(font_path(key)))
 

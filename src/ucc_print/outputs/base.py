@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..content.loader import CONTENT_FILES
-from ..content.model import PrintItem, Project
 from ..design.profiles import Profile
 from ..errors import UccError
+
+if TYPE_CHECKING:
+    from ..content.model import PrintItem, Project
 
 #: Content every output may draw on: templates in any text can quote these files.
 SHARED = ("content/event.yaml", "content/host.yaml", "content/network.yaml", "content/commission.yaml",
@@ -95,6 +96,8 @@ class Output:
     @classmethod
     def needs_file(cls) -> str | None:
         """The optional content file it is made from: press.yaml."""
+        from ..content.loader import CONTENT_FILES
+
         return CONTENT_FILES[cls.needs][0] if cls.needs else None
 
     @classmethod

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..components import cards as components
-from ..content.model import PrintItem, Project
 from ..design.cards import TENT_PANEL
 from ..design.profiles import OFFICE, SHOP, Profile
-from ..design.theme import BADGES, TENT_CARDS
 from ..design.units import mm
 from .base import Output, Product, register, shop_name
 from .info import document_info
+
+if TYPE_CHECKING:
+    from ..content.model import PrintItem, Project
 
 TENT_FILE = "tent-cards.pdf"
 BADGE_FILE = "badges.pdf"
@@ -21,6 +21,8 @@ BADGE_FILE = "badges.pdf"
 def pdfs(project: Project, profile: Profile = OFFICE) -> dict[str, bytes]:
     """Both card files; a ContentError names every guest whose card cannot be made."""
     from ..backends.pdf.cards import render_badges, render_tent_cards
+    from ..components import cards as components
+    from ..design.theme import BADGES, TENT_CARDS
 
     cards = components.name_cards(project, project.ordered_guests())
     return {

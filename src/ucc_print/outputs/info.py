@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..content.model import Project
-
 if TYPE_CHECKING:
     from ..backends.pdf.document import DocumentInfo
+    from ..content.model import Project
 
 
 def document_info(project: Project, what: str, title: str | None = None) -> DocumentInfo:

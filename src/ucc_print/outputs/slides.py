@@ -4,14 +4,15 @@ and A4 printed handouts of them (slides-Nup.pdf)."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..components.slides import SlideSpec, build_slides
-from ..content.model import PrintItem, Project
 from ..design.profiles import SHOP, Profile
-from ..design.theme import SLIDES
 from .base import Option, Output, Product, register, shop_name
 from .info import document_info
+
+if TYPE_CHECKING:
+    from ..components.slides import SlideSpec
+    from ..content.model import PrintItem, Project
 
 #: File names under output/.
 FILE_NAME = "slides.pptx"
@@ -44,10 +45,14 @@ class Slides(Output):
     @cached_property
     def specs(self) -> list[SlideSpec]:
         """The fitted slides, laid out once for every file (a ContentError names any text that cannot fit)."""
+        from ..components.slides import build_slides
+        from ..design.theme import SLIDES
+
         return build_slides(self.project, SLIDES, self.root)
 
     def pptx(self) -> bytes:
         from ..backends.pptx.render import DeckInfo, render
+        from ..design.theme import SLIDES
 
         project, host = self.project, self.project.host
         info = DeckInfo(_title(project), f"{host.city}{host.contact.department}", project.event.title,
@@ -57,12 +62,14 @@ class Slides(Output):
     def pdf(self, profile: Profile) -> bytes:
         """slides.pdf: the same slides drawn by reportlab, a page each."""
         from ..backends.pdf.slides import render_slides
+        from ..design.theme import SLIDES
 
         return render_slides(self.specs, SLIDES, document_info(self.project, "", _title(self.project)), profile)
 
     def handout(self, per_page: int, profile: Profile) -> bytes:
         """slides-Nup.pdf: A4 handouts with N slides a page."""
         from ..backends.pdf.slides import render_handouts
+        from ..design.theme import SLIDES
 
         info = document_info(self.project, "", _title(self.project))
         return render_handouts(self.specs, SLIDES, info, per_page, profile)
