@@ -7,10 +7,10 @@ import subprocess
 import time
 
 
-def timed_run(arguments: list[str]) -> tuple[float, float]:
+def timed_run(arguments: list[str], **env: str) -> tuple[float, float]:
     """Run to the end (an error if it fails); seconds and peak RSS in MiB of that process alone.
     Compiled modules are kept (PYTHONDONTWRITEBYTECODE dropped), as a user's installation has them."""
-    environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"} | env
     start = time.perf_counter()
     process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     _pid, status, usage = os.wait4(process.pid, 0)

@@ -342,3 +342,21 @@ def test_column_letters_are_excels():
 
     assert [_letter(n) for n in (1, 26, 27, 702, 703, 16384)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
     assert all(_letter(n) == get_column_letter(n) for n in range(1, 16385))
+
+
+@pytest.mark.slow
+def test_ten_thousand_guests_below_title_rows_are_read(tmp_path):
+    """The limits admit what the product promises: a list of 10,000 guests (cards stay linear that far)."""
+    from ucc_print.content.limits import MAX_ROWS
+    from ucc_print.errors import ContentError
+
+    path = tmp_path / "名簿.csv"
+    rows = ["第9回会議 出席者名簿", "", "氏名,所属,区分"]
+    rows += [f"参加者{number:05d} 太郎,市役所{number % 97}課,参加者" for number in range(10_000)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    guests, _warnings = load_guest_file(path, "名簿.csv")
+    assert len(guests.guests) == 10_000
+    path.write_text("\n".join(rows + ["氏名 次郎,市役所,参加者"] * (MAX_ROWS - len(rows) + 1)) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ContentError, match="at most 12,000 rows"):
+        load_guest_file(path, "名簿.csv")

@@ -24,8 +24,9 @@ MAX_NUMBER_DIGITS = 100
 MAX_NAME, MAX_ORGANIZATION = 100, 200
 #: A guest list (.xlsx or .csv), in bytes.
 MAX_LIST_BYTES = 20_000_000
-#: Rows and columns of a guest list, and characters of one of its cells.
-MAX_ROWS, MAX_COLUMNS, MAX_CELL = 5_000, 100, 1_000
+#: Rows and columns of a guest list (10,000 guests, with room for title rows above the header; cards
+#: and the package stay linear that far), and characters of one of its cells.
+MAX_ROWS, MAX_COLUMNS, MAX_CELL = 12_000, 100, 1_000
 #: Pixels of one picture (6000×4000), and of all the slides' pictures together, the logo counted
 #: twice (the title and closing slides print it on their own backgrounds); bytes of one picture
 #: file, and of all of them together: a build holds every picture, converted and compressed, in
