@@ -161,13 +161,13 @@ CASES = [
         lambda sheet: sheet.merge_cells("C2:C3"), edit=_in_sheet(b'<mergeCell ref="C2:C3"/>',
                                                                 b'<mergeCell ref="A1:CV5000"/>' * 2))},
      "expected merged cells that do not overlap"),
-    ("120,000 empty cells", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(lambda sheet: None, edit=_in_sheet(
-        b"</row></sheetData>", b"</row>" + _empty_cells(120_000) + b"</sheetData>"))},
-     "sheet 名簿: expected a sheet of at most 100,000 cells, empty formatted cells included; found more"),
-    ("a cell of 100,000 runs of formatted text", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
+    ("220,000 empty cells", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(lambda sheet: None, edit=_in_sheet(
+        b"</row></sheetData>", b"</row>" + _empty_cells(220_000) + b"</sheetData>"))},
+     "sheet 名簿: expected a sheet of at most 200,000 cells, empty formatted cells included; found more"),
+    ("a cell of 220,000 runs of formatted text", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(
         lambda sheet: None, edit=_in_sheet(b"</row></sheetData>", b'</row><row r="4"><c r="D4" t="inlineStr"><is>'
-                                           + b"<r><t>a</t></r>" * 100_000 + b"</is></c></row></sheetData>"))},
-     "sheet 名簿: expected cells holding at most 200,000 values, formulas and runs of formatted text together"),
+                                           + b"<r><t>a</t></r>" * 220_000 + b"</is></c></row></sheetData>"))},
+     "sheet 名簿: expected cells holding at most 400,000 values, formulas and runs of formatted text together"),
     ("60,000 cell styles", {"file": "guests.xlsx", "kind": "hex", "bytes": workbook(lambda sheet: None, edit=(
         lambda name, data: (name, data.replace(b"</cellXfs>", b'<xf numFmtId="0"/>' * 60_000 + b"</cellXfs>")
                             if name == "xl/styles.xml" else data)))},

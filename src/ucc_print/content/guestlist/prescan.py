@@ -22,11 +22,11 @@ from .sheet import _refuse
 
 #: The most an .xlsx may unpack to (its XML): a list of 5,000 guests is far smaller.
 MAX_UNPACKED_BYTES = 20_000_000
-#: Cells one sheet may hold, empty formatted ones included: a list of 5,000 guests in 20 columns (a
+#: Cells one sheet may hold, empty formatted ones included: a list of 10,000 guests in 20 columns (a
 #: real one has a dozen). openpyxl takes some ten microseconds over each.
-MAX_SHEET_CELLS = 100_000
+MAX_SHEET_CELLS = 200_000
 #: Rows one sheet may hold, empty formatted ones included.
-MAX_SHEET_ROWS = 10 * MAX_ROWS
+MAX_SHEET_ROWS = 50_000
 #: Different texts in a workbook (Excel keeps each text once, in its shared strings).
 MAX_TEXTS = 50_000
 #: Entries inside a cell or a text, on average: a formula and its value, a text and its runs.
