@@ -213,3 +213,41 @@ def test_extent_gives_the_narrowest_and_widest_a_cell_can_be():
     assert found.narrowest == found.unit == found.widest == pytest.approx(width)
     found = extent((Span("旭川市 経済部産業振興課", "pgothic", SIZE),), fonts.advance, True)
     assert found.unit < found.narrowest <= found.widest
+
+
+def _full(spans, width, first_indent, indent, phrases):
+    """The full breaker's lines (units, phrases, boxes, greedy filling), without the shortcut."""
+    from ucc_print.typeset import linebreak
+
+    segments = linebreak._prepared(spans, fonts.advance, phrases)
+    paragraphs = linebreak._set(segments, width, first_indent, indent, phrases)
+    return tuple(line for built in paragraphs for line in linebreak._lines(built, width))
+
+
+def test_the_one_line_shortcut_sets_what_the_full_breaker_sets():
+    """Texts whose every segment fits whole are set without units and phrases: the lines must be
+    the full breaker's, spans, widths and roles alike; near or past the measure it steps aside."""
+    import random
+
+    from ucc_print.typeset.linebreak import _one_line_each
+
+    chooser = random.Random(13)
+    alphabet = "旭川市デザインの都市国際ABC abc 123。、（）「」ー・\u3000 \n"
+    taken = declined = 0
+    for _ in range(1500):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 30)))
+        cut = chooser.randint(0, len(text))
+        spans = tuple(span for span in (Span(text[:cut], "pgothic-bold", 12.0), Span(text[cut:], "pgothic", 10.5))
+                      if span.text)
+        width = chooser.choice([20.0, 60.0, 120.0, 240.0, 480.0])
+        first_indent, indent = chooser.choice([(0.0, 0.0), (10.5, 0.0), (0.0, 21.0)])
+        phrases = chooser.random() < 0.5
+        short = _one_line_each(spans, width, fonts.advance, first_indent, indent)
+        full = _full(spans, width, first_indent, indent, phrases)
+        if short is None:
+            declined += 1
+            assert any(line.width > line.available - 1e-6 for line in full) or len(full) > text.count("\n") + 1
+        else:
+            taken += 1
+            assert short == full, (text, width, first_indent, indent)
+    assert taken > 500 and declined > 200

@@ -72,13 +72,7 @@ class Line:
 
 def _spans(chars: list[_Char]) -> tuple[Span, ...]:
     """Merge consecutive characters of the same font and size into spans."""
-    spans: list[Span] = []
-    for char in chars:
-        if spans and spans[-1].font == char.font and spans[-1].size == char.size:
-            spans[-1] = Span(spans[-1].text + char.ch, char.font, char.size)
-        else:
-            spans.append(Span(char.ch, char.font, char.size))
-    return tuple(spans)
+    return _merged([(char.ch, char.font, char.size) for char in chars])
 
 
 def _segments(spans: Sequence[Span], measure: Measure, phrases: bool) -> list[list[_Char]]:
@@ -150,6 +144,9 @@ def _break_lines(
     indent: float,
     phrases: bool,
 ) -> tuple[Line, ...]:
+    short = _one_line_each(spans, width, measure, first_indent, indent)
+    if short is not None:
+        return short
     segments = _prepared(spans, measure, phrases)
     paragraphs = _set(segments, width, first_indent, indent, phrases)
     lines = [line for built in paragraphs for line in _lines(built, width)]
@@ -169,6 +166,50 @@ def _break_lines(
     balanced = [line for built in _set(segments, high, first_indent, indent, phrases) for line in _lines(built, high)]
     # justified and aligned against the real measure
     return tuple(replace(line, available=width - line.indent) for line in balanced)
+
+
+def _one_line_each(spans: tuple[Span, ...], width: float, measure: Measure, first_indent: float,
+                   indent: float) -> tuple[Line, ...] | None:
+    """The lines when every hard-broken segment fits its line whole (most names, titles and cells):
+    what the full breaker would set, told without working out units, phrases or boxes; None when
+    any segment comes near its measure (then the full breaker decides)."""
+    lines: list[Line] = []
+    chars: list[tuple[str, str, float]] = []
+    widths: list[float] = []
+
+    def close() -> bool:
+        line_indent = indent if lines else first_indent
+        end = len(chars)
+        while end and chars[end - 1][0] in SPACES:  # spaces at a line's end vanish
+            end -= 1
+        natural = sum(widths[:end])
+        if natural > width - line_indent - _EPSILON:
+            return False
+        lines.append(Line(_merged(chars[:end]), natural, width - line_indent, line_indent, last=True))
+        chars.clear()
+        widths.clear()
+        return True
+
+    for span in spans:
+        for ch in span.text:
+            if ch == "\n":
+                if not close():
+                    return None
+                continue
+            chars.append((ch, span.font, span.size))
+            widths.append(measure(ch, span.font, span.size))
+    return tuple(lines) if close() else None
+
+
+def _merged(chars: list[tuple[str, str, float]]) -> tuple[Span, ...]:
+    """Characters (text, font, size) as spans, consecutive ones of the same font and size merged."""
+    merged: list[Span] = []
+    for text, font, size in chars:
+        if merged and merged[-1].font == font and merged[-1].size == size:
+            merged[-1] = Span(merged[-1].text + text, font, size)
+        else:
+            merged.append(Span(text, font, size))
+    return tuple(merged)
 
 
 @dataclass(frozen=True)
