@@ -251,3 +251,20 @@ def test_the_one_line_shortcut_sets_what_the_full_breaker_sets():
             taken += 1
             assert short == full, (text, width, first_indent, indent)
     assert taken > 500 and declined > 200
+
+
+def test_natural_width_is_the_extents_widest():
+    """Column widths take the max-content width alone while every column fits: it must be extent()'s."""
+    import random
+
+    from ucc_print.typeset.linebreak import extent, natural_width
+
+    chooser = random.Random(7)
+    alphabet = "旭川市デザインABC abc 123。、\u3000 \n"
+    for _ in range(1500):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 30)))
+        spans = (Span(text, "pgothic", 10.5),) if text else ()
+        first_indent = chooser.choice([0.0, 10.5])
+        full = extent(spans, fonts.advance, chooser.random() < 0.5, first_indent)
+        assert natural_width(spans, fonts.advance, first_indent) == full.widest
+        assert full.narrowest <= full.widest and full.unit <= full.widest  # why widest alone may decide

@@ -14,7 +14,7 @@ from functools import lru_cache, singledispatch
 from ..design import fonts
 from ..design.theme import TextStyle
 from ..design.tokens import Space
-from ..typeset.linebreak import Extent, Line, Span, break_lines, extent
+from ..typeset.linebreak import Extent, Line, Span, break_lines, extent, natural_width
 from .spec import (
     Cell,
     Column,
@@ -119,9 +119,10 @@ def stack_height(specs: Sequence[Spec], width: float) -> float:
 # ---------------------------------------------------------------- content-sized columns
 
 
-def _spec_extent(spec: TextBlockSpec) -> Extent:
+def _spec_extent(spec: TextBlockSpec, whole: bool = True) -> Extent:
+    """A text block's extent; not `whole`: its widest alone (the rest 0), told much faster."""
     if isinstance(spec, ListSpec):
-        found = [_spec_extent(TextSpec(item.runs, spec.style)) for item in spec.items]
+        found = [_spec_extent(TextSpec(item.runs, spec.style), whole) for item in spec.items]
         hang = max((spec.indent(item) for item in spec.items), default=0.0)
         return Extent(max((e.narrowest for e in found), default=0.0) + hang,
                       max((e.unit for e in found), default=0.0) + hang,
@@ -132,13 +133,17 @@ def _spec_extent(spec: TextBlockSpec) -> Extent:
     else:
         spec_runs, indent = spec.runs, 0.0
     style = spec.style
-    measured = extent(tuple(spans(spec_runs, style)), fonts.advance, style.phrases, style.first_indent)
+    text = tuple(spans(spec_runs, style))
+    if not whole:
+        return Extent(0.0, 0.0, natural_width(text, fonts.advance, style.first_indent) + indent)
+    measured = extent(text, fonts.advance, style.phrases, style.first_indent)
     return Extent(measured.narrowest + indent, measured.unit + indent, measured.widest + indent)
 
 
-def cell_extent(cell: Cell) -> Extent:
-    """The narrowest and widest a cell can be set (its widest text block decides)."""
-    found = [_spec_extent(spec) for spec in cell]
+def cell_extent(cell: Cell, whole: bool = True) -> Extent:
+    """The narrowest and widest a cell can be set (its widest text block decides); not `whole`:
+    its widest alone."""
+    found = [_spec_extent(spec, whole) for spec in cell]
     return Extent(max((e.narrowest for e in found), default=0.0), max((e.unit for e in found), default=0.0),
                   max((e.widest for e in found), default=0.0))
 
@@ -175,19 +180,30 @@ def column_widths(table: TableSpec, width: float) -> tuple[float, ...]:
     if table.shares:
         return tuple(share * width for share in table.shares)
     pad = 2 * table.pad_x
-    cells: list[list[Extent]] = [[] for _ in table.columns]
-    if table.show_header:
-        for index, column in enumerate(table.columns):
-            cells[index].append(cell_extent(header_cell(column, table)))
-    for row in table.rows:
-        for index, cell in enumerate(row.cells):
-            cells[index].append(cell_extent(cell))
+    # every column at its widest first: when they all fit, that decides and no cell need be broken
+    # into units and phrases (a column is never narrower unbroken than broken)
+    widest = [max((e.widest for e in c), default=0.0) + pad for c in _extents(table, whole=False)]
+    if sum(widest) <= width:
+        return tuple(share_out([0.0] * len(widest), [0.0] * len(widest), widest, width))
+    cells = _extents(table)
     # one very long unit (a foreign name of 25 characters) does not starve the other columns:
     # beyond its share it breaks at its least bad place, after a ・
     cap = width * UNIT_SHARE if len(table.columns) > 2 else width
     return tuple(share_out([min(cap, max((e.narrowest for e in c), default=0.0) + pad) for c in cells],
                            [min(cap, max((e.unit for e in c), default=0.0) + pad) for c in cells],
                            [max((e.widest for e in c), default=0.0) + pad for c in cells], width))
+
+
+def _extents(table: TableSpec, whole: bool = True) -> list[list[Extent]]:
+    """Each column's cells' extents, its header's first."""
+    cells: list[list[Extent]] = [[] for _ in table.columns]
+    if table.show_header:
+        for index, column in enumerate(table.columns):
+            cells[index].append(cell_extent(header_cell(column, table), whole))
+    for row in table.rows:
+        for index, cell in enumerate(row.cells):
+            cells[index].append(cell_extent(cell, whole))
+    return cells
 
 
 def key_cell(key: str, spec: KeyValueSpec) -> tuple[TextSpec]:

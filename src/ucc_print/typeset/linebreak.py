@@ -242,6 +242,28 @@ def extent(spans: tuple[Span, ...], measure: Measure, phrases: bool, first_inden
     return Extent(narrowest + first, (unit if phrases else narrowest) + first, widest)
 
 
+@lru_cache(maxsize=8192)
+def natural_width(spans: tuple[Span, ...], measure: Measure, first_indent: float = 0.0) -> float:
+    """A text's max-content width alone (Extent.widest), told without units, phrases or boxes."""
+    widest = 0.0
+    line: list[tuple[str, float]] = []
+    for span in spans:
+        for ch in span.text:
+            if ch == "\n":
+                widest, line = max(widest, _visible_width(line) + first_indent), []
+            else:
+                line.append((ch, measure(ch, span.font, span.size)))
+    return max(widest, _visible_width(line) + first_indent)
+
+
+def _visible_width(line: list[tuple[str, float]]) -> float:
+    """The width of a segment's characters up to its last one that is not a space."""
+    end = len(line)
+    while end and line[end - 1][0] in SPACES:
+        end -= 1
+    return sum(width for _ch, width in line[:end])
+
+
 _broken: ContextVar[set[str] | None] = ContextVar("broken", default=None)
 
 
