@@ -194,15 +194,15 @@ def test_damaged_entries_are_made_again(folder, project):
 
 def test_another_program_makes_another_key(folder, project, monkeypatch):
     assert project.run("press").exit_code == 0
-    outputcache._program.cache_clear()
-    monkeypatch.setattr(outputcache, "WRITERS", (*outputcache.WRITERS, "zipfile"))  # a library more
+    cache.program.cache_clear()
+    monkeypatch.setattr(cache, "LIBRARIES", (*cache.LIBRARIES, "zipfile"))  # a library more
     try:
         with monkeypatch.context() as patched:
             _refuse_to_make(patched, "press")
             result = project.run("press")  # not taken from the entry the other program made
             assert isinstance(result.exception, AssertionError) and "press was made again" in str(result.exception)
     finally:
-        outputcache._program.cache_clear()
+        cache.program.cache_clear()
 
 
 def test_only_the_newest_entries_of_an_output_are_kept(folder, project):
@@ -247,3 +247,58 @@ def test_every_part_an_output_reads_is_among_its_sources(bundled, monkeypatch, s
         assert read, output.name
         undeclared = {part for part in read if not output.uses(PARTS[part])}
         assert not undeclared, f"{output.name} reads {sorted(undeclared)} but its sources leave them out"
+
+
+def test_a_file_saved_during_a_build_leaves_no_stale_entry(folder, project, monkeypatch):
+    """The clerk saves event.yaml while the handout is being made: the outputs made after it are
+    made from what was loaded, so they are kept under what was loaded, never under the new file."""
+    handout = registry()["handout"]
+    made = handout.files
+
+    def saving_meanwhile(self, *args, **kwargs):
+        files = made(self, *args, **kwargs)
+        project.edit("event.yaml", "大会議室A", "大会議室B")
+        return files
+
+    with monkeypatch.context() as patched:
+        patched.setattr(handout, "files", saving_meanwhile)
+        assert project.run("build").exit_code == 0
+    assert project.run("build").exit_code == 0
+    cached = _outputs(project)
+    assert project.run("--no-cache", "build").exit_code == 0
+    assert cached == _outputs(project)
+
+
+def test_a_picture_anywhere_in_the_project_is_part_of_the_key(folder, project):
+    """A slide may show a picture from any folder of the project, not only assets/."""
+    from PIL import Image
+
+    (project.root / "pics").mkdir()
+    Image.new("RGB", (300, 200), (200, 0, 0)).save(project.root / "pics" / "photo.png")
+    right = ("### 市民とデザイン\n\n- 旭川デザインウィークを毎年開催\n- 子どもから大人までのデザイン教育\n"
+             "- 産学官金の連携で地域の魅力を発信\n")
+    project.edit("slides.md", right, "![旭川の風景](pics/photo.png)\n")
+    assert project.run("slides").exit_code == 0
+    red = (project.output / "slides.pdf").read_bytes()
+    Image.new("RGB", (300, 200), (0, 0, 200)).save(project.root / "pics" / "photo.png")
+    assert project.run("slides").exit_code == 0
+    blue = (project.output / "slides.pdf").read_bytes()
+    assert blue != red
+    assert project.run("--no-cache", "slides").exit_code == 0
+    assert (project.output / "slides.pdf").read_bytes() == blue
+
+
+def test_texts_through_a_linked_folder_are_part_of_the_key(folder, project, tmp_path):
+    """What the load read is keyed, wherever a link made it read from."""
+    shared = tmp_path / "shared"
+    shutil.move(project.path("texts"), shared)
+    try:
+        project.path("texts").symlink_to(shared, target_is_directory=True)
+    except OSError:
+        pytest.skip("this system does not allow symbolic links")
+    assert project.run("handout").exit_code == 0
+    before = (project.output / "handout.pdf").read_bytes()
+    greeting = shared / "greeting.md"
+    greeting.write_text(greeting.read_text(encoding="utf-8") + "\n追記の段落です。\n", encoding="utf-8")
+    assert project.run("handout").exit_code == 0
+    assert (project.output / "handout.pdf").read_bytes() != before

@@ -237,8 +237,9 @@ def test_the_one_line_shortcut_sets_what_the_full_breaker_sets():
     for _ in range(1500):
         text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 30)))
         cut = chooser.randint(0, len(text))
-        spans = tuple(span for span in (Span(text[:cut], "pgothic-bold", 12.0), Span(text[cut:], "pgothic", 10.5))
-                      if span.text)
+        sizes = chooser.choice([(12.0, 10.5), (7.1, 13.7), (9.3, 8.45)])  # copy-fitting makes sizes like these
+        spans = tuple(span for span in (Span(text[:cut], "pgothic-bold", sizes[0]),
+                                         Span(text[cut:], "pgothic", sizes[1])) if span.text)
         width = chooser.choice([20.0, 60.0, 120.0, 240.0, 480.0])
         first_indent, indent = chooser.choice([(0.0, 0.0), (10.5, 0.0), (0.0, 21.0)])
         phrases = chooser.random() < 0.5

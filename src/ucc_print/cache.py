@@ -16,6 +16,7 @@ import marshal
 import os
 import tempfile
 from contextvars import ContextVar
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,34 @@ from . import __version__
 
 #: Whether caches are used in this run (`--no-cache` turns them off).
 ENABLED: ContextVar[bool] = ContextVar("cache_enabled", default=os.environ.get("UCC_PRINT_NO_CACHE", "") in ("", "0"))
+
+
+#: The libraries whose versions change what ucc-print makes of the same content (their modules,
+#: found without importing them): the writers of PDF, PowerPoint and pictures, line breaking,
+#: Markdown, templates, and the readers of YAML, spreadsheets and the model.
+LIBRARIES = ("reportlab", "_rl_accel", "pptx", "lxml", "PIL", "pikepdf", "budoux", "markdown_it", "jinja2",
+             "pydantic", "pydantic_core", "yaml", "ruamel", "openpyxl")
+
+
+@cache
+def program() -> bytes:
+    """This ucc-print (each of its files by name, size and time, as Python tells a stale compiled
+    module) and the libraries it uses (each by where it is and its first file's size and time,
+    which an upgrade changes): a change to any of them makes every key new."""
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    files = [path for path in sorted(package.rglob("*")) if "__pycache__" not in path.parts and path.is_file()]
+    for name in LIBRARIES:
+        spec = find_spec(name)
+        digest.update(f"{name} {spec.origin if spec else '-'}\n".encode())
+        if spec and spec.origin:
+            files.append(Path(spec.origin))
+    for path in files:
+        status = path.stat()
+        digest.update(f"{path.as_posix()} {status.st_size} {status.st_mtime_ns}\n".encode())
+    return digest.digest()
 
 
 def folder() -> Path:

@@ -86,13 +86,14 @@ def _made(project: Project, root: Path, output: type[Output], profile: Profile,
     if not ENABLED.get():
         with noting_broken() as broken:
             return output(project, root).files(profile, **options), broken
-    name = outputcache.key(project, root, output, profile, options)
-    kept = outputcache.recall(name)
+    name = outputcache.key(project, output, profile, options)
+    kept = outputcache.recall(name) if name else None
     if kept is not None:
         return kept
     with noting_broken() as broken:
         files = output(project, root).files(profile, **options)
-    outputcache.keep(name, files, broken)
+    if name and outputcache.unchanged(project, root):
+        outputcache.keep(name, files, broken)
     return files, broken
 
 

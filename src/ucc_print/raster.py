@@ -22,6 +22,8 @@ from PIL import Image
 
 #: Deflate level of page images: as small as Pillow's default output, three times as fast.
 LEVEL = 3
+#: Encoders at most (each holds a page or two: about 4 MB an A4 page at 100 dpi).
+WORKERS = 4
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -83,7 +85,7 @@ def png(image: Image.Image, dpi: float | None = None) -> bytes:
 def page_pngs(pdf: bytes, dpi: float) -> Iterator[bytes]:
     """Each page as PNG, in order: rendered here, encoded on every core (deflate lets go of the
     interpreter), a few pages at a time so that memory stays bounded however many there are."""
-    workers = os.cpu_count() or 1
+    workers = min(os.cpu_count() or 1, WORKERS)
     with ThreadPoolExecutor(workers) as pool:
         pending: deque[Future[bytes]] = deque()
         for pixels in rendered(pdf, dpi):

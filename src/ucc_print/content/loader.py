@@ -17,6 +17,8 @@ from ..errors import ContentError, Problem
 from ..project import ProjectDir
 from . import checks
 from .expand import expand_fields, expand_texts, template_context
+from .inputs import GUEST_LIST, digest_of, record, recording
+from .limits import MAX_LIST_BYTES
 from .model import (
     CityList,
     Commission,
@@ -146,7 +148,14 @@ def load_project(folder: ProjectDir, guest_list: Path | None = None, sheet: str 
                  extra: Sequence[Check] = ()) -> Loaded:
     """Read, validate and render all content of a project, or raise ContentError with every problem.
     With guest_list (.xlsx or .csv) the guests come from it instead of content/guests.yaml; `extra`
-    checks are run with the others and their problems reported together."""
+    checks are run with the others and their problems reported together. The project knows what it
+    was read from (Project.inputs)."""
+    with recording() as read:
+        loaded = _load(folder, guest_list, sheet, extra)
+    return Loaded(loaded.project.model_copy(update={"inputs": read}), loaded.warnings)
+
+
+def _load(folder: ProjectDir, guest_list: Path | None, sheet: str | None, extra: Sequence[Check]) -> Loaded:
     sources = Sources(folder)
     from_list = {"guests"} if guest_list else set()
     parts, problems = _read_parts(sources, from_list)
@@ -154,10 +163,13 @@ def load_project(folder: ProjectDir, guest_list: Path | None = None, sheet: str 
     if guest_list:
         from .guestlist import load_guest_file  # openpyxl only when a list is given
 
+        # openpyxl reads the file itself: if it is the same before and after, what was read is known
+        before = digest_of(guest_list, MAX_LIST_BYTES)
         try:
             parts["guests"], list_warnings = load_guest_file(guest_list, str(guest_list), sheet)
         except ContentError as error:
             problems += error.problems
+        record(GUEST_LIST + (sheet or ""), before if digest_of(guest_list, MAX_LIST_BYTES) == before else "")
     renderer = Renderer(template_context(parts))
     year = parts["event"].date.year if "event" in parts else None
     named = {attribute: (CONTENT_FILES[attribute][0], part) for attribute, part in parts.items()

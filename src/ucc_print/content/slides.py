@@ -17,6 +17,7 @@ Each slide is rendered with Jinja2 on its own, so a problem's line is exact up t
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from PIL import Image, UnidentifiedImageError
 from ..design.slides import LAYOUTS, SHOWABLE
 from ..errors import Problem
 from .expand import text_problems
+from .inputs import PICTURE, note
 from .limits import MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS, MAX_PICTURES_BYTES, MAX_PICTURES_PIXELS
 from .templating import Renderer, TemplateProblem, has_template
 
@@ -120,7 +122,9 @@ def read_picture(root: Path, written: str, alt: str, shown: str, line: int | Non
         return refuse(f"a picture file of at most {MAX_PICTURE_BYTES // 1024 // 1024} MB",
                       f"{path.stat().st_size // 1024 // 1024} MB", f"save it smaller; {PLENTY}")
     try:
-        with Image.open(path) as image:
+        data = path.read_bytes()
+        note(PICTURE + written, data)
+        with Image.open(io.BytesIO(data)) as image:
             kind, (width, height), mode = image.format, image.size, image.mode
             if kind not in PICTURE_FORMATS:
                 return refuse("a PNG or JPEG picture", f"a {kind} file", "save it as PNG or JPEG")

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import Problem
 from ..japanese.normalize import compose
 from . import yamlfast
+from .inputs import note
 from .limits import MAX_FILE_BYTES, MAX_VALUES, regular
 from .yamlfast import FoldedText, LiteralText, Map, Seq
 
@@ -29,7 +30,9 @@ def read_text(path: Path, shown: str) -> str | Problem:
         if size > MAX_FILE_BYTES:
             return Problem(shown, None, "", f"a file of at most {MAX_FILE_BYTES // 1000:,} KB", f"{size // 1000:,} KB",
                            "content files hold text a person writes; move anything else out of content/")
-        return compose(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        note(shown, text.encode())
+        return compose(text)
     except FileNotFoundError:
         return Problem(shown, None, "", "this file", "no such file",
                        "every project needs it; copy it from the bundled example")

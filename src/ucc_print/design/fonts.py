@@ -109,11 +109,12 @@ PRINTED_FACES = ("pgothic", "pgothic-bold", "pmincho")
 
 @cache
 def _printable() -> frozenset[int]:
-    """Code points every printed face can draw: from the cache as ranges when the font files are
-    the ones it was made from (by name, size and time), so checking text needs no font loaded."""
+    """Code points every printed face can draw: from the cache as ranges when the font files and
+    the program are the ones it was made from (the fonts by name, size and time; reportlab's
+    reading of them with the program), so checking text needs no font loaded."""
     files = [font_path(key).stat() for key in PRINTED_FACES]
-    name = store.key(*(f"{key} {status.st_size} {status.st_mtime_ns}" for key, status in zip(PRINTED_FACES, files,
-                                                                                              strict=True)))
+    name = store.key(store.program(), *(f"{key} {status.st_size} {status.st_mtime_ns}"
+                                        for key, status in zip(PRINTED_FACES, files, strict=True)))
     kept = store.read("coverage", name)
     if isinstance(kept, list) and all(isinstance(pair, tuple) and len(pair) == 2 for pair in kept):
         return frozenset(point for start, end in kept for point in range(start, end))

@@ -27,7 +27,8 @@ class _Built:
 
     @property
     def width(self) -> float:
-        return sum(box.width for box in self.boxes) + sum(box.space_width for box in self.boxes[:-1])
+        """Its characters' widths added in order (as a line set whole adds them: the same bits)."""
+        return sum(char.width for char in self.chars)
 
     @property
     def chars(self) -> list[_Char]:

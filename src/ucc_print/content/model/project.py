@@ -34,6 +34,9 @@ class Project(BaseModel):
     slides: tuple[SlideSource, ...] = ()
     #: The city's mark (assets/logo.png or .jpg), if there is one.
     logo: Picture | None = None
+    #: What the content was read from: each file and picture as the project names it → the SHA-256
+    #: of what was read (content/inputs.py); empty for a project not loaded from files.
+    inputs: dict[str, str] = {}
 
     def ordered_guests(self) -> list[Guest]:
         """The guests in the order cards and lists use (cities in the table's order)."""

@@ -1,0 +1,49 @@
+"""What a load read: each file as the project names it and the SHA-256 of what was read from it, so
+that whatever is made from the content is keyed by exactly that (outputcache.py), not by the disk
+a moment later. Content files are named by their path (content/event.yaml), pictures as
+`picture:<path as written>`, a guest list given with --guests as `guest list:<sheet>`."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+_read: ContextVar[dict[str, str] | None] = ContextVar("read", default=None)
+PICTURE, GUEST_LIST = "picture:", "guest list:"
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Collect what is read meanwhile: name → SHA-256 hex digest."""
+    read: dict[str, str] = {}
+    token = _read.set(read)
+    try:
+        yield read
+    finally:
+        _read.reset(token)
+
+
+def note(name: str, data: bytes) -> None:
+    """Record that `name` was read as `data` (nothing when no load is recording)."""
+    record(name, hashlib.sha256(data).hexdigest())
+
+
+def record(name: str, digest: str) -> None:
+    """Record a digest ("": what was read is not known for sure, so nothing made from it is kept)."""
+    read = _read.get()
+    if read is not None:
+        read[name] = digest
+
+
+def digest_of(path: Path, limit: int) -> str:
+    """The SHA-256 of a regular file of at most `limit` bytes as it is now, or "" (a pipe, a folder,
+    a file too large or that cannot be read: the loader says what is wrong with it)."""
+    try:
+        if not path.is_file() or path.stat().st_size > limit:
+            return ""
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
