@@ -302,3 +302,85 @@ def test_texts_through_a_linked_folder_are_part_of_the_key(folder, project, tmp_
     greeting.write_text(greeting.read_text(encoding="utf-8") + "\n追記の段落です。\n", encoding="utf-8")
     assert project.run("handout").exit_code == 0
     assert (project.output / "handout.pdf").read_bytes() != before
+
+
+# ------------------------------------------------------------------ check's verdict
+
+
+@pytest.fixture
+def loads(monkeypatch) -> list[int]:
+    """How many times the content was loaded."""
+    from ucc_print.content import loader
+
+    counted: list[int] = []
+    real = loader.load_project
+
+    def counting(*args, **kwargs):
+        counted.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_project", counting)
+    return counted
+
+
+def test_check_says_again_what_it_found_while_nothing_it_read_changed(folder, project, loads):
+    first = project.run("check")
+    assert first.exit_code == 0 and len(loads) == 1
+    again = project.run("check")
+    assert again.exit_code == 0 and len(loads) == 1  # not loaded: the verdict was kept
+    assert again.output == first.output and "5 warnings" in again.output
+    strict = project.run("check", "--strict")
+    assert strict.exit_code == 2 and "5 warnings and --strict was given" in strict.output and len(loads) == 1
+    project.edit("event.yaml", "大会議室A", "大会議室B")  # a file it read
+    assert project.run("check").exit_code == 0 and len(loads) == 2
+    (project.path("texts") / "new.md").write_text("新しい文章\n", encoding="utf-8")  # a file that came
+    assert project.run("check").exit_code == 0 and len(loads) == 3
+    assert project.run("--no-cache", "check").exit_code == 0 and len(loads) == 4
+    assert project.run("check").exit_code == 0 and len(loads) == 4
+
+
+def test_a_failed_check_is_never_kept(folder, project, loads):
+    assert project.run("check").exit_code == 0
+    project.edit("event.yaml", "number: 9", "number: nine")
+    assert project.run("check").exit_code == 2
+    project.edit("event.yaml", "number: nine", "number: 9")
+    assert project.run("check").exit_code == 0  # the first verdict still holds: the same bytes again
+    project.edit("event.yaml", "number: 9", "number: nine")
+    result = project.run("check")
+    assert result.exit_code == 2 and "content/event.yaml" in result.output
+
+
+def test_check_reads_a_changed_guest_list_or_picture_again(folder, project, loads):
+    from PIL import Image
+
+    listed = project.root / "guests.csv"
+    listed.write_text("氏名,所属,区分\n山田 太郎,神戸市,参加者\n", encoding="utf-8")
+    (project.root / "pics").mkdir()
+    Image.new("RGB", (300, 200), (200, 0, 0)).save(project.root / "pics" / "photo.png")
+    right = ("### 市民とデザイン\n\n- 旭川デザインウィークを毎年開催\n- 子どもから大人までのデザイン教育\n"
+             "- 産学官金の連携で地域の魅力を発信\n")
+    project.edit("slides.md", right, "![旭川の風景](pics/photo.png)\n")
+    assert project.run("check", "--guests", str(listed)).exit_code == 0
+    assert project.run("check", "--guests", str(listed)).exit_code == 0 and len(loads) == 1
+    listed.write_text("氏名,所属,区分\n山田 太郎,神戸市,参加者\n佐藤 花子,金沢市,参加者\n", encoding="utf-8")
+    result = project.run("check", "--guests", str(listed))
+    assert "2 guests" in result.output and len(loads) == 2
+    Image.new("RGB", (300, 200), (0, 0, 200)).save(project.root / "pics" / "photo.png")
+    assert project.run("check", "--guests", str(listed)).exit_code == 0 and len(loads) == 3
+    assert project.run("check").exit_code == 0 and len(loads) == 4  # another guest list: another verdict
+
+
+def test_a_file_that_comes_during_a_check_leaves_no_verdict(folder, project, monkeypatch, loads):
+    from ucc_print.content import loader
+
+    counting = loader.load_project
+
+    def adding_meanwhile(*args, **kwargs):
+        loaded = counting(*args, **kwargs)
+        (project.path("texts") / "late.md").write_text("遅れて来た文章\n", encoding="utf-8")
+        return loaded
+
+    with monkeypatch.context() as patched:
+        patched.setattr(loader, "load_project", adding_meanwhile)
+        assert project.run("check").exit_code == 0
+    assert project.run("check").exit_code == 0 and len(loads) == 2

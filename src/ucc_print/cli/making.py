@@ -68,24 +68,44 @@ def output_command(output: type[Output]) -> click.Command:
 
 def check(context: Context, guest_file: Path | None, sheet: str | None, strict: bool) -> None:
     """Validate content/ (and a guest list given with --guests) and lay every output out in memory,
-    as build would; writes nothing."""
+    as build would; writes nothing. If nothing the last check read has changed, its verdict is
+    said again without loading the content (checkcache.py)."""
+    from .. import checkcache
+    from ..cache import ENABLED
+
+    kept = checkcache.recall(context.folder, guest_file, sheet) if ENABLED.get() else None
+    if kept is None:
+        warnings, summary = _checked(context, guest_file, sheet)
+    else:
+        warnings, summary = kept
+        for warning in warnings:
+            click.echo(f"Warning: {warning}", err=True)
+    if strict and warnings:
+        raise UccError(f"{plural(len(warnings), 'warning')} and --strict was given.")
+    click.echo(summary + (f", {plural(len(warnings), 'warning')}" if warnings else ""))
+
+
+def _checked(context: Context, guest_file: Path | None, sheet: str | None) -> tuple[list[str], str]:
+    """The content loaded and every output laid out: the warnings shown, and the summary (kept
+    for the next check when what was read did not change meanwhile)."""
+    from .. import checkcache
+    from ..cache import ENABLED
     from ..design.profiles import OFFICE
     from ..make import make
 
+    before = checkcache.listing(context.folder.root) if ENABLED.get() else []
     loaded = context.load(True, guest_file, sheet)
     project = loaded.project
     made = make(project, context.folder.root, OFFICE)  # layout problems (text too long for its box) too
     if not made.ok:
         raise failures(made)
     context.warn(made.warnings)
-    warnings = len(loaded.warnings) + len(made.warnings)
-    if strict and warnings:
-        raise UccError(f"{plural(warnings, 'warning')} and --strict was given.")
-    click.echo(
-        f"content OK: {project.event.title}, {plural(len(project.cities.cities), 'city', 'cities')}, "
-        f"{plural(len(project.guests.guests), 'guest')}, {plural(len(project.slides), 'slide')}"
-        + (f", {plural(warnings, 'warning')}" if warnings else "")
-    )
+    warnings = list(dict.fromkeys(str(warning) for warning in [*loaded.warnings, *made.warnings]))
+    summary = (f"content OK: {project.event.title}, {plural(len(project.cities.cities), 'city', 'cities')}, "
+               f"{plural(len(project.guests.guests), 'guest')}, {plural(len(project.slides), 'slide')}")
+    if ENABLED.get() and checkcache.listing(context.folder.root) == before:
+        checkcache.keep(context.folder, guest_file, sheet, project.inputs, before, warnings, summary)
+    return warnings, summary
 
 
 def build(context: Context, guest_file: Path | None, sheet: str | None, shop: bool, watch: bool) -> None:

@@ -30,8 +30,9 @@ def read_text(path: Path, shown: str) -> str | Problem:
         if size > MAX_FILE_BYTES:
             return Problem(shown, None, "", f"a file of at most {MAX_FILE_BYTES // 1000:,} KB", f"{size // 1000:,} KB",
                            "content files hold text a person writes; move anything else out of content/")
-        text = path.read_text(encoding="utf-8")
-        note(shown, text.encode())
+        data = path.read_bytes()
+        note(shown, data)
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
         return compose(text)
     except FileNotFoundError:
         return Problem(shown, None, "", "this file", "no such file",
