@@ -384,3 +384,29 @@ def test_a_file_that_comes_during_a_check_leaves_no_verdict(folder, project, mon
         patched.setattr(loader, "load_project", adding_meanwhile)
         assert project.run("check").exit_code == 0
     assert project.run("check").exit_code == 0 and len(loads) == 2
+
+
+def test_check_sees_a_link_that_comes_to_lead_somewhere(folder, project, loads):
+    """A dangling link where an optional file goes is no file; once it leads to one, it is read."""
+    project.path("press.yaml").unlink()
+    try:
+        project.path("press.yaml").symlink_to(project.root / "elsewhere" / "press.yaml")
+    except OSError:
+        pytest.skip("this system does not allow symbolic links")
+    assert project.run("check").exit_code == 0
+    (project.root / "elsewhere").mkdir()
+    (project.root / "elsewhere" / "press.yaml").write_text("bogus: [\n", encoding="utf-8")
+    result = project.run("check")
+    assert result.exit_code == 2 and "content/press.yaml, line 2" in result.output and len(loads) == 2
+
+
+def test_check_names_a_guest_list_as_it_is_given(folder, project, loads):
+    listed = project.root / "guests.csv"
+    listed.write_text("氏名,所属,区分\n山田 太郎,神戸市,参加者\n山田 太郎,神戸市,参加者\n", encoding="utf-8")
+    assert f"Warning: {listed}:" in project.run("check", "--guests", str(listed)).output
+    linked = project.root / "名簿.csv"
+    try:
+        linked.symlink_to(listed)
+    except OSError:
+        pytest.skip("this system does not allow symbolic links")
+    assert f"Warning: {linked}:" in project.run("check", "--guests", str(linked)).output and len(loads) == 2

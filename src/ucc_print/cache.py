@@ -50,8 +50,13 @@ def program() -> bytes:
             files.append(Path(spec.origin))
     for path in files:
         status = path.stat()
-        digest.update(f"{path.as_posix()} {status.st_size} {status.st_mtime_ns}\n".encode())
+        digest.update(text(f"{path.as_posix()} {status.st_size} {status.st_mtime_ns}\n"))
     return digest.digest()
+
+
+def text(value: str) -> bytes:
+    """A text to hash, as UTF-8; a file name the system gave in other bytes kept as those bytes."""
+    return value.encode("utf-8", "surrogateescape")
 
 
 def folder() -> Path:
@@ -65,7 +70,7 @@ def key(*parts: bytes | str) -> str:
     """A hash of what an entry is made from, this version of ucc-print included."""
     digest = hashlib.sha256(__version__.encode())
     for part in parts:
-        data = part.encode() if isinstance(part, str) else part
+        data = text(part) if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()

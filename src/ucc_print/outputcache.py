@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import cache as store
-from .content.inputs import PICTURE, digest_of
+from .content.inputs import PICTURE, picture_now
 from .content.limits import MAX_PICTURE_BYTES
 
 if TYPE_CHECKING:
@@ -42,14 +42,14 @@ def key(project: Project, output: type[Output], profile: Profile, options: Mappi
     digest.update(f"{output.name}\n{profile!r}\n{sorted(options.items())!r}\n".encode())
     for name, hashed in sorted(inputs.items()):
         if not name.startswith("content/") or output.uses(name):
-            digest.update(f"{name} {hashed}\n".encode())
+            digest.update(store.text(f"{name} {hashed}\n"))
     digest.update(project.guests.model_dump_json().encode())
     return f"{output.name}-{profile.name}-{digest.hexdigest()}"
 
 
 def unchanged(project: Project, root: Path) -> bool:
     """Whether every picture is still what the load read (outputs read them again to draw them)."""
-    return all(digest_of(root / name.removeprefix(PICTURE), MAX_PICTURE_BYTES) == hashed
+    return all(picture_now(root, name.removeprefix(PICTURE), MAX_PICTURE_BYTES) == hashed
                for name, hashed in project.inputs.items() if name.startswith(PICTURE))
 
 

@@ -93,7 +93,7 @@ def _checked(context: Context, guest_file: Path | None, sheet: str | None) -> tu
     from ..design.profiles import OFFICE
     from ..make import make
 
-    before = checkcache.listing(context.folder.root) if ENABLED.get() else []
+    before = checkcache.listing(context.folder.root) if ENABLED.get() else None
     loaded = context.load(True, guest_file, sheet)
     project = loaded.project
     made = make(project, context.folder.root, OFFICE)  # layout problems (text too long for its box) too
@@ -103,7 +103,7 @@ def _checked(context: Context, guest_file: Path | None, sheet: str | None) -> tu
     warnings = list(dict.fromkeys(str(warning) for warning in [*loaded.warnings, *made.warnings]))
     summary = (f"content OK: {project.event.title}, {plural(len(project.cities.cities), 'city', 'cities')}, "
                f"{plural(len(project.guests.guests), 'guest')}, {plural(len(project.slides), 'slide')}")
-    if ENABLED.get() and checkcache.listing(context.folder.root) == before:
+    if before is not None and checkcache.listing(context.folder.root) == before:
         checkcache.keep(context.folder, guest_file, sheet, project.inputs, before, warnings, summary)
     return warnings, summary
 

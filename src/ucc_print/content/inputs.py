@@ -32,10 +32,11 @@ def note(name: str, data: bytes) -> None:
 
 
 def record(name: str, digest: str) -> None:
-    """Record a digest ("": what was read is not known for sure, so nothing made from it is kept)."""
+    """Record a digest ("": what was read is not known for sure, so nothing made from it is kept;
+    so too a file read twice that changed in between)."""
     read = _read.get()
     if read is not None:
-        read[name] = digest
+        read[name] = digest if read.get(name, digest) == digest else ""
 
 
 def digest_of(path: Path, limit: int) -> str:
@@ -46,4 +47,22 @@ def digest_of(path: Path, limit: int) -> str:
             return ""
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
+        return ""
+
+
+def picture_digest(where: str, data: bytes) -> str:
+    """A picture's digest: the file it leads to (inside the project, links followed) and its bytes."""
+    return hashlib.sha256(where.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
+
+
+def picture_now(root: Path, written: str, limit: int) -> str:
+    """The digest a picture written as `written` would have now, or "" if it leads outside the
+    project, nowhere, or to something else than a file of at most `limit` bytes."""
+    base = root.resolve()
+    try:
+        path = (root / written).resolve(strict=True)
+        if not path.is_relative_to(base) or not path.is_file() or path.stat().st_size > limit:
+            return ""
+        return picture_digest(path.relative_to(base).as_posix(), path.read_bytes())
+    except (OSError, RuntimeError):
         return ""

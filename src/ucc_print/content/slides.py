@@ -27,7 +27,7 @@ from PIL import Image, UnidentifiedImageError
 from ..design.slides import LAYOUTS, SHOWABLE
 from ..errors import Problem
 from .expand import text_problems
-from .inputs import PICTURE, note
+from .inputs import PICTURE, picture_digest, record
 from .limits import MAX_PICTURE_BYTES, MAX_PICTURE_PIXELS, MAX_PICTURES_BYTES, MAX_PICTURES_PIXELS
 from .templating import Renderer, TemplateProblem, has_template
 
@@ -123,7 +123,7 @@ def read_picture(root: Path, written: str, alt: str, shown: str, line: int | Non
                       f"{path.stat().st_size // 1024 // 1024} MB", f"save it smaller; {PLENTY}")
     try:
         data = path.read_bytes()
-        note(PICTURE + written, data)
+        record(PICTURE + written, picture_digest(path.relative_to(root.resolve()).as_posix(), data))
         with Image.open(io.BytesIO(data)) as image:
             kind, (width, height), mode = image.format, image.size, image.mode
             if kind not in PICTURE_FORMATS:
