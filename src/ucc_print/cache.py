@@ -45,7 +45,7 @@ def program() -> bytes:
     files = [path for path in sorted(package.rglob("*")) if "__pycache__" not in path.parts and path.is_file()]
     for name in LIBRARIES:
         spec = find_spec(name)
-        digest.update(f"{name} {spec.origin if spec else '-'}\n".encode())
+        digest.update(text(f"{name} {spec.origin if spec else '-'}\n"))
         if spec and spec.origin:
             files.append(Path(spec.origin))
     for path in files:

@@ -83,10 +83,7 @@ def _made(project: Project, root: Path, output: type[Output], profile: Profile,
     from . import outputcache
     from .cache import ENABLED
 
-    if not ENABLED.get():
-        with noting_broken() as broken:
-            return output(project, root).files(profile, **options), broken
-    name = outputcache.key(project, output, profile, options)
+    name = outputcache.key(project, output, profile, options) if ENABLED.get() else None
     kept = outputcache.recall(name) if name else None
     if kept is not None:
         return kept

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from ..cache import text
+
 _read: ContextVar[dict[str, str] | None] = ContextVar("read", default=None)
 PICTURE, GUEST_LIST = "picture:", "guest list:"
 
@@ -52,7 +54,7 @@ def digest_of(path: Path, limit: int) -> str:
 
 def picture_digest(where: str, data: bytes) -> str:
     """A picture's digest: the file it leads to (inside the project, links followed) and its bytes."""
-    return hashlib.sha256(where.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
+    return hashlib.sha256(text(where) + b"\0" + data).hexdigest()
 
 
 def picture_now(root: Path, written: str, limit: int) -> str:

@@ -168,43 +168,49 @@ def _break_lines(
     return tuple(replace(line, available=width - line.indent) for line in balanced)
 
 
+#: A hard-broken segment's characters: (character, font, size, width).
+_Measured = list[tuple[str, str, float, float]]
+
+
+def _measured(spans: Sequence[Span], measure: Measure) -> list[_Measured]:
+    """Each hard-broken segment's characters with their widths (no units, phrases or boxes)."""
+    segments: list[_Measured] = [[]]
+    for span in spans:
+        for ch in span.text:
+            if ch == "\n":
+                segments.append([])
+            else:
+                segments[-1].append((ch, span.font, span.size, measure(ch, span.font, span.size)))
+    return segments
+
+
+def _visible(segment: _Measured) -> tuple[_Measured, float]:
+    """A segment without the spaces at its end (they vanish there), and its width, added in order."""
+    end = len(segment)
+    while end and segment[end - 1][0] in SPACES:
+        end -= 1
+    return segment[:end], sum(char[3] for char in segment[:end])
+
+
 def _one_line_each(spans: tuple[Span, ...], width: float, measure: Measure, first_indent: float,
                    indent: float) -> tuple[Line, ...] | None:
     """The lines when every hard-broken segment fits its line whole (most names, titles and cells):
     what the full breaker would set, told without working out units, phrases or boxes; None when
     any segment comes near its measure (then the full breaker decides)."""
     lines: list[Line] = []
-    chars: list[tuple[str, str, float]] = []
-    widths: list[float] = []
-
-    def close() -> bool:
-        line_indent = indent if lines else first_indent
-        end = len(chars)
-        while end and chars[end - 1][0] in SPACES:  # spaces at a line's end vanish
-            end -= 1
-        natural = sum(widths[:end])
+    for number, segment in enumerate(_measured(spans, measure)):
+        line_indent = indent if number else first_indent
+        chars, natural = _visible(segment)
         if natural > width - line_indent - _EPSILON:
-            return False
-        lines.append(Line(_merged(chars[:end]), natural, width - line_indent, line_indent, last=True))
-        chars.clear()
-        widths.clear()
-        return True
-
-    for span in spans:
-        for ch in span.text:
-            if ch == "\n":
-                if not close():
-                    return None
-                continue
-            chars.append((ch, span.font, span.size))
-            widths.append(measure(ch, span.font, span.size))
-    return tuple(lines) if close() else None
+            return None
+        lines.append(Line(_merged(chars), natural, width - line_indent, line_indent, last=True))
+    return tuple(lines)
 
 
-def _merged(chars: list[tuple[str, str, float]]) -> tuple[Span, ...]:
-    """Characters (text, font, size) as spans, consecutive ones of the same font and size merged."""
+def _merged(chars: Sequence[tuple[str, str, float] | tuple[str, str, float, float]]) -> tuple[Span, ...]:
+    """Characters (text, font, size, …) as spans, consecutive ones of the same font and size merged."""
     merged: list[Span] = []
-    for text, font, size in chars:
+    for text, font, size, *_width in chars:
         if merged and merged[-1].font == font and merged[-1].size == size:
             merged[-1] = Span(merged[-1].text + text, font, size)
         else:
@@ -245,23 +251,7 @@ def extent(spans: tuple[Span, ...], measure: Measure, phrases: bool, first_inden
 @lru_cache(maxsize=8192)
 def natural_width(spans: tuple[Span, ...], measure: Measure, first_indent: float = 0.0) -> float:
     """A text's max-content width alone (Extent.widest), told without units, phrases or boxes."""
-    widest = 0.0
-    line: list[tuple[str, float]] = []
-    for span in spans:
-        for ch in span.text:
-            if ch == "\n":
-                widest, line = max(widest, _visible_width(line) + first_indent), []
-            else:
-                line.append((ch, measure(ch, span.font, span.size)))
-    return max(widest, _visible_width(line) + first_indent)
-
-
-def _visible_width(line: list[tuple[str, float]]) -> float:
-    """The width of a segment's characters up to its last one that is not a space."""
-    end = len(line)
-    while end and line[end - 1][0] in SPACES:
-        end -= 1
-    return sum(width for _ch, width in line[:end])
+    return max(0.0, *(_visible(segment)[1] + first_indent for segment in _measured(spans, measure)))
 
 
 _broken: ContextVar[set[str] | None] = ContextVar("broken", default=None)
