@@ -26,6 +26,14 @@ FAMILY = ["佐藤", "鈴木", "髙橋", "田中", "渡邉", "伊藤", "山﨑", 
           "勅使河原", "長谷川", "五十嵐", "齋藤", "宇佐美", "東海林", "小鳥遊", "西園寺", "神", "林"]
 GIVEN = ["太郎", "花子", "浩士", "有希枝", "雅幸", "髙志", "美智子", "健一郎", "さくら", "翔", "ひなた",
          "由紀子", "誠", "千代", "惣一朗", "瑠璃子"]
+#: ふりがな of the kanji names' parts (a katakana name is read as it is written; a Latin one has none).
+READINGS = dict(zip(FAMILY + GIVEN, [
+    "さとう", "すずき", "たかはし", "たなか", "わたなべ", "いとう", "やまさき", "なかむら", "こばやし",
+    "かとう", "よしだ", "やまだ", "ささき", "てしがわら", "はせがわ", "いがらし", "さいとう", "うさみ",
+    "しょうじ", "たかなし", "さいおんじ", "じん", "はやし", "たろう", "はなこ", "ひろし", "ゆきえ", "まさゆき",
+    "たかし", "みちこ", "けんいちろう", "さくら", "しょう", "ひなた", "ゆきこ", "まこと", "ちよ",
+    "そういちろう", "るりこ",
+], strict=True))
 KATAKANA = ["アレクサンドラ", "ヴィクトリア", "ローゼンベルク", "ジョルジュ", "ガルニエ", "マリー", "アントワネット",
             "シュヴァルツェネッガー", "エリザベス", "ファン", "デル", "ヴァールト", "ムハンマド", "アブドゥッラー",
             "クリスティーナ", "ヴェネツィアーノ", "ジャン", "ピエール", "フォルトゥナート"]
@@ -190,10 +198,20 @@ def _guests(meeting: Meeting, rng: random.Random, cities: list[str], count: int 
     return people
 
 
+def reading(name: str) -> str | None:
+    """A generated name's ふりがな: its kanji parts looked up, katakana as written, Latin none."""
+    parts = name.split(" ")
+    if all(part in READINGS for part in parts):
+        return " ".join(READINGS[part] for part in parts)
+    return name if all("゠" <= ch <= "ヿ" for ch in name) else None
+
+
 def _guests_yaml(meeting: Meeting, people: list[dict]) -> None:
     lines = ["guests:"]
     for person in people:
         lines.append(f"  - name: {_quoted(person['name'])}")
+        if reading(person["name"]):
+            lines.append(f"    reading: {_quoted(reading(person['name']) or '')}")
         for key in ("organization", "short", "title", "category", "honorific"):
             if key in person:
                 lines.append(f"    {key}: {_quoted(person[key])}")

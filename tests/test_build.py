@@ -15,7 +15,8 @@ from ucc_print import make as making
 
 from .conftest import Project, run_cli
 
-EVERYTHING = {"handout.pdf", "slides.pptx", "slides.pdf", "tent-cards.pdf", "badges.pdf", "press-release.pdf"}
+EVERYTHING = {"handout.pdf", "slides.pptx", "slides.pdf", "tent-cards.pdf", "badges.pdf", "press-release.pdf",
+              "letters.pdf", "rsvp.pdf", "reception.pdf", "signs.pdf"}
 
 
 def _files(folder: Path) -> set[str]:
@@ -26,16 +27,17 @@ def test_build_writes_every_output_with_progress_and_a_summary(project):
     result = project.run("build")
     assert result.exit_code == 0, result.output
     assert _files(project.output) == EVERYTHING
-    assert "[1/4] 会議資料（handout）…" in result.output and "[4/4] 報道発表資料（press）…" in result.output
-    assert "wrote 6 files to output/" in result.output
-    for line in ("handout.pdf", "6 pages", "slides.pptx", "10 slides", "press-release.pdf", "1 page"):
+    assert "[1/7] 会議資料（handout）…" in result.output and "[7/7] 会場案内（signs）…" in result.output
+    assert "wrote 10 files to output/" in result.output
+    for line in ("handout.pdf", "7 pages", "slides.pptx", "13 slides", "press-release.pdf", "1 page",
+                 "letters.pdf", "14 pages", "rsvp.pdf", "reception.pdf", "signs.pdf", "4 pages"):
         assert line in result.output
 
 
 def test_build_gives_the_same_bytes_as_the_single_commands(project, tmp_path):
     assert project.run("build").exit_code == 0
     single = Project(tmp_path / "single")
-    for command in ("handout", "slides", "cards", "press"):
+    for command in ("handout", "slides", "cards", "press", "letters", "reception", "signs"):
         assert single.run(command).exit_code == 0
     for name in EVERYTHING:
         assert (project.output / name).read_bytes() == (single.output / name).read_bytes(), name
@@ -196,7 +198,8 @@ def test_preview_writes_a_png_of_every_page_and_a_contact_sheet_per_output(proje
     result = project.run("preview")
     assert result.exit_code == 0, result.output
     folder = project.output / "preview"
-    pages = {"handout": 6, "slides": 10, "tent-cards": 16, "badges": 2, "press-release": 1}
+    pages = {"handout": 7, "slides": 13, "tent-cards": 16, "badges": 2, "press-release": 1, "letters": 14,
+             "rsvp": 14, "reception": 1, "signs": 4}
     for stem, count in pages.items():
         assert len(list(folder.glob(f"{stem}-[0-9][0-9][0-9].png"))) == count, stem
         with Image.open(folder / f"{stem}-contact.png") as sheet:

@@ -236,7 +236,7 @@ def test_agenda_times_inside_the_meeting_and_in_order(project):
 def test_section_file_must_exist(project):
     project.edit("handout.yaml", "file: greeting.md", "file: greting.md")
     problem = project.only_problem()
-    assert problem.path == "sections[7].file" and "greeting.md" in problem.expected
+    assert problem.path == "sections[8].file" and "greeting.md" in problem.expected
 
 
 def test_all_problems_of_a_run_are_reported_together(project):

@@ -1,6 +1,7 @@
 """Layout that holds for content we did not write: generated meetings laid out in memory.
 
-Every output is laid out (handout pages, name cards, slides, press release) and its shapes are
+Every output is laid out (handout pages, name cards, slides, press release; letters, reply forms,
+reception list and signs for every third meeting) and its shapes are
 read back: no name, katakana word or Latin word split across lines unless it is wider than its
 whole line (and then the line says so), no page with only a heading, nothing outside its page or
 box, every guest in the 名簿, on the chart and on a card, kinsoku everywhere. A few meetings are
@@ -11,15 +12,16 @@ from __future__ import annotations
 
 import pytest
 
-from ucc_print.components import handout
+from ucc_print.components import handout, letters, reception, signs
 from ucc_print.components.cards import name_cards
+from ucc_print.components.pages import paginate
 from ucc_print.components.seating import seating_plan
 from ucc_print.components.slides import build_slides
 from ucc_print.components.stack import place
 from ucc_print.content.loader import load_project
 from ucc_print.design.geometry import Box
 from ucc_print.design.slides import SLIDE_HEIGHT, SLIDE_WIDTH
-from ucc_print.design.theme import HANDOUT, SLIDES
+from ucc_print.design.theme import HANDOUT, LETTER, RECEPTION, REPLY_FORM, SLIDES
 from ucc_print.errors import ContentError
 from ucc_print.outputs import press_release
 from ucc_print.project import ProjectDir
@@ -32,6 +34,8 @@ from .meetings import Meeting, generate
 CHUNK = 20
 CHUNKS = [*range(0, 120, CHUNK), *(pytest.param(start, marks=pytest.mark.slow) for start in range(120, 600, CHUNK))]
 HEADINGS = {HANDOUT.style(role) for role in ("h1", "h2", "h3")}
+#: The meeting kit (letters, reply forms, reception list, signs) is laid out for every third seed.
+KIT_EVERY = 3
 
 
 def _frame(grid) -> Box:
@@ -109,12 +113,33 @@ def _check_press(meeting: Meeting, project, units: set[str]) -> list[str]:
     return found
 
 
+def _check_kit(project, units: set[str], seed: int) -> list[str]:
+    """Letters, reply forms, the reception list (in either order) and the signs."""
+    found = []
+    layouts = {"letters": letters.layout(project, project.letters, LETTER),
+               "reply forms": letters.reply_forms(project, project.letters, REPLY_FORM)}
+    order = ("card", "kana")[seed % 2]
+    layouts["reception"] = paginate(reception.reception_list(project, RECEPTION, order), RECEPTION.page_grid)
+    for name, laid in layouts.items():
+        assert not laid.problems, (name, laid.problems)
+        for number, page in enumerate(laid.pages, 1):
+            found += [f"{name} page {number}: {p}" for p in outside(page.shapes, _frame(page.grid))]
+            found += [f"{name} page {number}: {p}" for p in split_units(page.shapes, units)]
+            found += [f"{name} page {number}: {p}" for p in kinsoku(page.shapes)]
+            if only_headings(page.shapes, HEADINGS):
+                found.append(f"{name} page {number} holds only a heading")
+    for number, page in enumerate(signs.sign_pages(project, project.signs), 1):
+        found += [f"sign {number}: {p}" for p in outside(page.shapes, _frame(page.grid))]
+    return found
+
+
 def check_meeting(meeting: Meeting) -> list[str]:
     """Everything wrong with one generated meeting's layout."""
     project = load_project(ProjectDir(meeting.root), meeting.guest_list).project
     units = _units(meeting, project)
     return (_check_handout(project, units) + _check_cards(project, units) + _check_slides(meeting, project, units)
-            + _check_press(meeting, project, units))
+            + _check_press(meeting, project, units)
+            + (_check_kit(project, units, meeting.seed) if meeting.seed % KIT_EVERY == 0 else []))
 
 
 @pytest.mark.parametrize("start", CHUNKS)

@@ -46,7 +46,7 @@ def test_the_zip_holds_print_files_order_sheet_proofs_and_checksums(package):
     assert all(name.startswith(TOP) for name in names)
     inside = [name.removeprefix(TOP) for name in names]
     assert [name for name in inside if name.startswith("print/")] == [
-        "print/handout.pdf", "print/slides-3up.pdf", "print/tent-cards.pdf", "print/badges.pdf"]
+        "print/handout.pdf", "print/slides-3up.pdf", "print/tent-cards.pdf", "print/badges.pdf", "print/signs.pdf"]
     assert "order-sheet.pdf" in inside and inside[-1] == "SHA256SUMS"
     assert any(name.startswith("proofs/") for name in inside)
 

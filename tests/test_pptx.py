@@ -108,7 +108,8 @@ def test_all_text_is_in_placeholders_or_native_objects(presentation):
 
 
 def test_native_table_holds_the_twelve_cities(presentation, bundled):
-    tables = [shape.table for slide in presentation.slides for shape in slide.shapes if shape.has_table]
+    tables = [shape.table for slide in presentation.slides for shape in slide.shapes
+              if shape.has_table and shape.table.rows[0].cells[1].text == "都道府県"]
     assert len(tables) == 1
     rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
     assert rows[0] == ["都市", "都道府県", "分野", "加盟年"]
@@ -203,7 +204,8 @@ def test_no_text_written_to_the_pptx_overflows_its_placeholder(presentation):
             assert total - paragraphs[-1][0].style.space_after <= placeholder.box.h + 0.5, (
                 slide.shapes.title.text, placeholder.role, total, placeholder.box.h)
             checked += 1
-    assert checked >= 2 * len(presentation.slides)
+    tables = sum(1 for slide in presentation.slides if any(shape.has_table for shape in slide.shapes))
+    assert checked >= 2 * len(presentation.slides) - tables  # a table slide's only text placeholder is its title
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")

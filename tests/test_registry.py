@@ -30,7 +30,8 @@ def test_every_output_is_declared_once_and_has_its_command():
 
 
 def test_print_yaml_products_are_the_outputs_products():
-    assert set(products()) == {"handout", "slides-handout", "slides", "tent-cards", "badges"}
+    assert set(products()) == {"handout", "slides-handout", "slides", "tent-cards", "badges", "letters", "rsvp",
+                                 "reception", "signs"}
 
 
 def _recipe() -> str:

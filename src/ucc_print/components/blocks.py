@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..content.model import Guest, Project
+from ..content.model import Guest, Project, WorldCity
 from ..design.theme import Theme
+from ..errors import ContentError, Problem
 from ..japanese.dates import time_range, wareki
 from .keyvalue import key_values
 from .seating import attendee_table, seating_plan
@@ -111,6 +112,39 @@ def city_table(project: Project, theme: Theme) -> TableSpec:
     )
 
 
+def design_city_table(project: Project, theme: Theme, across: int = 1) -> TableSpec:
+    """The world's creative cities of the host's field (design_cities.yaml): 都市 / 国 (/ 加盟年),
+    `across` cities a row (read across, then down), names never broken, the host marked as in the city table
+    (★, and its row filled when the table is one list), the list's date and source under it."""
+    world = project.design_cities
+    if world is None:
+        raise ContentError([Problem("content/design_cities.yaml", None, "", "the world's design cities",
+                                    "no content/design_cities.yaml", "copy it from the bundled example content")])
+    host = project.host.city
+    joined = any(city.joined for city in world.cities)
+    columns = [Column("都市"), Column("国")] + ([Column("加盟年", "right")] if joined else [])
+    def entry(city: WorldCity) -> list[CellValue]:
+        name: Runs = (Run(f"{HOST_MARK}{city.city}", bold=True, keep=True),) if city.city == host else (
+            Run(city.city, keep=True),)
+        cells: list[CellValue] = [name, (Run(city.country, keep=True),)]
+        return cells + ([f"{city.joined}年" if city.joined else "—"] if joined else [])
+
+    entries = [entry(city) for city in world.cities]
+    blank: list[CellValue] = [""] * len(columns)
+    rows: list[list[CellValue]] = [
+        [value for part in entries[start:start + across] for value in part]
+        + blank * (across - len(entries[start:start + across]))
+        for start in range(0, len(entries), across)]
+    marked = any(c.city == host for c in world.cities)
+    return data_table(
+        columns * across, rows, theme,
+        emphasis=[c.city == host for c in world.cities] if across == 1 else (),
+        note=f"{world.field}分野の{len(world.cities)}都市（{wareki(world.as_of)}現在）。"
+             + (f"{HOST_MARK}は本年度の開催都市。" if marked else "") + f"出典：{world.source}",
+        sources=[city.where for city in world.cities[::across]],
+    )
+
+
 def meeting_block(project: Project, theme: Theme) -> list[Spec]:
     """国内ネットワーク会議について: purpose and rotation."""
     return [*markdown(project.event.purpose, theme), plain(project.event.rotation, theme)]
@@ -158,6 +192,7 @@ BLOCKS: dict[str, Callable[[Project, Theme, float], list[Spec]]] = {
     "network": lambda project, theme, width: network_block(project, theme),
     "host": lambda project, theme, width: host_block(project, theme),
     "cities": lambda project, theme, width: [city_table(project, theme)],
+    "design_cities": lambda project, theme, width: [design_city_table(project, theme, across=2)],
     "meeting": lambda project, theme, width: meeting_block(project, theme),
     "commission": lambda project, theme, width: commission_block(project, theme),
     "attendees": lambda project, theme, width: [attendee_table(project, theme)],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import singledispatch
+from itertools import pairwise
 from typing import TypeVar, cast
 
 from ..design.geometry import Box
@@ -118,29 +119,42 @@ def fit_rows(stacks: Sequence[Sequence[S]], boxes: Sequence[Box]) -> list[list[S
     return None
 
 
+def _starts(rows: Sequence[float], room: float, most: int | None = None) -> list[int]:
+    """Where each part of a table's rows starts, each part as tall as `room` allows (and at most
+    `most` rows); a row taller than the room makes a part of its own."""
+    starts, used = [0], 0.0
+    for index, row_height in enumerate(rows):
+        if index > starts[-1] and (used + row_height > room or (most and index - starts[-1] >= most)):
+            starts.append(index)
+            used = 0.0
+        used += row_height
+    return starts
+
+
 def fit_table(table: TableSpec, width: float, room: float) -> list[TableSpec]:
     """The table on as few boxes as possible: shrunk to fit one, else split by rows at full size.
 
     Every part repeats the header and keeps the whole table's column widths; only the last
-    carries the note. A single row taller than the box still makes a part of its own (the
-    caller reports it).
+    carries the note; the rows are shared out evenly among the parts. A single row taller than
+    the box still makes a part of its own (the caller reports it).
     """
     limit = room * SAFETY
-    for factor in factors([table]):
-        candidate = scaled(table, factor) if factor != 1.0 else table
-        if height(candidate, width) <= limit:
-            return [candidate]
+    tried = list(factors([table]))
+    # a table too tall even at its floor is split at once, not measured at every size on the way
+    if tried[-1] == 1.0 or height(scaled(table, tried[-1]), width) <= limit:
+        for factor in tried:
+            candidate = scaled(table, factor) if factor != 1.0 else table
+            if height(candidate, width) <= limit:
+                return [candidate]
     shares = tuple(w / width for w in column_widths(table, width))
     table = replace(table, shares=shares)
     header, rows = row_heights(table, width)
-    parts: list[TableSpec] = []
-    start, used = 0, 0.0
-    for index, row_height in enumerate(rows):
-        if used + row_height > limit - header and index > start:
-            parts.append(replace(table, rows=table.rows[start:index], note=None))
-            start, used = index, 0.0
-        used += row_height
-    last = replace(table, rows=table.rows[start:])
+    starts = _starts(rows, limit - header)
+    # as many rows on each part as on the others (7, 7, 6 rather than 9, 9, 2), in as few parts
+    balanced = _starts(rows, limit - header, -(-len(rows) // len(starts)))
+    starts = balanced if len(balanced) == len(starts) else starts
+    parts = [replace(table, rows=table.rows[start:end], note=None) for start, end in pairwise(starts)]
+    last = replace(table, rows=table.rows[starts[-1]:])
     if table.note and height(last, width) > limit and len(last.rows) > 1:
         parts.append(replace(last, rows=last.rows[:-1], note=None))
         last = replace(table, rows=last.rows[-1:])

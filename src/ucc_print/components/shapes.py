@@ -1,4 +1,4 @@
-"""What a laid-out page is made of: set text, filled or stroked rectangles, rules, scaled groups.
+"""What a laid-out page is made of: set text, filled or stroked rectangles, rules, polygons, scaled groups.
 
 The page flow (pages.py) and the boxes of slides and cards (stack.place) turn specs into these shapes,
 in pt from the top-left corner of what holds them; a backend only draws them.
@@ -57,6 +57,14 @@ class RuleShape:
 
 
 @dataclass(frozen=True)
+class PolygonShape:
+    """A filled polygon (a sign's arrow): its corners in order."""
+
+    points: tuple[tuple[float, float], ...]
+    fill: Colour
+
+
+@dataclass(frozen=True)
 class GroupShape:
     """Shapes drawn `scale` times their size, their origin moved to (x, y): a chart drawn smaller."""
 
@@ -66,7 +74,7 @@ class GroupShape:
     shapes: tuple[Shape, ...]
 
 
-Shape = TextShape | RectShape | RuleShape | GroupShape
+Shape = TextShape | RectShape | RuleShape | PolygonShape | GroupShape
 
 
 def texts(shapes: tuple[Shape, ...] | list[Shape]) -> Iterator[TextShape]:
@@ -116,6 +124,9 @@ def bounds(shape: Shape) -> Box:
     if isinstance(shape, RuleShape):
         return Box(min(shape.x1, shape.x2), min(shape.y1, shape.y2), abs(shape.x2 - shape.x1),
                    abs(shape.y2 - shape.y1))
+    if isinstance(shape, PolygonShape):
+        xs, ys = [x for x, _y in shape.points], [y for _x, y in shape.points]
+        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
     inner = [bounds(child) for child in shape.shapes]
     if not inner:
         return Box(shape.x, shape.y, 0, 0)

@@ -7,7 +7,7 @@ naming the slide (or the content entry the text comes from).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypedDict
@@ -21,7 +21,7 @@ from ..design.theme import Theme
 from ..design.tokens import Colour
 from ..errors import ContentError, Problem
 from ..japanese.dates import wareki
-from .blocks import city_table
+from .blocks import city_table, design_city_table
 from .fit import fit_rows, fit_stack, fit_table, text_styles
 from .measure import SAFETY, height, row_heights, stack_height
 from .spec import Spec, TableSpec, TextSpec, plain_text
@@ -206,10 +206,10 @@ class _Builder:
         common: _Common = {"layout": layout, "source": source, "pictures": tuple(pictures),
                            "footer": footer_text(self.project) if layout.footer else ""}
         notes: list[Spec] = [*markdown(source.notes, self.theme, "notes")] if source.notes else []
-        if layout.shows == "cities":
+        if source.show in TABLES:
             self.add_tables(source, layout, text, notes, common)
             return
-        if layout.shows == "history":
+        if source.show == "history":
             self.add_timelines(source, layout, text, notes, common)
             return
         self.slides.append(SlideSpec(len(self.slides) + 1, text=text, notes=notes, **common))
@@ -226,14 +226,15 @@ class _Builder:
                    common: _Common) -> None:
         """The city table, continued on following slides (header repeated) when it is too long."""
         box = _placeholder(layout, "table").box
-        parts = fit_table(city_table(self.project, self.theme), box.w, box.h)
+        table, file = TABLES[source.show or "cities"]
+        parts = fit_table(table(self.project, self.theme), box.w, box.h)
         for index, part in enumerate(parts):
             header, rows = row_heights(part, box.w)
             if height(part, box.w) > box.h * SAFETY:
                 self.problems.append(Problem(
                     SLIDES_FILE, source.line, f"slide {source.number} (table)",
                     f"table rows that fit the table area ({box.h:.0f} pt high)",
-                    f"a row {max(rows):.0f} pt high", "shorten the longest cell in content/cities.yaml"))
+                    f"a row {max(rows):.0f} pt high", f"shorten the longest cell in content/{file}"))
             self.slides.append(SlideSpec(
                 len(self.slides) + 1, text=self.continued(text, index),
                 table=SlideTable(part, box, header, tuple(rows)), notes=notes if index == 0 else [], **common))
@@ -294,6 +295,13 @@ class _Builder:
             position += len(chunk)
             timelines.append(_timeline(texts, grid, self.theme))
         return timelines
+
+
+#: The tables a slide can show: block → (the table, the file its rows come from).
+TABLES: dict[str, tuple[Callable[[Project, Theme], TableSpec], str]] = {
+    "cities": (city_table, "cities.yaml"),
+    "design_cities": (lambda project, theme: design_city_table(project, theme, across=2), "design_cities.yaml"),
+}
 
 
 def build_slides(project: Project, theme: Theme, root: Path) -> list[SlideSpec]:

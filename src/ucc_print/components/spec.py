@@ -111,6 +111,8 @@ class TableSpec:
     #: Each column's share of the width, fixed (the parts of a table continued on several slides);
     #: otherwise the columns are sized from their content.
     shares: tuple[float, ...] | None = None
+    #: Where a cell's text sits when its row is taller: middle (ctr) or top (t), as a letter's 記 has it.
+    valign: str = "ctr"
 
     def row_fill(self, index: int) -> Colour | None:
         """The fill of body row `index`: emphasis first, then banding of every second row."""

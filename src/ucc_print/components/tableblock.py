@@ -58,14 +58,14 @@ class TableBlock(Block):
                 fills.append(RectShape(Box(x, top, total, height), fill=colour))
             left = x
             for cell, column_width in zip(cells, self.widths, strict=True):
-                texts += _cell_shapes(cell, Box(left, top, column_width, height), spec.pad_x, spec.pad_y, "ctr")
+                texts += _cell_shapes(cell, Box(left, top, column_width, height), spec.pad_x, spec.pad_y, spec.valign)
                 left += column_width
             if number < len(rows) - 1:
                 rules.append(RuleShape(x, top + height, x + total, top + height, spec.row_rule))
             top += height
         rules.append(RuleShape(x, y, x + total, y, spec.frame_rule))
         rules.append(RuleShape(x, top, x + total, top, spec.frame_rule))
-        shapes = fills + texts + rules
+        shapes = fills + texts + [rule for rule in rules if isinstance(rule, RuleShape) and rule.rule.width]
         if self.note and end > len(self.rows):
             shapes += self.note.draw(0, len(self.note.lines), x, top + self.note_gap)
         return shapes

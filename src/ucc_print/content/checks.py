@@ -7,9 +7,11 @@ what the other files disagree on.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from typing import Any
 
 from ..errors import Problem, plural
+from ..japanese.dates import wareki
 from .model import CityList, Event, HandoutOutline, Host, Network, Project
 from .slides import SlideSource
 
@@ -74,10 +76,38 @@ def _sections(handout: HandoutOutline, text_files: Collection[str], at: Locate) 
     return problems
 
 
+def _letters(parts: dict[str, Any], at: Locate) -> list[Problem]:
+    """The reply deadline between the letters' date of issue and the meeting."""
+    letters, event = parts["letters"], parts.get("event")
+    if letters.reply_by < letters.issued or (event and letters.reply_by > event.date):
+        meeting = f" and the meeting ({wareki(event.date)})" if event else ""
+        return [at("letters.yaml", ("reply_by",), f"a date between the date of issue ({wareki(letters.issued)})"
+                   f"{meeting}", wareki(letters.reply_by), None)]
+    return []
+
+
+def _world(parts: dict[str, Any], absent: Collection[str], at: Locate,
+           slides: Collection[SlideSource]) -> list[Problem]:
+    """The world's design cities shown by the handout or the slides, but content/design_cities.yaml missing."""
+    if "design_cities" not in absent:
+        return []
+    hint = "add content/design_cities.yaml (copy it from the bundled example) or show something else"
+    found = "design_cities, but content/design_cities.yaml is missing"
+    problems = [at("handout.yaml", ("sections", index, "show"), "a block whose content file is there", found, hint)
+                for index, section in enumerate(parts["handout"].sections if parts.get("handout") else [])
+                if section.show == "design_cities"]
+    problems += [replace(at("slides.md", (), "a block whose content file is there", found, hint), line=slide.line,
+                         path=f"slide {slide.number}") for slide in slides if slide.show == "design_cities"]
+    return problems
+
+
 def cross_file_problems(parts: dict[str, Any], text_files: Collection[str], at: Locate,
-                        slides: Collection[SlideSource] = ()) -> list[Problem]:
-    """Disagreements between content files, among the parts that are valid (others are None)."""
-    problems: list[Problem] = []
+                        slides: Collection[SlideSource] = (), absent: Collection[str] = ()) -> list[Problem]:
+    """Disagreements between content files, among the parts that are valid (others are None);
+    `absent`: the optional files left out."""
+    problems: list[Problem] = _world(parts, absent, at, slides)
+    if parts.get("letters"):
+        problems += _letters(parts, at)
     shown = [slide for slide in slides if slide.show == "history"]
     if shown and parts.get("host") and not parts["host"].history:
         problems.append(at("host.yaml", ("history",), "milestones for the timeline slide "

@@ -26,12 +26,15 @@ from .model import (
     GuestList,
     HandoutOutline,
     Host,
+    Letters,
     Network,
     PressRelease,
     PrintOrder,
     Project,
+    Signs,
     Strict,
     Where,
+    WorldCities,
 )
 from .slides import Picture, SlideSource, parse_slides, pictures_problems, read_picture
 from .sources import Sources
@@ -50,11 +53,14 @@ CONTENT_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "handout": ("handout.yaml", HandoutOutline),
     "printing": ("print.yaml", PrintOrder),
     "release": ("press.yaml", PressRelease),
+    "letters": ("letters.yaml", Letters),
+    "signs": ("signs.yaml", Signs),
+    "design_cities": ("design_cities.yaml", WorldCities),
 }
 
 #: Content files a project may leave out (print.yaml matters only to `ucc-print package`,
-#: press.yaml only to the press release).
-OPTIONAL_FILES = {"printing", "release"}
+#: press.yaml only to the press release, and so on).
+OPTIONAL_FILES = {"printing", "release", "letters", "signs", "design_cities"}
 
 #: The slides' Markdown file in content/.
 SLIDES_FILE = "slides.md"
@@ -181,7 +187,9 @@ def _load(folder: ProjectDir, guest_list: Path | None, sheet: str | None, extra:
     problems += slides_problems
     logo, logo_problems = _load_logo(sources, parts)
     problems += logo_problems + pictures_problems(sources.folder.root, slides, logo, sources.shown(SLIDES_FILE))
-    problems += checks.cross_file_problems(parts, texts, sources.at, slides)
+    absent = {attribute for attribute in OPTIONAL_FILES
+              if not (sources.folder.content / CONTENT_FILES[attribute][0]).exists()}
+    problems += checks.cross_file_problems(parts, texts, sources.at, slides, absent)
     for check in extra:
         problems += check(parts, sources.at)
     if problems:

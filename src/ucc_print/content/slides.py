@@ -7,7 +7,8 @@
 Markdown body …
 <!-- column -->                the right column starts (two-column slides)
 ![alt text](assets/photo.png)  a picture, alone in its column (alt text is required)
-<!-- show: cities -->          a block from the content model (cities: the table, history: the timeline)
+<!-- show: cities -->          a block from the content model (cities: the table, history: the timeline,
+                               design_cities: the world's cities of the host's field)
 <!-- any other comment -->     a note to staff, never printed
 ???
 Speaker notes …
@@ -281,8 +282,9 @@ class _SlideReader:
         if slide.show and SHOWABLE[slide.show] != slide.layout:
             self.problem(slide.line, f"<!-- show: {slide.show} --> on a {SHOWABLE[slide.show]} slide",
                          f"a {slide.layout} slide")
-        elif layout.shows and slide.show != layout.shows and self.show_ok:
-            self.problem(slide.line, f"<!-- show: {layout.shows} --> on a {slide.layout} slide", "nothing to show")
+        elif layout.shows and slide.show not in layout.shows and self.show_ok:
+            shows = " or ".join(f"<!-- show: {block} -->" for block in layout.shows)
+            self.problem(slide.line, f"{shows} on a {slide.layout} slide", "nothing to show")
 
 
 def parse_slides(source: str, shown: str, root: Path, renderer: Renderer,

@@ -52,8 +52,8 @@ class SlideLayout:
     footer: bool = True
     #: Footer text colour (paper on dark backgrounds).
     footer_colour: Colour = Palette.MUTED
-    #: The content block this layout shows (`<!-- show: … -->`), and where it goes.
-    shows: str | None = None
+    #: The content blocks this layout can show (`<!-- show: … -->`; one of them is), and where they go.
+    shows: tuple[str, ...] = ()
     area: Box | None = None
 
     def placeholder(self, role: str) -> Placeholder | None:
@@ -140,7 +140,7 @@ LAYOUTS: dict[str, SlideLayout] = {
             (Placeholder("title", TITLE_BOX, "slide-title", "b"), Placeholder("table", TABLE_BOX, "table-cell")),
             {},
             _content,
-            shows="cities",
+            shows=("cities", "design_cities"),
         ),
         SlideLayout(
             "two-column", "Two Columns", "twoObj",
@@ -157,11 +157,11 @@ LAYOUTS: dict[str, SlideLayout] = {
             (Placeholder("title", TITLE_BOX, "slide-title", "b"),),
             {},
             _content,
-            shows="history",
+            shows=("history",),
             area=Box(BODY_BOX.x, 120, BODY_BOX.w, 352),
         ),
         SlideLayout("closing", "Closing", "title", _cover, _cover_parts, (_band, _cover_bar), footer=False),
     )
 }
 #: The content blocks a slide can show, and the layout that shows each.
-SHOWABLE = {layout.shows: layout.key for layout in LAYOUTS.values() if layout.shows}
+SHOWABLE = {block: layout.key for layout in LAYOUTS.values() for block in layout.shows}

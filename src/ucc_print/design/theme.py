@@ -8,6 +8,8 @@ from typing import Any
 from .fonts import FAMILIES
 from .tokens import (
     A4_FORM,
+    A4_LANDSCAPE,
+    A4_LETTER,
     A4_PORTRAIT,
     PRINT_SCALE,
     SCREEN_SCALE,
@@ -58,6 +60,10 @@ class Rule:
 
     width: float
     colour: Colour
+
+
+#: A rule not drawn (a table set without lines, as a letter's 記 is).
+NO_RULE = Rule(0.0, Palette.PAPER)
 
 
 @dataclass(frozen=True)
@@ -149,6 +155,33 @@ def _form_styles(s: TypeScale) -> dict[str, TextStyle]:
 
 
 RELEASE = Theme("release", PRINT_SCALE, _form_styles(PRINT_SCALE), grid=A4_FORM, cell_pad_y=Space.XS + 1)
+#: The reply form (出欠回答票): the release's form on an A4 page of its own.
+REPLY_FORM = Theme("reply form", PRINT_SCALE, _form_styles(PRINT_SCALE) | {
+    #: A line to write on by hand: 10 mm apart.
+    "write": _form_styles(PRINT_SCALE)["value"].but(size=11, leading=28.35, align="left"),
+}, grid=A4_FORM, cell_pad_y=Space.S)
+#: The reception list: the handout's roles across an A4 page, for its many columns.
+RECEPTION = Theme("reception", PRINT_SCALE, _print_styles(PRINT_SCALE), grid=A4_LANDSCAPE)
+
+
+def _letter_styles(s: TypeScale) -> dict[str, TextStyle]:
+    """An official letter (公用文): Mincho at 10.5 pt, as city letters are set; the subject in Gothic."""
+    styles = _print_styles(s)
+    body = styles["prose"].but(size=10.5, leading=10.5 * 1.75, first_indent=10.5, space_after=0)
+    plain = body.but(first_indent=0, align="left")
+    return styles | {
+        "body": plain,
+        "prose": body,
+        "addressee": plain.but(size=12, leading=12 * 1.6, phrases=True),
+        "subject": styles["h3"].but(align="center", space_before=Space.XL, space_after=Space.L),
+        "value": plain.but(leading=10.5 * 1.6),
+        "key": plain.but(leading=10.5 * 1.6, phrases=True),
+        "agenda": plain.but(leading=10.5 * 1.6),
+        "caption": styles["caption"].but(family="pmincho", colour=Palette.INK, size=9.5, leading=9.5 * 1.6),
+    }
+
+
+LETTER = Theme("letter", PRINT_SCALE, _letter_styles(PRINT_SCALE), grid=A4_LETTER, cell_pad_x=Space.S, cell_pad_y=0.0)
 
 
 def _slide_styles(s: TypeScale) -> dict[str, TextStyle]:

@@ -138,3 +138,10 @@ A4_FORM = replace(A4_PORTRAIT, name="A4 form", top=mm(16), bottom=mm(16))
 A3_LANDSCAPE = replace(A4_PORTRAIT, name="A3 landscape", width=mm(420), height=mm(297))
 #: A3 portrait, for a seating chart that runs long (a U-shaped room of many guests).
 A3_PORTRAIT = replace(A4_PORTRAIT, name="A3 portrait", width=mm(297), height=mm(420))
+#: A4 landscape, for a list with many columns (the reception list): A4's margins.
+A4_LANDSCAPE = replace(A4_PORTRAIT, name="A4 landscape", width=mm(297), height=mm(210))
+#: An official letter: A4 upright, a wider left margin for the file's binding, no running header.
+A4_LETTER = replace(A4_PORTRAIT, name="A4 letter", top=mm(20), bottom=mm(18), left=mm(25), right=mm(20))
+#: Signs: A4 and A3 across, with a margin a wall-mounted sheet keeps clear.
+SIGN_A4 = PageGrid("A4 sign", mm(297), mm(210), mm(14), mm(14), mm(14), mm(14), mm(8), mm(8))
+SIGN_A3 = PageGrid("A3 sign", mm(420), mm(297), mm(20), mm(20), mm(20), mm(20), mm(10), mm(10))

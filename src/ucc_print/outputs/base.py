@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..design.profiles import Profile
+from ..design.profiles import SHOP, Profile
 from ..errors import UccError
 
 if TYPE_CHECKING:
@@ -115,6 +116,30 @@ class Output:
         """The error for asking for this output without its optional content file."""
         return UccError(f"content/{cls.needs_file()} is missing: it holds {cls.holds}.\n"
                         "Copy it from the bundled example content and edit it.")
+
+
+class Together(Output):
+    """An output whose files are made together, each a product of its own (tent cards and badges;
+    letters and reply forms): the print-shop set is made once for all the products it orders."""
+
+    #: Each product's name and the file that is it.
+    product_files: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def made(self, profile: Profile) -> dict[str, bytes]:
+        """All its files, by name (before shop_name)."""
+        raise NotImplementedError
+
+    @cached_property
+    def _shop(self) -> dict[str, bytes]:
+        return self.made(SHOP)
+
+    def files(self, profile: Profile, **options: Any) -> dict[str, bytes]:
+        made = self._shop if profile.shop else self.made(profile)
+        return {shop_name(name, profile): data for name, data in made.items()}
+
+    def product(self, product: Product, item: PrintItem) -> tuple[str, bytes]:
+        name = dict(self.product_files)[product.name]
+        return name, self._shop[name]
 
 
 #: Every output, by name, in the order `build` makes them.

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..design.cards import TENT_PANEL
-from ..design.profiles import OFFICE, SHOP, Profile
+from ..design.profiles import OFFICE, Profile
 from ..design.units import mm
-from .base import Output, Product, register, shop_name
+from .base import Product, Together, register
 from .info import document_info
 
 if TYPE_CHECKING:
-    from ..content.model import PrintItem, Project
+    from ..content.model import Project
 
 TENT_FILE = "tent-cards.pdf"
 BADGE_FILE = "badges.pdf"
@@ -36,21 +35,13 @@ TENT_CARDS_PRODUCT = Product("tent-cards", "卓上名札", one_per_page=True,
 
 
 @register
-class Cards(Output):
+class Cards(Together):
     """Write output/tent-cards.pdf (卓上名札) and output/badges.pdf (名札) for every guest."""
 
     name = "cards"
     title = "卓上名札・名札"
     products = (TENT_CARDS_PRODUCT, Product("badges", "名札", one_per_page=True))
+    product_files = (("tent-cards", TENT_FILE), ("badges", BADGE_FILE))
 
-    @cached_property
-    def _shop(self) -> dict[str, bytes]:
-        return pdfs(self.project, SHOP)
-
-    def files(self, profile: Profile, **options: Any) -> dict[str, bytes]:
-        made = self._shop if profile.shop else pdfs(self.project, profile)
-        return {shop_name(name, profile): data for name, data in made.items()}
-
-    def product(self, product: Product, item: PrintItem) -> tuple[str, bytes]:
-        name = TENT_FILE if product.name == "tent-cards" else BADGE_FILE
-        return name, self._shop[name]
+    def made(self, profile: Profile) -> dict[str, bytes]:
+        return pdfs(self.project, profile)

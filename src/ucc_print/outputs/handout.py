@@ -39,7 +39,7 @@ class Handout(Output):
 
     name = "handout"
     title = "会議資料"
-    sources = ("content/handout.yaml", "content/texts/*")
+    sources = ("content/handout.yaml", "content/texts/*", "content/design_cities.yaml")
     products = (Product("handout", "会議資料"),)
 
     def files(self, profile: Profile, **options: Any) -> dict[str, bytes]:

@@ -36,7 +36,7 @@ class Slides(Output):
 
     name = "slides"
     title = "スライド"
-    sources = ("content/slides.md", "assets/*")
+    sources = ("content/slides.md", "assets/*", "content/design_cities.yaml")
     guests = False
     options = (Option("--handout", "per_page", "Also write output/slides-Nup.pdf: A4 handouts, N slides a page "
                       "(3: with lines for notes).", PER_PAGE),)

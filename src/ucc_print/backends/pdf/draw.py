@@ -8,7 +8,16 @@ from functools import singledispatch
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ...components.shapes import GroupShape, RectShape, RuleShape, Shape, TextShape, justified, line_left
+from ...components.shapes import (
+    GroupShape,
+    PolygonShape,
+    RectShape,
+    RuleShape,
+    Shape,
+    TextShape,
+    justified,
+    line_left,
+)
 from ...japanese.kinsoku import is_cjk
 from ...typeset.linebreak import Line, note_broken
 from .colour import fill, stroke
@@ -44,6 +53,18 @@ def _(shape: RuleShape, canvas: Canvas, height: float) -> None:
     stroke(canvas, shape.rule.colour)
     canvas.setLineWidth(shape.rule.width)
     canvas.line(shape.x1, height - shape.y1, shape.x2, height - shape.y2)
+
+
+@_draw.register
+def _(shape: PolygonShape, canvas: Canvas, height: float) -> None:
+    fill(canvas, shape.fill)
+    path = canvas.beginPath()
+    (x, y), *rest = shape.points
+    path.moveTo(x, height - y)
+    for x, y in rest:
+        path.lineTo(x, height - y)
+    path.close()
+    canvas.drawPath(path, stroke=0, fill=1)
 
 
 @_draw.register

@@ -3,7 +3,8 @@
 Unknown keys are errors (extra="forbid"), so a typo never vanishes silently. Fields typed
 `Markdown` hold Markdown text; every text field may use Jinja2 (see the templating package).
 A module per content file: event, host, network (with commission and cities), guests, handout,
-printing (print.yaml), press; base holds what they share, project the whole.
+printing (print.yaml), press, kit (letters.yaml, signs.yaml,
+design_cities.yaml); base holds what they share, project the whole.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from .event import Event
 from .guests import Guest, GuestList
 from .handout import Block, HandoutOutline
 from .host import Host, Milestone
+from .kit import Letters, Sign, Signs, WorldCities, WorldCity
 from .network import CityList, Commission, Network
 from .press import OverviewTopic, PressRelease, ReleaseCategory
 from .printing import PrintItem, PrintOrder
@@ -27,6 +29,7 @@ __all__ = [
     "GuestList",
     "HandoutOutline",
     "Host",
+    "Letters",
     "Milestone",
     "Network",
     "OverviewTopic",
@@ -35,6 +38,10 @@ __all__ = [
     "PrintOrder",
     "Project",
     "ReleaseCategory",
+    "Sign",
+    "Signs",
     "Strict",
     "Where",
+    "WorldCities",
+    "WorldCity",
 ]

@@ -9,7 +9,8 @@ from pydantic import Field
 from .base import Markdown, Strict, Text
 
 #: Content blocks a handout section can show, each drawn from the model.
-Block = Literal["event", "network", "host", "cities", "meeting", "commission", "attendees", "seating"]
+Block = Literal["event", "network", "host", "cities", "design_cities", "meeting", "commission", "attendees",
+                "seating"]
 
 
 class Section(Strict):

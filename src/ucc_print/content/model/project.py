@@ -9,6 +9,7 @@ from .event import Event
 from .guests import Guest, GuestList, of_city
 from .handout import HandoutOutline
 from .host import Host
+from .kit import Letters, Signs, WorldCities
 from .network import CityList, Commission, Network
 from .press import PressRelease
 from .printing import PrintOrder
@@ -28,6 +29,12 @@ class Project(BaseModel):
     printing: PrintOrder | None = None
     #: The press release (content/press.yaml, optional).
     release: PressRelease | None = None
+    #: Invitation letters and reply forms (content/letters.yaml, optional).
+    letters: Letters | None = None
+    #: Signs to the room (content/signs.yaml, optional).
+    signs: Signs | None = None
+    #: The world's creative cities of the host's field (content/design_cities.yaml, optional).
+    design_cities: WorldCities | None = None
     #: Markdown files of content/texts/ by file name, templates already rendered.
     texts: dict[str, str] = {}
     #: The slides of content/slides.md, templates already rendered.

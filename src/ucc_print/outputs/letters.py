@@ -1,0 +1,64 @@
+"""Invitation letters and reply forms: letters.pdf (開催について（通知）, one per recipient) and
+rsvp.pdf (出欠回答票, one per recipient, filled in with what is known), from letters.yaml, the
+guest list and the meeting's content."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..design.profiles import Profile
+from ..errors import UccError
+from .base import Product, Together, register
+from .info import document_info
+
+if TYPE_CHECKING:
+    from ..content.model import Letters as LettersFile
+    from ..content.model import Project
+
+LETTERS_FILE = "letters.pdf"
+RSVP_FILE = "rsvp.pdf"
+
+
+def _letters(project: Project) -> LettersFile:
+    if project.letters is None:
+        raise Letters.missing()
+    return project.letters
+
+
+def pdfs(project: Project, profile: Profile) -> dict[str, bytes]:
+    """Both files; a UccError when the guest list has nobody to write to."""
+    from ..backends.pdf import document
+    from ..components import letters as components
+    from ..design.theme import LETTER, REPLY_FORM
+    from ..errors import ContentError
+
+    letters = _letters(project)
+    if not components.recipients(project):
+        raise UccError("The guest list has nobody to write to: letters go to each 来賓 and to each member city "
+                       "or organisation of the 参加者 (not the host city).")
+    made = {}
+    for name, theme, laid, what in (
+            (LETTERS_FILE, LETTER, components.layout(project, letters, LETTER), "開催通知"),
+            (RSVP_FILE, REPLY_FORM, components.reply_forms(project, letters, REPLY_FORM), "出欠回答票")):
+        if laid.problems:
+            raise ContentError(laid.problems)
+        made[name] = document.render(laid.pages, document_info(project, what), document.no_furniture,
+                                     theme.style("body").face(), profile)
+    return made
+
+
+@register
+class Letters(Together):
+    """Write output/letters.pdf (a letter to each recipient) and output/rsvp.pdf (their reply forms)."""
+
+    name = "letters"
+    title = "開催通知・出欠回答票"
+    sources = ("content/letters.yaml",)
+    needs = "letters"
+    holds = "the letters' own fields (document number, date of issue, kind, reply deadline)"
+    writes = (LETTERS_FILE, RSVP_FILE)
+    products = (Product("letters", "開催通知"), Product("rsvp", "出欠回答票"))
+    product_files = (("letters", LETTERS_FILE), ("rsvp", RSVP_FILE))
+
+    def made(self, profile: Profile) -> dict[str, bytes]:
+        return pdfs(self.project, profile)
