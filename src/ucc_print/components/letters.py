@@ -47,10 +47,16 @@ class Recipient:
 
 
 def _person(guest: Guest) -> Recipient:
-    honoured = f"{guest.name} 様" if guest.name else "様"
-    line: Runs = ((Run(f"{guest.title}　"),) if guest.title else ()) + (Run(honoured, keep=True),)
-    return Recipient(guest.organization, ((Run(guest.organization),), line), guest.title or "", guest.name or "",
-                     guest.where)
+    """A 来賓's address: 所属 / 役職　氏名 様; without a name, 役職 様; with neither, 所属 御中."""
+    address: tuple[Runs, ...]
+    if guest.name:
+        line: Runs = ((Run(f"{guest.title}　"),) if guest.title else ()) + (Run(f"{guest.name} 様", keep=True),)
+        address = ((Run(guest.organization),), line)
+    elif guest.title:
+        address = ((Run(guest.organization),), (Run(f"{guest.title} 様", keep=True),))
+    else:
+        address = ((Run(guest.organization), Run("　御中")),)
+    return Recipient(guest.organization, address, guest.title or "", guest.name or "", guest.where)
 
 
 def recipients(project: Project) -> list[Recipient]:
