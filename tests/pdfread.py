@@ -17,6 +17,8 @@ class TextLine:
     text: str
     x0: float
     top: float
+    x1: float = 0.0
+    bottom: float = 0.0
 
 
 def text_lines(path: Path, gap_ems: float = 0.9, upright_only: bool = False) -> list[TextLine]:
@@ -45,7 +47,8 @@ def text_lines(path: Path, gap_ems: float = 0.9, upright_only: bool = False) -> 
 
 
 def _line(page: int, chars: list) -> TextLine:
-    return TextLine(page, "".join(c["text"] for c in chars), chars[0]["x0"], chars[0]["top"])
+    return TextLine(page, "".join(c["text"] for c in chars), chars[0]["x0"], chars[0]["top"], chars[-1]["x1"],
+                    max(c["bottom"] for c in chars))
 
 
 def page_texts(path: Path) -> list[str]:

@@ -237,4 +237,132 @@ def test_a_long_meeting_name_takes_two_lines_on_a_sign_and_is_refused_once_when_
     project.edit("event.yaml", f"name: {name}", f"name: {name * 2}")
     result = project.run("signs")
     assert result.exit_code == 2 and result.output.count("content/event.yaml") == 1
-    assert "expected the meeting's name (event.yaml) that fits its sheet on two lines at 20 pt" in result.output
+    assert ("expected the meeting's name (event.yaml) that fits its band, on more lines if need be, at 20 pt"
+            in result.output)
+
+
+def _staff_only(project) -> None:
+    """A guest list of the 事務局 alone: nobody to write to."""
+    text = project.read("guests.yaml")
+    staff = "\n  - name: 和田\n    organization: 旭川市 経済部産業振興課\n    category: 事務局\n"
+    project.write("guests.yaml", text[:text.index("\n  - ")] + staff)
+
+
+def test_with_nobody_to_write_to_build_skips_the_letters_and_the_command_names_the_guest_list(project):
+    _staff_only(project)
+    result = project.run("build")
+    assert result.exit_code == 0, result.output
+    assert "skipped 開催通知・出欠回答票（letters）: content/guests.yaml has nobody to write to" in result.output
+    assert (project.output / "handout.pdf").exists() and not (project.output / "letters.pdf").exists()
+    result = project.run("letters")
+    assert result.exit_code == 2 and "content/guests.yaml has nobody to write to" in result.output
+
+
+def test_a_letter_keeps_its_parts_in_place_and_its_contact_block_within_the_right_half(project):
+    department = "経済部産業振興課デザイン創造都市推進係国際交流担当地域ブランド戦略グループ企画調整室"
+    project.edit("host.yaml", "department: 経済部産業振興課", f"department: {department}")
+    long = "国際統括官付国際戦略企画室長補佐兼創造都市ネットワーク推進担当専門官"
+    project.edit("guests.yaml", "title: 国際統括官", f"title: {long}")
+    assert project.run("letters").exit_code == 0
+    loaded = project.load().project
+    from ucc_print.design.theme import LETTER
+
+    grid = LETTER.page_grid
+    pages = page_texts(project.output / "letters.pdf")
+    subject = _flat(f"{loaded.event.title}の開催について")
+    starts = [index for index, text in enumerate(pages) if subject in _flat(text)]
+    assert starts == list(range(len(starts))), "every letter on one page"
+    lines = [line for line in text_lines(project.output / "letters.pdf") if line.page == 1]
+    right = grid.width - grid.right
+    for needle in (loaded.letters.number, wareki(loaded.letters.issued), "（公印省略）", "以上"):
+        line = next(line for line in lines if line.text.startswith(needle))
+        assert line.x1 == pytest.approx(right, abs=1.5), needle  # flush right
+        assert line.top < grid.height / 2 or needle == "以上", needle  # the heading's parts at the top
+    closing = next(line for line in lines if line.text == "以上")
+    contact = [line for line in lines if line.top > closing.top]
+    assert _flat("".join(line.text for line in contact)) == _flat(
+        f"（担当）旭川市{department}和田" + "".join(loaded.host.contact.reach()))
+    assert all(line.x0 >= grid.width / 2 - 1 and line.x1 <= right + 0.5 for line in contact)
+    foot = max(line.bottom for line in contact)
+    assert grid.height - grid.bottom - 12 < foot <= grid.height - grid.bottom + 0.5  # at the frame's foot
+
+
+def test_a_letter_too_long_for_a_page_never_leaves_its_contact_block_alone(project):
+    project.edit("letters.yaml", "notes: 当日は、開始15分前から受付を行います。",
+                 "notes: " + "当日は、開始15分前から受付を行います。" * 30)
+    assert project.run("letters").exit_code == 0
+    pages = page_texts(project.output / "letters.pdf")
+    for text in pages:
+        body = _flat(text.split("（担当）")[0])
+        assert body, "a page with nothing but the contact block"
+    assert sum("（担当）" in text for text in pages) == len(pages) // 2
+
+
+def test_a_word_broken_in_design_cities_is_reported_against_that_file(project):
+    name = "サンクトペテルブルクアレクサンドロフスクサハリンスキーウラジオストクハバロフスクノヴォシビルスク"
+    project.edit("design_cities.yaml", "city: 神戸市", f"city: {name}")
+    result = project.run("handout")
+    assert result.exit_code == 0
+    line = project.line_of("design_cities.yaml", name)
+    assert f"content/design_cities.yaml, line {line}: cities[4].city: expected words that fit" in result.output
+
+
+def test_the_host_among_the_world_cities_has_its_own_cell_filled_and_a_missing_host_is_warned(project):
+    from ucc_print.design.theme import HANDOUT
+
+    assert project.run("handout").exit_code == 0
+    fill = HANDOUT.emphasis_fill
+    with pdfplumber.open(project.output / "handout.pdf") as pdf:
+        page = next(page for page in pdf.pages if "ヘルシンキ" in page.extract_text())  # the world table
+        host = next(word for word in page.extract_words() if word["text"] == "★旭川市")
+        colours = {tuple(round(c / 255, 3) for c in fill.rgb), tuple(round(c, 3) for c in fill.cmyk_unit)}
+        filled = [rect for rect in page.rects if rect.get("non_stroking_color")
+                  and tuple(round(c, 3) for c in rect["non_stroking_color"]) in colours]
+        (cell,) = [rect for rect in filled if rect["x0"] <= host["x0"] and host["x1"] <= rect["x1"]
+                   and rect["top"] <= host["top"] and host["bottom"] <= rect["bottom"]]
+        assert cell["x1"] - cell["x0"] < page.width / 2  # the city and its country, not the whole row
+    project.edit("design_cities.yaml", "city: 旭川市", "city: 旭川")
+    written = project.run("handout")  # the host written without 市 is still the host
+    assert written.exit_code == 0 and "among the cities" not in written.output
+    assert sum("★旭川" in line.text for line in text_lines(project.output / "handout.pdf")) == 2
+    project.edit("design_cities.yaml", "city: 旭川", "city: 函館")
+    result = project.run("check")
+    assert result.exit_code == 0
+    assert "content/design_cities.yaml" in result.output and "the host city, 旭川市, among the cities" in result.output
+
+
+@pytest.mark.parametrize("written, direction", [("←", "left"), ("Right", "right"), ("↑", "up"), ("down", "down")])
+def test_every_arrow_points_its_way_beside_the_word(project, written, direction):
+    project.edit("signs.yaml", "arrow: →", f"arrow: {written}")
+    assert project.run("signs").exit_code == 0
+    with pdfplumber.open(project.output / "signs.pdf") as pdf:
+        page = pdf.pages[0]
+        (shape,) = [curve for curve in page.curves if curve.get("fill")]
+        points = shape["pts"]
+        xs, ys = [x for x, _y in points], [y for _x, y in points]
+        middle = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+        tips = {"right": (max(xs), middle[1]), "left": (min(xs), middle[1]), "down": (middle[0], max(ys)),
+                "up": (middle[0], min(ys))}
+        assert any(abs(x - tips[direction][0]) < 1 and abs(y - tips[direction][1]) < 1 for x, y in points)
+        word = [char for char in page.chars if char["size"] == max(c["size"] for c in page.chars)]
+        if direction == "left":
+            assert max(xs) < min(c["x0"] for c in word)
+        else:
+            assert min(xs) > max(c["x1"] for c in word)
+
+
+def test_a_wrong_arrow_is_refused_listing_what_may_be_written(project):
+    project.edit("signs.yaml", "arrow: →", "arrow: 右")
+    result = project.run("signs")
+    assert result.exit_code == 2
+    assert (f"content/signs.yaml, line {project.line_of('signs.yaml', 'arrow: 右')}: signs[1].arrow: "
+            "expected an arrow: ← → ↑ ↓ or なし") in result.output
+    assert "use paper: A3" not in result.output
+
+
+def test_gojuon_order_of_fixed_readings():
+    readings = ["わだ あきら", "がとう", "かとう", "きたやま ひろし", "キタヤマ", "さとう", "ざとう", "さっぽろ",
+                "さつま", "あべ", "アーサー"]
+    assert sorted(readings, key=gojuon_key) == [
+        "アーサー", "あべ", "かとう", "がとう", "キタヤマ", "きたやま ひろし", "さっぽろ", "さつま", "さとう", "ざとう",
+        "わだ あきら"]

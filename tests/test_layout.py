@@ -1,7 +1,7 @@
 """Layout that holds for content we did not write: generated meetings laid out in memory.
 
 Every output is laid out (handout pages, name cards, slides, press release; letters, reply forms,
-reception list and signs for every third meeting) and its shapes are
+reception list and signs for every fourth meeting) and its shapes are
 read back: no name, katakana word or Latin word split across lines unless it is wider than its
 whole line (and then the line says so), no page with only a heading, nothing outside its page or
 box, every guest in the 名簿, on the chart and on a card, kinsoku everywhere. A few meetings are
@@ -34,8 +34,9 @@ from .meetings import Meeting, generate
 CHUNK = 20
 CHUNKS = [*range(0, 120, CHUNK), *(pytest.param(start, marks=pytest.mark.slow) for start in range(120, 600, CHUNK))]
 HEADINGS = {HANDOUT.style(role) for role in ("h1", "h2", "h3")}
-#: The meeting kit (letters, reply forms, reception list, signs) is laid out for every third seed.
-KIT_EVERY = 3
+#: The meeting kit (letters, reply forms, reception list, signs) is laid out for every fourth seed
+#: (1, 5, 9 …: its guest lists in YAML, Excel and CSV in turn).
+KIT_EVERY = 4
 
 
 def _frame(grid) -> Box:
@@ -139,7 +140,7 @@ def check_meeting(meeting: Meeting) -> list[str]:
     units = _units(meeting, project)
     return (_check_handout(project, units) + _check_cards(project, units) + _check_slides(meeting, project, units)
             + _check_press(meeting, project, units)
-            + (_check_kit(project, units, meeting.seed) if meeting.seed % KIT_EVERY == 0 else []))
+            + (_check_kit(project, units, meeting.seed) if meeting.seed % KIT_EVERY == 1 else []))
 
 
 @pytest.mark.parametrize("start", CHUNKS)

@@ -38,7 +38,8 @@ class Made:
 
     files: dict[str, bytes] = field(default_factory=dict)
     failed: list[tuple[type[Output], UccError]] = field(default_factory=list)
-    skipped: list[type[Output]] = field(default_factory=list)
+    #: Outputs that cannot be made from this project, and why (content/press.yaml is missing).
+    skipped: dict[type[Output], str] = field(default_factory=dict)
     seconds: float = 0.0
     #: What builds but deserves a look: a word wider than its whole line, broken to fit.
     warnings: list[Problem] = field(default_factory=list)
@@ -57,7 +58,11 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
     start = time.perf_counter()
     chosen: list[type[Output]] = []
     for output in registry().values() if outputs is None else outputs:
-        (chosen if output.available(project) else made.skipped).append(output)
+        reason = output.unavailable(project)
+        if reason is None:
+            chosen.append(output)
+        else:
+            made.skipped[output] = reason
     for position, output in enumerate(chosen, 1):
         if progress:
             progress(output, position, len(chosen), None, True)
@@ -96,12 +101,13 @@ def _made(project: Project, root: Path, output: type[Output], profile: Profile,
 
 def _where(project: Project, text: str) -> Where:
     """Where a text printed in an output was written: the guest whose name, organisation or title
-    holds it, else the event."""
-    for guest in project.guests.guests:
-        for field_name in ("name", "organization", "short", "title", "reading"):
-            value = getattr(guest, field_name)
-            if value and (value in text or text in value):
-                return guest.where_of(field_name)
+    holds it, else the first content file's field that does (signs.yaml's word), else the event."""
+    from .content.model.base import written
+
+    for model in (project.guests, project):
+        found = written(model, text)
+        if found is not None and found.file:
+            return found
     return project.event.where
 
 

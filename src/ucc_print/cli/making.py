@@ -37,7 +37,7 @@ def _make_one(context: Context, output: type[Output], guest_file: Path | None, s
 
     project = context.project(guest_file, sheet)
     if not output.available(project):
-        raise output.missing()
+        raise output.missing(project)
     made = make(project, context.folder.root, profile(shop), [output], **options)
     if not made.ok:
         raise made.failed[0][1]
@@ -176,21 +176,20 @@ def _summary(made: Made, written: list[str], rebuilt: bool) -> None:
         for name in written:
             data = made.files[name]
             click.echo(f"  {name:<26} {describe(name, data):>10}  {len(data) / 1024:7.0f} KB")
-    for output in made.skipped:
-        click.echo(f"skipped {output.title}（{output.name}）: content/{output.needs_file()} is missing")
+    for output, reason in made.skipped.items():
+        click.echo(f"skipped {output.title}（{output.name}）: {reason}")
 
 
 def _remove_skipped(context: Context, made: Made, profile: Profile) -> None:
     """An output whose content file is gone is gone too: no stale copy left to print or preview."""
     from ..outputs.base import shop_name
 
-    for output in made.skipped:
+    for output, reason in made.skipped.items():
         for name in output.writes:
             target = context.folder.output / shop_name(name, profile)
             if target.is_file():
                 target.unlink()
-                click.echo(f"removed {context.folder.shown(target)}, made before content/{output.needs_file()} "
-                           "was removed")
+                click.echo(f"removed {context.folder.shown(target)}, made before: {reason} now")
 
 
 def preview(context: Context, guest_file: Path | None, sheet: str | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..content.model import Guest, Project, WorldCity
 from ..design.theme import Theme
@@ -124,7 +125,7 @@ def design_city_table(project: Project, theme: Theme, across: int = 1) -> TableS
     joined = any(city.joined for city in world.cities)
     columns = [Column("都市"), Column("国")] + ([Column("加盟年", "right")] if joined else [])
     def entry(city: WorldCity) -> list[CellValue]:
-        name: Runs = (Run(f"{HOST_MARK}{city.city}", bold=True, keep=True),) if city.city == host else (
+        name: Runs = (Run(f"{HOST_MARK}{city.city}", bold=True, keep=True),) if city.names(host) else (
             Run(city.city, keep=True),)
         cells: list[CellValue] = [name, (Run(city.country, keep=True),)]
         return cells + ([f"{city.joined}年" if city.joined else "—"] if joined else [])
@@ -135,14 +136,17 @@ def design_city_table(project: Project, theme: Theme, across: int = 1) -> TableS
         [value for part in entries[start:start + across] for value in part]
         + blank * (across - len(entries[start:start + across]))
         for start in range(0, len(entries), across)]
-    marked = any(c.city == host for c in world.cities)
-    return data_table(
+    marked = [index for index, city in enumerate(world.cities) if city.names(host)]
+    table = data_table(
         columns * across, rows, theme,
-        emphasis=[c.city == host for c in world.cities] if across == 1 else (),
         note=f"{world.field}分野の{len(world.cities)}都市（{wareki(world.as_of)}現在）。"
              + (f"{HOST_MARK}は本年度の開催都市。" if marked else "") + f"出典：{world.source}",
         sources=[city.where for city in world.cities[::across]],
     )
+    host_rows = {index // across: index % across for index in marked}
+    return replace(table, rows=tuple(
+        replace(row, emphasised=tuple(range(host_rows[number] * len(columns), (host_rows[number] + 1) * len(columns))))
+        if number in host_rows else row for number, row in enumerate(table.rows)))
 
 
 def meeting_block(project: Project, theme: Theme) -> list[Spec]:

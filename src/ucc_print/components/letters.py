@@ -15,9 +15,11 @@ from ..content.model.guests import of_city
 from ..design import fonts
 from ..design.geometry import Box
 from ..design.theme import NO_RULE, Theme
+from ..design.tokens import PageGrid
 from ..japanese.dates import wareki
 from .blocks import event_when
 from .keyvalue import key_values
+from .measure import stack_height
 from .pages import Layout, Page, paginate
 from .shapes import bounds
 from .spec import Column, PageBreakSpec, Run, Runs, Spec, TextSpec
@@ -143,35 +145,40 @@ def letter(project: Project, letters: Letters, recipient: Recipient, theme: Them
     return specs
 
 
-def contact_lines(project: Project) -> list[str]:
-    """（担当）経済部産業振興課　和田 / 電話 / FAX / E-mail."""
-    contact = project.host.contact
-    return ([f"（担当）{project.host.city}{contact.department}　{contact.person}", f"電話　{contact.phone}"]
-            + ([f"FAX　{contact.fax}"] if contact.fax else []) + [f"E-mail　{contact.email}"])
-
-
-def _with_contact(laid: Layout, project: Project, theme: Theme) -> None:
-    """The contact block at the foot of the letter's last page, flush right (on a page of its own if
-    the letter leaves no room)."""
+def contact(project: Project, theme: Theme) -> list[TextSpec]:
+    """（担当）経済部産業振興課　和田 / 電話 / FAX / E-mail: the section's name may wrap, the rest is kept whole."""
     style = theme.style("caption").but(space_before=0)
-    texts = contact_lines(project)
-    width = max(fonts.text_width(text, style.face(), style.size) for text in texts) + style.size
-    height = len(texts) * style.leading
-    grid = laid.pages[-1].grid
-    box = Box(grid.width - grid.right - width, grid.height - grid.bottom - height, width, height)
-    used = max((bounds(shape).bottom for shape in laid.pages[-1].shapes), default=grid.top)
-    if used + CONTACT_GAP > box.y:
-        laid.pages.append(Page(grid, used=True))
-    laid.pages[-1].shapes.extend(place([TextSpec((Run(text, keep=True),), style) for text in texts], box))
+    host, reach = project.host, project.host.contact
+    section = (Run("（担当）"), Run(f"{host.city}{reach.department}"), Run(f"　{reach.person}", keep=True))
+    return [TextSpec(section, style)] + [TextSpec((Run(text, keep=True),), style) for text in reach.reach()]
+
+
+def _contact_box(project: Project, theme: Theme, grid: PageGrid) -> tuple[list[TextSpec], Box]:
+    """The contact block and where it sits: at the frame's foot, flush right, at most half the frame wide."""
+    specs = contact(project, theme)
+    natural = max(fonts.text_width("".join(run.text for run in spec.runs), spec.style.face(), spec.style.size)
+                  for spec in specs) + specs[0].style.size
+    width = min(natural, grid.frame_width / 2)
+    height = stack_height(specs, width)
+    return specs, Box(grid.width - grid.right - width, grid.height - grid.bottom - height, width, height)
 
 
 def layout(project: Project, letters: Letters, theme: Theme) -> Layout:
-    """Every recipient's letter, each starting on a page of its own."""
+    """Every recipient's letter, each starting on a page of its own, its contact block at the foot of
+    its last page. A letter that leaves no room for the block is set again with that room kept on every
+    page, so the block never stands on a page of its own."""
+    grid = theme.page_grid
+    specs, box = _contact_box(project, theme, grid)
+    reserved = replace(grid, bottom=grid.height - box.y + CONTACT_GAP)
     pages: list[Page] = []
     problems = []
     for recipient in recipients(project):
-        laid = paginate(letter(project, letters, recipient, theme), theme.page_grid)
-        _with_contact(laid, project, theme)
+        story = letter(project, letters, recipient, theme)
+        laid = paginate(story, grid)
+        used = max((bounds(shape).bottom for shape in laid.pages[-1].shapes), default=grid.top)
+        if used + CONTACT_GAP > box.y:
+            laid = paginate(story, reserved)
+        laid.pages[-1].shapes.extend(place(specs, box))
         pages += laid.pages
         problems += laid.problems
     return Layout(pages, problems)
@@ -181,7 +188,7 @@ def reply_form(project: Project, letters: Letters, recipient: Recipient, theme: 
     """出欠回答票: to whom and by when to reply, the organisation, 出席/欠席 boxes, lines for the
     attendees' titles and names (the 来賓's own filled in), contact and notes."""
     contact, event = project.host.contact, project.event
-    reach = "　／　".join(([f"FAX {contact.fax}"] if contact.fax else []) + [f"E-mail {contact.email}"])
+    reach = "　／　".join(contact.reach(phone=False))
     write = theme.style("write")
 
     def lines(*texts: str | Runs) -> list[TextSpec]:

@@ -14,7 +14,7 @@ from functools import lru_cache, singledispatch
 from ..design import fonts
 from ..design.theme import TextStyle
 from ..design.tokens import Space
-from ..typeset.linebreak import Extent, Line, Span, break_lines, extent, natural_width
+from ..typeset.linebreak import Extent, Line, Span, break_lines, extent, line_count, natural_width
 from .spec import (
     Cell,
     Column,
@@ -54,6 +54,12 @@ def lines(runs: Runs, style: TextStyle, width: float, indent: float = 0.0) -> li
     return set_lines(spans(runs, style), style, width - indent)
 
 
+def count(runs: Runs, style: TextStyle, width: float, indent: float = 0.0) -> int:
+    """How many lines `lines` sets (what a height needs), told faster."""
+    return line_count(spans(runs, style), width - indent, fonts.advance, first_indent=style.first_indent,
+                      phrases=style.phrases)
+
+
 def heading_indent(spec: HeadingSpec) -> float:
     """Left indent of a heading's text (room for its accent bar)."""
     return spec.bar.width + spec.style.size * 0.6 if spec.bar else 0.0
@@ -67,18 +73,18 @@ def height(spec: Spec, width: float) -> float:
 
 @height.register
 def _(spec: TextSpec, width: float) -> float:
-    return len(lines(spec.runs, spec.style, width)) * spec.style.leading
+    return count(spec.runs, spec.style, width) * spec.style.leading
 
 
 @height.register
 def _(spec: HeadingSpec, width: float) -> float:
-    return len(lines((Run(spec.label),), spec.style, width, heading_indent(spec))) * spec.style.leading
+    return count((Run(spec.label),), spec.style, width, heading_indent(spec)) * spec.style.leading
 
 
 @height.register
 def _(spec: ListSpec, width: float) -> float:
     style = spec.style
-    total = sum(len(lines(item.runs, style, width, spec.indent(item))) * style.leading for item in spec.items)
+    total = sum(count(item.runs, style, width, spec.indent(item)) * style.leading for item in spec.items)
     return total + (style.space_after + style.space_before) * (len(spec.items) - 1)
 
 

@@ -101,14 +101,13 @@ def header(release: PressRelease, theme: Theme) -> list[Spec]:
 def form(project: Project, release: PressRelease, theme: Theme, overview: Sequence[TextBlockSpec]) -> KeyValueSpec:
     """The ruled form: 発信課 … 備考, as the city's template orders them, with the 概要 given."""
     event, contact = project.event, project.host.contact
-    reach = [f"電話 {contact.phone}"] + ([f"FAX {contact.fax}"] if contact.fax else []) + [f"E-mail {contact.email}"]
     day = wareki(event.date)
     what = f"（{release.attached}）" if release.attachments and release.attached else ""
     attached = f"有 {TICKED}{what}　無 {EMPTY}" if release.attachments else f"有 {EMPTY}　無 {TICKED}"
     rows: list[tuple[str, CellValue]] = [
         ("発信課", contact.department),
         ("担当者", contact.person),
-        ("連絡先", reach),
+        ("連絡先", contact.reach()),
         ("分類", boxes(get_args(ReleaseCategory), release.category)),
         ("日程", f"{day} {clock_ja(event.start)} ～ {day} {clock_ja(event.end)}"),
         ("発表項目（行事名）", release.title or event.title),

@@ -2,7 +2,7 @@
 word (受付, 会場, 控室) as large as the sheet allows, the room under it, and a drawn arrow.
 
 Every size is decided here: the word on one line, never broken, as large as the sheet holds; the
-meeting's name and the room on one line as large as their bands hold (on two, broken between
+meeting's name and the room on one line as large as their bands hold (on more, broken between
 phrases, when one would be too small to read); what would be smaller than can be read is refused,
 naming the sign.
 """
@@ -17,7 +17,8 @@ from ..design.geometry import Box
 from ..design.theme import Rule, TextStyle
 from ..design.tokens import SIGN_A3, SIGN_A4, Colour, PageGrid, Palette
 from ..errors import ContentError, Problem
-from .measure import lines
+from .fit import fit_stack
+from .measure import SAFETY
 from .pages import Page
 from .shapes import PolygonShape, RuleShape, Shape
 from .spec import Run, TextSpec
@@ -29,8 +30,6 @@ MIN_WORD = 60.0
 MIN_LINE = 20.0
 #: Shares of the frame's height: the meeting's name at the top, the room at the foot.
 TITLE_BAND, PLACE_BAND = 0.13, 0.2
-#: Lines are set this much narrower than they measure, so rounding never breaks one.
-SAFETY = 0.97
 #: A block arrow pointing right, in a unit square: shaft, then head.
 ARROW = ((0.0, 0.36), (0.52, 0.36), (0.52, 0.08), (1.0, 0.5), (0.52, 0.92), (0.52, 0.64), (0.0, 0.64))
 #: How each direction maps the unit square's (u, v).
@@ -63,7 +62,12 @@ def arrow(direction: str, box: Box, colour: Colour = Palette.PRIMARY) -> Polygon
                         colour)
 
 
-def _word(sign: Sign, area: Box, problems: list[Problem], number: int) -> list[Shape]:
+def _larger(signs: Signs) -> str:
+    """The end of a too-long text's hint: A3 has room for more, unless the signs are A3 already."""
+    return "" if signs.paper == "A3" else ", or use paper: A3"
+
+
+def _word(sign: Sign, area: Box, problems: list[Problem], number: int, larger: str) -> list[Shape]:
     """The word and its arrow, as large as the area holds, centred together."""
     side = area.h * 0.72 if sign.arrow != "none" else 0.0
     gap = side * 0.18
@@ -86,30 +90,28 @@ def _word(sign: Sign, area: Box, problems: list[Problem], number: int) -> list[S
     return shapes
 
 
-def _two_lines(text: str, box: Box, colour: Colour) -> list[Shape] | None:
-    """A text too long for one readable line on two, broken between phrases, as large as fits."""
+def _lines(text: str, box: Box, colour: Colour) -> list[Shape] | None:
+    """A text too long for one readable line on more, broken between phrases, as large as fits (not
+    below MIN_LINE)."""
     size = box.h / 2 / 1.2
-    while size >= MIN_LINE:
-        style = TextStyle("pgothic", size, size * 1.2, colour=colour, align="center", bold=True, phrases=True)
-        spec = TextSpec((Run(text),), style)
-        if len(lines(spec.runs, style, box.w)) <= 2:
-            return place([spec], box, "ctr")
-        size = MIN_LINE if MIN_LINE < size < MIN_LINE + 1 else size - 1.0
-    return None
+    style = TextStyle("pgothic", size, size * 1.2, colour=colour, align="center", bold=True, phrases=True,
+                      min_size=MIN_LINE)
+    fitted = fit_stack([TextSpec((Run(text),), style)], box.w, box.h) if size >= MIN_LINE else None
+    return place(fitted, box, "ctr") if fitted else None
 
 
 def _band(text: str, box: Box, colour: Colour, what: str, where: tuple[str, int | None, str],
-          problems: list[Problem], number: int | None) -> list[Shape]:
-    """A band's text on one line as large as the band holds, else on two, never below MIN_LINE."""
+          problems: list[Problem], number: int | None, larger: str) -> list[Shape]:
+    """A band's text on one line as large as the band holds, else on more, never below MIN_LINE."""
     size = min(fitted_size(text, TextStyle("pgothic", 1.0, 1.2, bold=True), box.w, box.h), box.h * 0.62)
     if size >= MIN_LINE:
         return line(text, size, colour, box)
-    shapes = _two_lines(text, box, colour)
+    shapes = _lines(text, box, colour)
     if shapes is None:
         on = f" on sign {number}" if number else ""
-        problem = Problem(*where, f"{what} that fits its sheet on two lines at {MIN_LINE:.0f} pt or more",
+        problem = Problem(*where, f"{what} that fits its band, on more lines if need be, at {MIN_LINE:.0f} pt or more",
                           f"「{text}」, which fits on one line only at {size:.0f} pt{on}",
-                          "shorten it, or use paper: A3")
+                          f"shorten it{larger}")
         if problem not in problems:  # the meeting's name is on every sign: said once
             problems.append(problem)
         return []
@@ -124,15 +126,18 @@ def sign_page(project: Project, signs: Signs, sign: Sign, number: int, problems:
     place_h = frame.h * PLACE_BAND if sign.place else 0.0
     event = project.event.where_of("name")
     shapes = _band(project.event.title, Box(frame.x, frame.y, frame.w, title_h), Palette.PRIMARY,
-                   "the meeting's name (event.yaml)", (event.file, event.line, event.path), problems, None)
+                   "the meeting's name (event.yaml)", (event.file, event.line, event.path), problems, None,
+                   _larger(signs))
     rule_y = frame.y + title_h + frame.h * 0.02
     shapes.append(RuleShape(frame.x, rule_y, frame.right, rule_y, Rule(3.0, Palette.PRIMARY)))
     top = rule_y + frame.h * 0.03
-    shapes += _word(sign, Box(frame.x, top, frame.w, frame.bottom - place_h - top), problems, number)
+    shapes += _word(sign, Box(frame.x, top, frame.w, frame.bottom - place_h - top), problems, number,
+                    _larger(signs))
     if sign.place:
         where = sign.where_of("place")
         shapes += _band(sign.place, Box(frame.x, frame.bottom - place_h, frame.w, place_h), Palette.INK,
-                        "the room under a sign's word", (where.file, where.line, where.path), problems, number)
+                        "the room under a sign's word", (where.file, where.line, where.path), problems, number,
+                        _larger(signs))
     return Page(grid, shapes, used=True)
 
 

@@ -87,6 +87,9 @@ class Row:
     cells: tuple[Cell, ...]
     #: Drawn with the emphasis fill (the host city's row).
     emphasis: bool = False
+    #: Columns drawn with the emphasis fill although the row is not (the host among cities set
+    #: several to a row).
+    emphasised: tuple[int, ...] = ()
     #: Where the row's content was written, for a row that cannot be laid out.
     source: Where | None = None
 
@@ -121,6 +124,12 @@ class TableSpec:
         if self.band_fill and index % 2 == 1:
             return self.band_fill
         return None
+
+    def cell_fill(self, index: int, column: int) -> Colour | None:
+        """The fill of one cell of body row `index`: its row's, unless its column is emphasised."""
+        if column in self.rows[index].emphasised and self.emphasis_fill:
+            return self.emphasis_fill
+        return self.row_fill(index)
 
 
 @dataclass(frozen=True)

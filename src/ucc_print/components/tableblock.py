@@ -48,16 +48,19 @@ class TableBlock(Block):
         rules: list[Shape] = []
         total = sum(self.widths)
         top = y
-        rows: list[tuple[list[Cell], float, Colour | None]] = []
+        rows: list[tuple[list[Cell], float, Colour | None, int | None]] = []
         if spec.show_header:
-            rows.append(([header_cell(column, spec) for column in spec.columns], self.header, spec.header_fill))
-        for index in range(start, min(end, len(self.rows))):
-            rows.append((list(spec.rows[index].cells), self.rows[index], spec.row_fill(index)))
-        for number, (cells, height, colour) in enumerate(rows):
+            rows.append(([header_cell(column, spec) for column in spec.columns], self.header, spec.header_fill, None))
+        for body in range(start, min(end, len(self.rows))):
+            rows.append((list(spec.rows[body].cells), self.rows[body], spec.row_fill(body), body))
+        for number, (cells, height, colour, index) in enumerate(rows):
             if colour:
                 fills.append(RectShape(Box(x, top, total, height), fill=colour))
             left = x
-            for cell, column_width in zip(cells, self.widths, strict=True):
+            for column, (cell, column_width) in enumerate(zip(cells, self.widths, strict=True)):
+                own = spec.cell_fill(index, column) if index is not None else colour
+                if own and own != colour:
+                    fills.append(RectShape(Box(left, top, column_width, height), fill=own))
                 texts += _cell_shapes(cell, Box(left, top, column_width, height), spec.pad_x, spec.pad_y, spec.valign)
                 left += column_width
             if number < len(rows) - 1:

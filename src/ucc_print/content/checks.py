@@ -139,6 +139,11 @@ def warnings(project: Project, at: Locate) -> list[Problem]:
                              f"{plural(len(unnamed), 'guest')} without a name yet "
                              f"({'、'.join(g.label for g in unnamed[:3])}{'…' if len(unnamed) > 3 else ''})",
                              "their cards show the organisation until the names are filled in"))
+    world = project.design_cities
+    if world and not any(city.names(project.host.city) for city in world.cities):
+        found.append(at("design_cities.yaml", ("cities",), f"the host city, {project.host.city}, among the cities",
+                        f"no entry for it among {plural(len(world.cities), 'city', 'cities')}",
+                        "add it (the table marks it ★), or check how its name is written"))
     if not project.host.mayor.name:
         found.append(at("host.yaml", ("mayor", "name"), "the mayor's name", "nothing",
                         f"outputs print “{project.host.mayor.title}” alone until it is filled in"))

@@ -107,15 +107,26 @@ class Output:
         return any(fnmatch(path, pattern) for pattern in SHARED + cls.sources)
 
     @classmethod
-    def available(cls, project: Project) -> bool:
-        """False when the optional content file it is made from is left out of the project."""
-        return cls.needs is None or getattr(project, cls.needs) is not None
+    def unavailable(cls, project: Project) -> str | None:
+        """Why `build` skips it for this project (the optional content file it is made from is
+        left out), or None when it can be made."""
+        if cls.needs is not None and getattr(project, cls.needs) is None:
+            return f"content/{cls.needs_file()} is missing"
+        return None
 
     @classmethod
-    def missing(cls) -> UccError:
-        """The error for asking for this output without its optional content file."""
-        return UccError(f"content/{cls.needs_file()} is missing: it holds {cls.holds}.\n"
-                        "Copy it from the bundled example content and edit it.")
+    def available(cls, project: Project) -> bool:
+        """Whether it can be made from this project."""
+        return cls.unavailable(project) is None
+
+    @classmethod
+    def missing(cls, project: Project | None = None) -> UccError:
+        """The error for asking for this output when it cannot be made."""
+        reason = cls.unavailable(project) if project is not None else None
+        if reason is None or reason.endswith(" is missing"):
+            return UccError(f"content/{cls.needs_file()} is missing: it holds {cls.holds}.\n"
+                            "Copy it from the bundled example content and edit it.")
+        return UccError(f"{reason}.")
 
 
 class Together(Output):

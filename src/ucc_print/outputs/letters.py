@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..design.profiles import Profile
-from ..errors import UccError
 from .base import Product, Together, register
 from .info import document_info
 
@@ -33,9 +32,6 @@ def pdfs(project: Project, profile: Profile) -> dict[str, bytes]:
     from ..errors import ContentError
 
     letters = _letters(project)
-    if not components.recipients(project):
-        raise UccError("The guest list has nobody to write to: letters go to each 来賓 and to each member city "
-                       "or organisation of the 参加者 (not the host city).")
     made = {}
     for name, theme, laid, what in (
             (LETTERS_FILE, LETTER, components.layout(project, letters, LETTER), "開催通知"),
@@ -60,5 +56,17 @@ class Letters(Together):
     products = (Product("letters", "開催通知"), Product("rsvp", "出欠回答票"))
     product_files = (("letters", LETTERS_FILE), ("rsvp", RSVP_FILE))
 
+    @classmethod
+    def unavailable(cls, project: Project) -> str | None:
+        from ..components.letters import recipients
+
+        missing = super().unavailable(project)
+        if missing or recipients(project):
+            return missing
+        return (f"{project.guests.where.file} has nobody to write to (letters go to each 来賓, and to each "
+                "member city or organisation among the 参加者 other than the host city)")
+
     def made(self, profile: Profile) -> dict[str, bytes]:
+        if not self.available(self.project):
+            raise self.missing(self.project)
         return pdfs(self.project, profile)

@@ -9,7 +9,7 @@ from ..components.keyvalue import aligned, key_values
 from ..components.pages import paginate
 from ..components.spec import Column, Spec
 from ..components.table import data_table
-from ..components.text import plain
+from ..components.text import CellValue, plain
 from ..content.model import Project
 from ..design.profiles import OUTPUT_CONDITION, OUTPUT_CONDITION_ID, SHOP, size_text
 from ..design.theme import HANDOUT, Theme
@@ -36,10 +36,10 @@ def header(project: Project, theme: Theme) -> list[Spec]:
     """Who orders, from whom, by when, delivered where."""
     order, host, contact = project.printing, project.host, project.host.contact
     assert order is not None, "the order sheet is made only for print.yaml's products"
-    rows = [
+    rows: list[tuple[str, CellValue]] = [
         ("件名", f"{project.event.title} 印刷物"),
         ("発注者", f"{host.city}{contact.department}　担当 {contact.person}"),
-        ("連絡先", f"電話 {contact.phone}　{contact.email}"),
+        ("連絡先", contact.reach()),
         ("印刷会社", order.shop or "（未定）"),
         ("納品希望日", wareki(order.due, True) if order.due else "（ご相談）"),
         ("納品先", order.delivery or "（ご相談）"),

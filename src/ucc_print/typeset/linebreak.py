@@ -168,6 +168,28 @@ def _break_lines(
     return tuple(replace(line, available=width - line.indent) for line in balanced)
 
 
+def line_count(
+    spans: Sequence[Span],
+    width: float,
+    measure: Measure,
+    first_indent: float = 0.0,
+    indent: float = 0.0,
+    phrases: bool = False,
+) -> int:
+    """How many lines `break_lines` sets, told without balancing them (which never changes the
+    count), so fitting a text to a box is as cheap as greedy breaking."""
+    return _line_count(tuple(spans), width, measure, first_indent, indent, phrases)
+
+
+@lru_cache(maxsize=8192)
+def _line_count(spans: tuple[Span, ...], width: float, measure: Measure, first_indent: float, indent: float,
+                phrases: bool) -> int:
+    short = _one_line_each(spans, width, measure, first_indent, indent)
+    if short is not None:
+        return len(short)
+    return _count(_set(_prepared(spans, measure, phrases), width, first_indent, indent, phrases))[0]
+
+
 #: A hard-broken segment's characters: (character, font, size, width).
 _Measured = list[tuple[str, str, float, float]]
 

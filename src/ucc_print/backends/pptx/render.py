@@ -124,7 +124,8 @@ def _table(slide: Slide, placed: SlideTable) -> None:
             old = tc.find(qn("a:tcPr"))
             if old is not None:
                 tc.remove(old)
-            tc.append(parse_xml(_cell_properties(spec, colour, top, bottom).encode()))
+            fill = colour if body_index is None else spec.cell_fill(body_index, c)
+            tc.append(parse_xml(_cell_properties(spec, fill, top, bottom).encode()))
     if spec.note is not None and placed.note_box:
         _text_box(slide, placed.note_box, [spec.note], "Table Note")
 

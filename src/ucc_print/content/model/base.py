@@ -35,3 +35,18 @@ class Strict(BaseModel):
     def where_of(self, field: str) -> Where:
         """Where one of this object's fields was written (the object itself if not recorded)."""
         return self._fields.get(field, self._where)
+
+
+def written(model: BaseModel, text: str) -> Where | None:
+    """Where a text printed from the content was written: the first field (depth first, in field order)
+    whose value holds it or is held by it; None when no field does."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            if isinstance(item, str) and item and (item in text or text in item):
+                return model.where_of(name) if isinstance(model, Strict) else None
+            if isinstance(item, BaseModel):
+                found = written(item, text)
+                if found is not None:
+                    return found
+    return None

@@ -32,6 +32,14 @@ class Contact(Strict):
     fax: str | None = Field(default=None, pattern=r"^[0-9０-９\-‐－()（） ]+$")
     email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
+    def reach(self, phone: bool = True) -> list[str]:
+        """How to reach the section, a line each: 電話 0166-…, FAX 0166-… (if any), E-mail ….
+
+        Every output prints these the same way (letters, reply forms, the press release, the order sheet).
+        """
+        return (([f"電話　{self.phone}"] if phone else []) + ([f"FAX　{self.fax}"] if self.fax else [])
+                + [f"E-mail　{self.email}"])
+
 
 class Milestone(Strict):
     """One step of the host city's design history (the timeline slide)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from ..types import JaDate, Year
 from .base import Markdown, Strict, Text
@@ -43,7 +44,13 @@ ARROWS = {"←": "left", "→": "right", "↑": "up", "↓": "down", "left": "le
 
 
 def _arrow(value: object) -> object:
-    return ARROWS.get(value.strip(), value) if isinstance(value, str) else value
+    """← or Left as the direction drawn; anything else is refused listing what may be written."""
+    if value is None:
+        return "none"
+    if isinstance(value, str) and value.strip().lower() in ARROWS:
+        return ARROWS[value.strip().lower()]
+    raise PydanticCustomError("ucc_expected", "expected {expected}, found {found}", {
+        "expected": "an arrow: ← → ↑ ↓ or なし (left, right, up, down, none)", "found": repr(value)})
 
 
 Arrow = Annotated[Literal["left", "right", "up", "down", "none"], BeforeValidator(_arrow)]
@@ -71,6 +78,10 @@ class WorldCity(Strict):
     country: Text
     #: The year the city joined, where the source gives it.
     joined: Year | None = None
+
+    def names(self, host: str) -> bool:
+        """Whether this entry is the host city, written with or without 市 (旭川 for 旭川市)."""
+        return self.city == host or self.city.removesuffix("市") == host.removesuffix("市")
 
 
 class WorldCities(Strict):
