@@ -117,3 +117,23 @@ def run_cli(args: list[str]) -> Result:
 
 
 Edit = Callable[[Project], None]
+
+
+#: Debian's Chromium, which the web edition's and the preview's tests open pages in.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+#: Chromium as root, with no network to reach: no sandbox, no background traffic.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium driven by Playwright (never a browser of Playwright's own); skips saying
+    which of the two is missing."""
+    api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    if not CHROMIUM:
+        pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
+    with api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

@@ -15,8 +15,11 @@ from ucc_print import make as making
 
 from .conftest import Project, run_cli
 
-EVERYTHING = {"handout.pdf", "slides.pptx", "slides.pdf", "tent-cards.pdf", "badges.pdf", "press-release.pdf",
-              "letters.pdf", "rsvp.pdf", "reception.pdf", "signs.pdf"}
+PRINTED = {"handout.pdf", "slides.pptx", "slides.pdf", "tent-cards.pdf", "badges.pdf", "press-release.pdf",
+           "letters.pdf", "rsvp.pdf", "reception.pdf", "signs.pdf"}
+WEB = {"web/index.html", "web/press-release.html", "web/slides.html", "web/style.css", "web/handout.pdf",
+       "web/press-release.pdf", "web/slides.pdf"}
+EVERYTHING = PRINTED | WEB
 
 
 def _files(folder: Path) -> set[str]:
@@ -27,8 +30,8 @@ def test_build_writes_every_output_with_progress_and_a_summary(project):
     result = project.run("build")
     assert result.exit_code == 0, result.output
     assert _files(project.output) == EVERYTHING
-    assert "[1/7] 会議資料（handout）…" in result.output and "[7/7] 会場案内（signs）…" in result.output
-    assert "wrote 10 files to output/" in result.output
+    assert "[1/8] 会議資料（handout）…" in result.output and "[8/8] ウェブ版（web）…" in result.output
+    assert "wrote 17 files to output/" in result.output
     for line in ("handout.pdf", "7 pages", "slides.pptx", "13 slides", "press-release.pdf", "1 page",
                  "letters.pdf", "14 pages", "rsvp.pdf", "reception.pdf", "signs.pdf", "4 pages"):
         assert line in result.output
@@ -37,7 +40,9 @@ def test_build_writes_every_output_with_progress_and_a_summary(project):
 def test_build_gives_the_same_bytes_as_the_single_commands(project, tmp_path):
     assert project.run("build").exit_code == 0
     single = Project(tmp_path / "single")
-    for command in ("handout", "slides", "cards", "press", "letters", "reception", "signs"):
+    from ucc_print.outputs import registry
+
+    for command in registry():
         assert single.run(command).exit_code == 0
     for name in EVERYTHING:
         assert (project.output / name).read_bytes() == (single.output / name).read_bytes(), name
@@ -48,8 +53,9 @@ def test_build_press_puts_pdfs_in_output_press(project):
 
     result = project.run("build", "--shop")
     assert result.exit_code == 0, result.output
-    assert _files(project.output) == {"slides.pptx"} | {f"shop/{name}" for name in EVERYTHING - {"slides.pptx"}}
-    for name in EVERYTHING - {"slides.pptx"}:
+    # the web edition is not for the print shop
+    assert _files(project.output) == {"slides.pptx"} | {f"shop/{name}" for name in PRINTED - {"slides.pptx"}}
+    for name in PRINTED - {"slides.pptx"}:
         report = preflight_file(project.output / "shop" / name)
         assert report.passed, report.text()
 
@@ -96,7 +102,8 @@ def test_watch_rebuilds_what_changed_and_survives_a_content_error(project, monke
     assert out.count("watching content/ and assets/") == 1
     # 1: only the press release is rebuilt
     first = out.split("changed: content/press.yaml")[1]
-    assert "[1/1] 報道発表資料（press）" in first and "スライド" not in first.split("changed:")[0]
+    assert "[1/2] 報道発表資料（press）" in first and "[2/2] ウェブ版（web）" in first
+    assert "スライド" not in first.split("changed:")[0]
     # 2: the mistake is shown, the watch goes on
     assert "expected one of 'イベント・行事'" in out and "(still watching" in out
     # 3: the slides change is built, and the press release, which failed, is tried again (and fails again)

@@ -19,7 +19,7 @@ from ucc_print.outputs.base import products
 
 from .conftest import REPO, Project
 
-OWN_COMMANDS = {"check", "build", "preview", "package", "preflight", "init"}
+OWN_COMMANDS = {"check", "build", "serve", "preview", "package", "preflight", "init"}
 
 
 def test_every_output_is_declared_once_and_has_its_command():

@@ -37,6 +37,8 @@ class Made:
     """What one run built: files by name under output/, what failed and why, what was skipped."""
 
     files: dict[str, bytes] = field(default_factory=dict)
+    #: Which files each output made (by output name), in the order made.
+    by_output: dict[str, list[str]] = field(default_factory=dict)
     failed: list[tuple[type[Output], UccError]] = field(default_factory=list)
     #: Outputs that cannot be made from this project, and why (content/press.yaml is missing).
     skipped: dict[type[Output], str] = field(default_factory=dict)
@@ -68,8 +70,9 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
             progress(output, position, len(chosen), None, True)
         began, done = time.perf_counter(), True
         try:
-            files, broken = _made(project, root, output, profile, options)
+            files, broken = _made(project, root, output, profile, options, made.files)
             made.files.update(files)
+            made.by_output[output.name] = list(files)
             made.warnings += [problem for problem in broken_warnings(project, output, broken)
                               if problem not in made.warnings]
         except UccError as error:
@@ -81,8 +84,8 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
     return made
 
 
-def _made(project: Project, root: Path, output: type[Output], profile: Profile,
-          options: dict[str, object]) -> tuple[dict[str, bytes], set[str]]:
+def _made(project: Project, root: Path, output: type[Output], profile: Profile, options: dict[str, object],
+          before: dict[str, bytes]) -> tuple[dict[str, bytes], set[str]]:
     """An output's files and the units broken to fit: from the project cache if they were made from
     the same content before, else made (and kept there)."""
     from . import outputcache
@@ -93,7 +96,7 @@ def _made(project: Project, root: Path, output: type[Output], profile: Profile,
     if kept is not None:
         return kept
     with noting_broken() as broken:
-        files = output(project, root).files(profile, **options)
+        files = output(project, root, before).files(profile, **options)
     if name and outputcache.unchanged(project, root):
         outputcache.keep(name, files, broken)
     return files, broken
@@ -124,7 +127,9 @@ def broken_warnings(project: Project, output: type[Output], broken: set[str]) ->
 
 
 def describe(name: str, data: bytes) -> str:
-    """How much there is in a file: 6 pages, 10 slides (a PDF's count remembered in the cache)."""
+    """How much there is in a file: 6 pages, 10 slides (a PDF's count remembered in the cache), a web page."""
+    if not name.endswith((".pdf", ".pptx")):
+        return {".html": "web page", ".css": "stylesheet"}.get(Path(name).suffix, "picture")
     if name.endswith(".pptx"):
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             slides = sum(1 for entry in package.namelist()
@@ -181,19 +186,30 @@ def watch_paths(root: Path, extra: Path | None = None) -> list[Path]:
 #: 50 ms, which, checked twice, was most of the wait between a save and the rewritten file). An
 #: editor's save (a temporary file renamed over the old) is done well within it.
 SETTLE_MS = 20
+#: How soon a watcher asked to say it has started says so (it is watching by then).
+STARTED_MS = 50
 
 
-def changes(root: Path, extra: Path | None = None, stop: AbstractEvent | None = None) -> Iterator[set[str]]:
+def changes(root: Path, extra: Path | None = None, stop: AbstractEvent | None = None,
+            started: Callable[[], None] | None = None) -> Iterator[set[str]]:
     """Sets of changed paths, project-relative (an outside guest list as content/guests.yaml, which
-    it stands in for), until Ctrl+C or `stop` is set."""
+    it stands in for), until Ctrl+C or `stop` is set; `started` is called once the watcher is
+    watching (a save from then on is seen, even one made during a first build run from `started`)."""
     import logging
 
     from watchfiles import Change, watch
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # not its own "KeyboardInterrupt caught" line
     shown_extra = extra.resolve() if extra else None
+    waiting = started is not None
     for batch in watch(*watch_paths(root, extra), watch_filter=watched(root, extra), stop_event=stop,
-                       raise_interrupt=False, step=SETTLE_MS):
+                       raise_interrupt=False, step=SETTLE_MS, yield_on_timeout=waiting,
+                       rust_timeout=STARTED_MS if waiting else 5000):
+        if not batch:
+            if started is not None and waiting:
+                waiting = False
+                started()
+            continue
         kinds: dict[Path, set[Change]] = {}
         for change, path in batch:
             kinds.setdefault(Path(path).resolve(), set()).add(change)

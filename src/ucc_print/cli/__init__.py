@@ -65,6 +65,22 @@ def build(context: Context, guest_file: Path | None, sheet: str | None, shop: bo
 
 @main.command()
 @guest_options
+@shop_option
+@click.option("--port", default=8470, show_default=True, type=click.IntRange(0, 65535),
+              help="The port on 127.0.0.1 to serve on (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
+@click.pass_obj
+def serve(context: Context, guest_file: Path | None, sheet: str | None, shop: bool, port: int,
+          open_browser: bool) -> None:
+    """Show every output in the browser, rebuilt as content changes (a live preview on this computer
+    only; Ctrl+C stops)."""
+    from ..serve.command import serve as run
+
+    run(context, guest_file, sheet, shop, port, open_browser)
+
+
+@main.command()
+@guest_options
 @click.pass_obj
 def preview(context: Context, guest_file: Path | None, sheet: str | None) -> None:
     """Write PNG previews of every page of every output to output/preview/, and a contact sheet per

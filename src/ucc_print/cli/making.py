@@ -208,7 +208,7 @@ def preview(context: Context, guest_file: Path | None, sheet: str | None) -> Non
         raise failures(made)
     folder = context.folder.output / "preview"
     stale = set(folder.glob("*.png")) if folder.is_dir() else set()  # pages and outputs no longer made
-    pdfs = {name: data for name, data in made.files.items() if name.endswith(".pdf")}
+    pdfs = {name: data for name, data in made.files.items() if name.endswith(".pdf") and "/" not in name}
     pngs: dict[str, bytes] = {}
     for name, data in pdfs.items():
         stem = name.removesuffix(".pdf")

@@ -7,6 +7,7 @@ import contextlib
 from dataclasses import replace
 
 from ..content.model import Project
+from ..content.model.handout import Section
 from ..design.theme import HANDOUT, Theme
 from ..design.tokens import A3_LANDSCAPE, A3_PORTRAIT, PageGrid
 from ..errors import ContentError, Problem
@@ -91,13 +92,20 @@ def sections(project: Project, theme: Theme) -> tuple[list[Spec], list[Problem]]
                 specs += BLOCKS[section.show](project, theme, grid.frame_width)
             except ContentError as error:
                 problems += error.problems
-        if section.text:
-            specs += markdown(section.text, theme)
-        if section.file:
-            specs += markdown(project.texts[section.file], theme, "prose")
-        if section.signature:
-            specs.append(plain(named(section.signature, project.people()), theme, "body", "right"))
+        specs += written(project, section, theme)
     return specs, problems
+
+
+def written(project: Project, section: Section, theme: Theme) -> list[Spec]:
+    """A section's own text, its Markdown file and its signature (what follows its `show:` block)."""
+    specs: list[Spec] = []
+    if section.text:
+        specs += markdown(section.text, theme)
+    if section.file:
+        specs += markdown(project.texts[section.file], theme, "prose")
+    if section.signature:
+        specs.append(plain(named(section.signature, project.people()), theme, "body", "right"))
+    return specs
 
 
 def layout(project: Project, theme: Theme = HANDOUT) -> Layout:

@@ -98,24 +98,34 @@ def header(release: PressRelease, theme: Theme) -> list[Spec]:
     ]
 
 
-def form(project: Project, release: PressRelease, theme: Theme, overview: Sequence[TextBlockSpec]) -> KeyValueSpec:
-    """The ruled form: 発信課 … 備考, as the city's template orders them, with the 概要 given."""
+def form(project: Project, release: PressRelease, theme: Theme, overview: Sequence[TextBlockSpec] | None,
+         boxed: bool = True) -> KeyValueSpec:
+    """The ruled form: 発信課 … 備考, as the city's template orders them, with the 概要 given.
+
+    Not `boxed` (a web page, read aloud): the chosen 分類 and 添付資料 alone instead of ■ and □
+    boxes, no 概要 row when none is given (the page sets it out under headings), no empty rows.
+    """
     event, contact = project.event, project.host.contact
     day = wareki(event.date)
     what = f"（{release.attached}）" if release.attachments and release.attached else ""
-    attached = f"有 {TICKED}{what}　無 {EMPTY}" if release.attachments else f"有 {EMPTY}　無 {TICKED}"
+    if boxed:
+        attached = f"有 {TICKED}{what}　無 {EMPTY}" if release.attachments else f"有 {EMPTY}　無 {TICKED}"
+    else:
+        attached = f"有{what}" if release.attachments else "無"
     rows: list[tuple[str, CellValue]] = [
         ("発信課", contact.department),
         ("担当者", contact.person),
         ("連絡先", contact.reach()),
-        ("分類", boxes(get_args(ReleaseCategory), release.category)),
+        ("分類", boxes(get_args(ReleaseCategory), release.category) if boxed else release.category),
         ("日程", f"{day} {clock_ja(event.start)} ～ {day} {clock_ja(event.end)}"),
         ("発表項目（行事名）", release.title or event.title),
-        (OVERVIEW_LABEL, overview),
+        *([(OVERVIEW_LABEL, overview)] if overview is not None else []),
         ("添付資料", attached),
         ("報道（取材）に\n当たってのお願い", markdown(release.coverage, theme, "value") if release.coverage else "　"),
         ("備考", release.notes or "　"),
     ]
+    if not boxed:
+        rows = [(label, value) for label, value in rows if value != "　"]
     return key_values(rows, theme, ruled=True)
 
 

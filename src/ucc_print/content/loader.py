@@ -33,6 +33,7 @@ from .model import (
     Project,
     Signs,
     Strict,
+    WebEdition,
     Where,
     WorldCities,
 )
@@ -56,11 +57,12 @@ CONTENT_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "letters": ("letters.yaml", Letters),
     "signs": ("signs.yaml", Signs),
     "design_cities": ("design_cities.yaml", WorldCities),
+    "web": ("web.yaml", WebEdition),
 }
 
 #: Content files a project may leave out (print.yaml matters only to `ucc-print package`,
 #: press.yaml only to the press release, and so on).
-OPTIONAL_FILES = {"printing", "release", "letters", "signs", "design_cities"}
+OPTIONAL_FILES = {"printing", "release", "letters", "signs", "design_cities", "web"}
 
 #: The slides' Markdown file in content/.
 SLIDES_FILE = "slides.md"

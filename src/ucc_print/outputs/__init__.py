@@ -10,7 +10,7 @@ from importlib import import_module
 from .base import REGISTRY, Output
 
 #: The output modules, in the order `build` makes their outputs.
-MODULES = ("handout", "slides", "cards", "press_release", "letters", "reception", "signs")
+MODULES = ("handout", "slides", "cards", "press_release", "letters", "reception", "signs", "web")
 
 
 def registry() -> dict[str, type[Output]]:

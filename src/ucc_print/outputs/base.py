@@ -10,7 +10,7 @@ derives everything from its registered builders.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import cached_property
@@ -83,8 +83,10 @@ class Output:
     #: What print.yaml may order from it.
     products: ClassVar[tuple[Product, ...]] = ()
 
-    def __init__(self, project: Project, root: Path):
+    def __init__(self, project: Project, root: Path, earlier: Mapping[str, bytes] | None = None):
         self.project, self.root = project, root
+        #: Files other outputs made earlier in the same run (by name under output/), to reuse.
+        self.earlier: Mapping[str, bytes] = earlier or {}
 
     def files(self, profile: Profile, **options: Any) -> dict[str, bytes]:
         """Its files in memory (name under output/ → bytes); a UccError names what cannot be made."""

@@ -4,7 +4,7 @@ Unknown keys are errors (extra="forbid"), so a typo never vanishes silently. Fie
 `Markdown` hold Markdown text; every text field may use Jinja2 (see the templating package).
 A module per content file: event, host, network (with commission and cities), guests, handout,
 printing (print.yaml), press, kit (letters.yaml, signs.yaml,
-design_cities.yaml); base holds what they share, project the whole.
+design_cities.yaml), web (web.yaml); base holds what they share, project the whole.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .network import CityList, Commission, Network
 from .press import OverviewTopic, PressRelease, ReleaseCategory
 from .printing import PrintItem, PrintOrder
 from .project import Project
+from .web import WebEdition
 
 __all__ = [
     "Block",
@@ -41,6 +42,7 @@ __all__ = [
     "Sign",
     "Signs",
     "Strict",
+    "WebEdition",
     "Where",
     "WorldCities",
     "WorldCity",

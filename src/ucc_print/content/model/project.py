@@ -13,6 +13,7 @@ from .kit import Letters, Signs, WorldCities
 from .network import CityList, Commission, Network
 from .press import PressRelease
 from .printing import PrintOrder
+from .web import WebEdition
 
 
 class Project(BaseModel):
@@ -35,6 +36,8 @@ class Project(BaseModel):
     signs: Signs | None = None
     #: The world's creative cities of the host's field (content/design_cities.yaml, optional).
     design_cities: WorldCities | None = None
+    #: What the web edition publishes (content/web.yaml, optional: without it, the least).
+    web: WebEdition | None = None
     #: Markdown files of content/texts/ by file name, templates already rendered.
     texts: dict[str, str] = {}
     #: The slides of content/slides.md, templates already rendered.

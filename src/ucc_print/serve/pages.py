@@ -1,0 +1,140 @@
+"""PDF pages as PNG images for the live preview, each rendered once: a page is known by what it
+draws (its content streams, its size, the pictures it shows), so a build that changes one page of
+a document renders that page again and no other."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import threading
+from collections import OrderedDict
+from typing import Any
+
+#: How sharp the preview's pages are: an A4 page 579 × 819 pixels.
+DPI = 70
+#: Page images kept in memory, the most recently used (an image is about 50–150 KB).
+KEEP = 800
+
+
+_CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+_SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.S)
+
+
+def _unicode(font: Any) -> tuple[str, dict[int, str], int]:
+    """A font as the key knows it: its face without the subset's tag, its codes' characters (from
+    its ToUnicode map), and how many bytes a code takes."""
+    face = str(font.get("/BaseFont", "")).split("+", 1)[-1]
+    characters: dict[int, str] = {}
+    width = 1
+    stream = font.get("/ToUnicode")
+    if stream is not None:
+        for kind, body in _SECTION.findall(stream.read_bytes()):
+            if kind == b"bfchar":
+                for code, text in _CHAR.findall(body):
+                    characters[int(code, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be", "replace")
+                    width = max(width, len(code) // 2)
+            else:
+                for low, high, text in _RANGE.findall(body):
+                    first = int.from_bytes(bytes.fromhex(text.decode()), "big")
+                    for offset, code in enumerate(range(int(low, 16), int(high, 16) + 1)):
+                        characters[code] = chr(first + offset) if first + offset < 0x110000 else "\ufffd"
+                    width = max(width, len(low) // 2)
+    return face, characters, width
+
+
+def _drawn(page: Any) -> bytes:
+    """What a page draws, written so that the same page gives the same bytes in every build: text
+    as its characters in its face (a font subset's codes shift when another page gains a character),
+    everything else as the content stream has it, pictures by their data."""
+    import pikepdf
+
+    resources = page.obj.get("/Resources") or pikepdf.Dictionary()
+    fonts = {str(name): _unicode(font) for name, font in (resources.get("/Font") or {}).items()}
+    xobjects = resources.get("/XObject") or {}
+    face, width = "", 1
+    characters: dict[int, str] = {}
+    out = [repr([float(value) for value in page.mediabox]).encode()]
+
+    def text(value: Any) -> str:
+        data = bytes(value)
+        codes = (int.from_bytes(data[i:i + width], "big") for i in range(0, len(data), width))
+        return "".join(characters.get(code, "?") for code in codes)
+
+    for instruction in pikepdf.parse_content_stream(page):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            out.append(b"BI " + hashlib.sha256(instruction.iimage.unparse()).hexdigest().encode())
+            continue
+        operands, name = instruction.operands, str(instruction.operator)
+        if name == "Tf":
+            face, characters, width = fonts.get(str(operands[0]), ("", {}, 1))
+            shown = [face, float(operands[1])]
+        elif name in ("Tj", "'", '"'):
+            shown = [float(value) for value in operands[:-1]] + [text(operands[-1])]
+        elif name == "TJ":
+            shown = [text(item) if isinstance(item, pikepdf.String) else float(item) for item in operands[0]]
+        elif name == "Do":
+            xobject = xobjects.get(str(operands[0]))
+            shown = [hashlib.sha256(xobject.read_raw_bytes()).hexdigest() if xobject is not None else ""]
+        else:
+            shown = [str(value) for value in operands]
+        out.append(f"{name} {shown!r}".encode())
+    return b"\n".join(out)
+
+
+def page_keys(pdf: bytes) -> list[str]:
+    """A key per page: the hash of what the page draws, the same for the same page in a new build."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return [f"{hashlib.sha256(_drawn(page)).hexdigest()[:40]}-{DPI}" for page in document.pages]
+
+
+class PageImages:
+    """Rendered pages by key, the newest KEEP of them; counts what it rendered (for the tests)."""
+
+    def __init__(self, keep: int = KEEP):
+        self._images: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self.keep = keep
+        self.rendered = 0
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            image = self._images.get(key)
+            if image is not None:
+                self._images.move_to_end(key)
+            return image
+
+    def of(self, pdf: bytes) -> list[str]:
+        """The keys of a PDF's pages, rendering the pages not already kept."""
+        import pypdfium2
+
+        from ..raster import Pixels, encoded
+
+        keys = page_keys(pdf)
+        missing = [index for index, key in enumerate(keys) if self.get(key) is None]
+        if missing:
+            document = pypdfium2.PdfDocument(pdf)
+            try:
+                for index in missing:
+                    page = document[index]
+                    try:
+                        bitmap = page.render(scale=DPI / 72, may_draw_forms=False, rev_byteorder=True)
+                    finally:
+                        page.close()
+                    pixels = Pixels(bitmap.width, bitmap.height, bitmap.stride, memoryview(bitmap.buffer).cast("B"),
+                                    bitmap)
+                    self._put(keys[index], encoded(pixels, DPI))
+            finally:
+                document.close()
+        return keys
+
+    def _put(self, key: str, image: bytes) -> None:
+        with self._lock:
+            self._images[key] = image
+            self._images.move_to_end(key)
+            self.rendered += 1
+            while len(self._images) > self.keep:
+                self._images.popitem(last=False)
