@@ -19,7 +19,6 @@ from .design.profiles import Profile
 from .errors import Problem, UccError, plural
 from .outputs import registry
 from .outputs.base import Output
-from .typeset.linebreak import noting_broken
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -56,6 +55,8 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
          progress: Progress | None = None, **options: object) -> Made:
     """Make the outputs' files in memory (all of them unless named); an output's UccError is
     recorded and the rest go on."""
+    from . import outputcache
+
     made = Made()
     start = time.perf_counter()
     chosen: list[type[Output]] = []
@@ -70,7 +71,7 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
             progress(output, position, len(chosen), None, True)
         began, done = time.perf_counter(), True
         try:
-            files, broken = _made(project, root, output, profile, options, made.files)
+            files, broken = outputcache.made(project, root, output, profile, options, made.files)
             made.files.update(files)
             made.by_output[output.name] = list(files)
             made.warnings += [problem for problem in broken_warnings(project, output, broken)
@@ -82,24 +83,6 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
             progress(output, position, len(chosen), time.perf_counter() - began, done)
     made.seconds = time.perf_counter() - start
     return made
-
-
-def _made(project: Project, root: Path, output: type[Output], profile: Profile, options: dict[str, object],
-          before: dict[str, bytes]) -> tuple[dict[str, bytes], set[str]]:
-    """An output's files and the units broken to fit: from the project cache if they were made from
-    the same content before, else made (and kept there)."""
-    from . import outputcache
-    from .cache import ENABLED
-
-    name = outputcache.key(project, output, profile, options) if ENABLED.get() else None
-    kept = outputcache.recall(name) if name else None
-    if kept is not None:
-        return kept
-    with noting_broken() as broken:
-        files = output(project, root, before).files(profile, **options)
-    if name and outputcache.unchanged(project, root):
-        outputcache.keep(name, files, broken)
-    return files, broken
 
 
 def _where(project: Project, text: str) -> Where:

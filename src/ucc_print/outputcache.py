@@ -70,3 +70,21 @@ def keep(name: str, files: Mapping[str, bytes], broken: set[str]) -> None:
     """Remember an output's files under its key (and forget its older versions beyond KEEP)."""
     store.write(KIND, name, (dict(files), sorted(broken)))
     store.prune(KIND, name.rsplit("-", 1)[0] + "-", KEEP)
+
+
+def made(project: Project, root: Path, output: type[Output], profile: Profile, options: Mapping[str, object],
+         earlier: Mapping[str, bytes] | None = None) -> tuple[dict[str, bytes], set[str]]:
+    """An output's files and the units broken to fit: from the cache if they were made from the
+    same content before, else made (and kept there); `earlier`, files made before it in this run."""
+    from .cache import ENABLED
+    from .typeset.linebreak import noting_broken
+
+    name = key(project, output, profile, options) if ENABLED.get() else None
+    kept = recall(name) if name else None
+    if kept is not None:
+        return kept
+    with noting_broken() as broken:
+        files = output(project, root, earlier).files(profile, **options)
+    if name and unchanged(project, root):
+        keep(name, files, broken)
+    return files, broken

@@ -97,6 +97,7 @@ def _picture(root: Path, figure: Figure, files: dict[str, bytes]) -> Image:
 
 def folder(project: Project, root: Path, made: Mapping[str, bytes]) -> dict[str, bytes]:
     """Every file of output/web/ (PDFs already made in this run are taken from `made`)."""
+    from .. import outputcache
     from ..backends.html.page import Image, Link, render, size_text, stylesheet
     from ..components import web
 
@@ -106,7 +107,9 @@ def folder(project: Project, root: Path, made: Mapping[str, bytes]) -> dict[str,
     for output, name, label in LINKED:
         if not output.available(project):
             continue
-        data = made.get(name) or output(project, root).files(OFFICE)[name]
+        # made earlier in this run, or kept in the project cache (a watch that rebuilt only the
+        # handout finds the slides there), or made now
+        data = made.get(name) or outputcache.made(project, root, output, OFFICE, {})[0][name]
         files[f"{FOLDER}/{name}"] = data
         downloads[name] = Link(name, label, "PDF形式", size_text(len(data)))
     logo = None

@@ -13,6 +13,8 @@ from typing import Any
 
 #: How sharp the preview's pages are: an A4 page 579 × 819 pixels.
 DPI = 70
+#: PDFs whose page keys are remembered (each a list of short strings).
+FILES_KEPT = 256
 #: Page images kept in memory, the most recently used (an image is about 50–150 KB).
 KEEP = 800
 
@@ -96,6 +98,8 @@ class PageImages:
 
     def __init__(self, keep: int = KEEP):
         self._images: OrderedDict[str, bytes] = OrderedDict()
+        #: Each PDF's page keys by the hash of its bytes: a file a build left as it was is not read again.
+        self._keys: OrderedDict[bytes, list[str]] = OrderedDict()
         self._lock = threading.Lock()
         self.keep = keep
         self.rendered = 0
@@ -113,7 +117,13 @@ class PageImages:
 
         from ..raster import Pixels, encoded
 
-        keys = page_keys(pdf)
+        whole = hashlib.sha256(pdf).digest()
+        keys = self._keys.get(whole)
+        if keys is None:
+            keys = self._keys[whole] = page_keys(pdf)
+            while len(self._keys) > FILES_KEPT:
+                self._keys.popitem(last=False)
+        self._keys.move_to_end(whole)
         missing = [index for index, key in enumerate(keys) if self.get(key) is None]
         if missing:
             document = pypdfium2.PdfDocument(pdf)
