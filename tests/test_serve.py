@@ -41,10 +41,12 @@ def _state(url: str) -> dict:
     return json.loads(connection.getresponse().read())
 
 
-def _status(url: str, method: str, path: str) -> int:
+def _status(url: str, method: str, path: str, host: str | None = None) -> int:
     """The status of a request sent with its path exactly as given (no client tidying ../)."""
     connection = http.client.HTTPConnection(url.removeprefix("http://").rstrip("/"), timeout=10)
-    connection.putrequest(method, path, skip_accept_encoding=True)
+    connection.putrequest(method, path, skip_host=host is not None, skip_accept_encoding=True)
+    if host is not None:
+        connection.putheader("Host", host)
     connection.endheaders()
     return connection.getresponse().status
 
@@ -116,9 +118,13 @@ def _follows(browser, project, url, process) -> None:
     # only output/ and the page's own files; nothing written
     assert _status(url, "GET", "/output/handout.pdf") == 200
     for path in ("/output/../content/event.yaml", "/output/%2e%2e/content/event.yaml", "/../content/event.yaml",
-                 "/output//etc/passwd", "/etc/passwd", "/output/"):
+                 "/output//etc/passwd", "/etc/passwd", "/output/", "/output/a%00b", "/output/" + "x" * 5000):
         assert _status(url, "GET", path) == 404, path
     assert _status(url, "POST", "/state") == 405 and _status(url, "PUT", "/output/handout.pdf") == 405
+    assert _status(url, "OPTIONS", "/") == 405
+    port = url.rsplit(":", 1)[1].strip("/")
+    assert _status(url, "GET", "/state", host=f"localhost:{port}") == 200
+    assert _status(url, "GET", "/state", host="evil.example") == 403  # another site's name for this address
 
     process.send_signal(signal.SIGINT)  # Ctrl+C
     out, _ = process.communicate(timeout=15)
@@ -131,3 +137,16 @@ def test_a_port_in_use_is_a_message_not_a_traceback(served, tmp_path):
     other = Project(tmp_path / "other")
     result = other.run("serve", "--port", port)
     assert result.exit_code == 2 and f"cannot serve on 127.0.0.1:{port}" in result.output and "--port" in result.output
+
+
+def test_a_page_keeps_its_key_while_another_page_changes(project):
+    """Page images are rendered once: a page is known by what it draws, not by the font subset's codes
+    (which shift when another page gains a character) — tent cards draw through forms."""
+    from ucc_print.serve.pages import page_keys
+
+    assert project.run("cards").exit_code == 0
+    before = page_keys((project.output / "tent-cards.pdf").read_bytes())
+    project.edit("guests.yaml", "name: 北山 浩士", "name: 南川 健二")
+    assert project.run("cards").exit_code == 0
+    after = page_keys((project.output / "tent-cards.pdf").read_bytes())
+    assert [index for index, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [0]

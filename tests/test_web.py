@@ -159,26 +159,41 @@ def test_the_pages_give_the_handouts_figures_and_each_pdf_its_format_and_size(br
         name = link.get_attribute("href")
         size = (bundled_site / "web" / name).stat().st_size
         assert link.inner_text().endswith(f"（PDF形式：{max(1, round(size / 1024))}KB）"), link.inner_text()
-        assert (bundled_site / "web" / name).read_bytes() == (bundled_site / name).read_bytes()
+        same = (bundled_site / "web" / name).read_bytes() == (bundled_site / name).read_bytes()
+        assert same == (name != "handout.pdf"), name  # the handout without its 名簿 and 配席図 (test below)
     page.close()
 
 
 def test_participants_seating_and_notes_appear_only_when_web_yaml_says_so(browser, tmp_path):
     project = Project(tmp_path / "meeting")
     project.edit("guests.yaml", "  - organization: 神戸市\n", "  - organization: 神戸市\n    name: 山田 太郎\n")
-    assert project.run("web").exit_code == 0
+    assert project.run("build").exit_code == 0
     pages = {name: _open(browser, project.output, name) for name in PAGES}
     shown = "".join(_flat(page.inner_text("body")) for page in pages.values())
     assert "北山浩士" in shown, "the 来賓, as the press release names them"
-    assert "山田太郎" not in shown and "出席者名簿" not in shown and "配席図" not in shown
+    headings = "".join(page.eval_on_selector_all("h2, h3", "els => els.map(e => e.textContent).join()")
+                       for page in pages.values())
+    assert "山田太郎" not in shown and "出席者名簿" not in headings and "配席図" not in headings
     assert "スピーカーノート" not in shown
+    # nor in the handout the page links: a copy without those sections, and the link says so
+    assert "会議資料（出席者名簿・配席図を除く）" in shown
+    linked = _flat("".join(page_texts(project.output / "web" / "handout.pdf")))
+    assert "山田太郎" not in linked and "出席者名簿" not in linked
+    assert "山田太郎" in _flat("".join(page_texts(project.output / "handout.pdf")))
     for page in pages.values():
         page.close()
     project.write("web.yaml", "participants: true\n")
     assert project.run("web").exit_code == 0
     index = _open(browser, project.output, "index.html")
-    assert "山田太郎" in _flat(index.inner_text("main")) and "配席図" not in index.inner_text("main")
+    assert "山田太郎" in _flat(index.inner_text("main")) and "会議資料（配席図を除く）" in index.inner_text("main")
     index.close()
+    project.write("web.yaml", "participants: true\nseating: true\n")
+    assert project.run("web").exit_code == 0
+    assert (project.output / "web" / "handout.pdf").read_bytes() == (project.output / "handout.pdf").read_bytes()
+    assert list((project.output / "web").glob("seating-*.png"))
+    project.write("web.yaml", "participants: true\n")
+    assert project.run("web").exit_code == 0  # what a build no longer makes is gone from the folder
+    assert not list((project.output / "web").glob("seating-*.png"))
 
 
 def test_markup_in_a_name_prints_literally(browser, tmp_path):

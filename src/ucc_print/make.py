@@ -45,6 +45,13 @@ class Made:
     #: What builds but deserves a look: a word wider than its whole line, broken to fit.
     warnings: list[Problem] = field(default_factory=list)
 
+    def owned(self) -> dict[str, list[str]]:
+        """The folders under output/ owned by an output that made files this run, and those files."""
+        from .outputs import registry
+
+        return {output.owns: self.by_output[output.name] for output in registry().values()
+                if output.owns and self.by_output.get(output.name)}
+
     @property
     def ok(self) -> bool:
         """Every chosen output was made (so its files may be written)."""

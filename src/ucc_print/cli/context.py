@@ -91,6 +91,18 @@ class Context:
                 click.echo(f"wrote {folder.shown(folder.output / name)}")
         return written
 
+    def prune(self, owned: Mapping[str, Iterable[str]]) -> None:
+        """In each folder under output/ an output owns (folder → the files it just made there), remove
+        every other file: what an earlier build made and this one did not."""
+        root = self.folder.output
+        for folder, made in owned.items():
+            keep = {root / name for name in made}
+            for path in sorted((root / folder).rglob("*"), reverse=True):
+                if path.is_file() and path not in keep:
+                    path.unlink(missing_ok=True)
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+
     # ---------------------------------------------------------------- which guest list output/ holds
 
     def remember_guests(self, guest_file: Path | None, sheet: str | None, written: Iterable[str]) -> None:

@@ -43,6 +43,7 @@ def _make_one(context: Context, output: type[Output], guest_file: Path | None, s
         raise made.failed[0][1]
     context.warn(made.warnings)
     context.write(made.files)
+    context.prune(made.owned())
     context.remember_guests(guest_file, sheet, made.files)
 
 
@@ -143,6 +144,7 @@ def _build_once(context: Context, guest_file: Path | None, sheet: str | None, sh
         context.warn(made.warnings)
         # watching, an unchanged file is left alone (and a viewer that has it open)
         written = context.write(made.files, quiet=True, only_changed=watching)
+        context.prune(made.owned())
         context.remember_guests(guest_file, sheet, made.files)
     except UccError as error:
         if not watching:
@@ -151,7 +153,7 @@ def _build_once(context: Context, guest_file: Path | None, sheet: str | None, sh
         click.echo("(still watching: fix the content and save)")
         return False
     _summary(made, list(written), bool(outputs))
-    _remove_skipped(context, made, profile(shop))
+    remove_skipped(context, made, profile(shop))
     return True
 
 
@@ -180,7 +182,7 @@ def _summary(made: Made, written: list[str], rebuilt: bool) -> None:
         click.echo(f"skipped {output.title}（{output.name}）: {reason}")
 
 
-def _remove_skipped(context: Context, made: Made, profile: Profile) -> None:
+def remove_skipped(context: Context, made: Made, profile: Profile) -> None:
     """An output whose content file is gone is gone too: no stale copy left to print or preview."""
     from ..outputs.base import shop_name
 

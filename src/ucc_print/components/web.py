@@ -130,6 +130,18 @@ def shown(show: str | None, web: WebEdition) -> bool:
     return not ((show == "attendees" and not web.participants) or (show == "seating" and not web.seating))
 
 
+def public(project: Project) -> tuple[Project, list[str]]:
+    """The project as the web may print it: the handout's sections web.yaml does not publish (the
+    出席者名簿, the 配席図) left out, for the handout PDF the web edition links; and their headings."""
+    web = edition(project)
+    hidden = [section for section in project.handout.sections if not shown(section.show, web)]
+    if not hidden:
+        return project, []
+    kept = [section for section in project.handout.sections if shown(section.show, web)]
+    outline = project.handout.model_copy(update={"sections": kept})
+    return project.model_copy(update={"handout": outline}), [section.heading for section in hidden]
+
+
 def meeting_page(project: Project) -> WebPage:
     """index.html: the meeting's title, date and venue, the 次第, then handout.yaml's sections in its order."""
     web = edition(project)

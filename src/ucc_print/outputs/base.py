@@ -82,6 +82,9 @@ class Output:
     options: ClassVar[tuple[Option, ...]] = ()
     #: What print.yaml may order from it.
     products: ClassVar[tuple[Product, ...]] = ()
+    #: A folder under output/ it owns whole (web): a file there it did not make this time is removed
+    #: once its files are written, so the folder never holds a page or picture left from before.
+    owns: ClassVar[str | None] = None
 
     def __init__(self, project: Project, root: Path, earlier: Mapping[str, bytes] | None = None):
         self.project, self.root = project, root

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from ..design.profiles import OFFICE, Profile
+from ..errors import UccError
 from .base import Output, register
 from .handout import FILE_NAME as HANDOUT_PDF
 from .handout import Handout
+from .handout import pdf as handout_pdf
 from .press_release import FILE_NAME as PRESS_PDF
 from .press_release import PressRelease
 from .slides import PDF_NAME as SLIDES_PDF
@@ -90,9 +93,9 @@ def _picture(root: Path, figure: Figure, files: dict[str, bytes]) -> Image:
     from ..backends.html.page import Image
 
     assert figure.path is not None
-    name = f"images/{PurePosixPath(figure.path).name}"
+    name = "images/" + "-".join(PurePosixPath(figure.path).parts)  # assets/a/photo.jpg → assets-a-photo.jpg
     files[f"{FOLDER}/{name}"] = (root / figure.path).read_bytes()
-    return Image(name, figure.alt, figure.width, figure.height, figure.caption)
+    return Image(quote(name), figure.alt, figure.width, figure.height, figure.caption)
 
 
 def folder(project: Project, root: Path, made: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -104,19 +107,24 @@ def folder(project: Project, root: Path, made: Mapping[str, bytes]) -> dict[str,
     pages = web.pages(project)
     files: dict[str, bytes] = {}
     downloads: dict[str, Link] = {}
+    published, hidden = web.public(project)
     for output, name, label in LINKED:
         if not output.available(project):
             continue
-        # made earlier in this run, or kept in the project cache (a watch that rebuilt only the
-        # handout finds the slides there), or made now
-        data = made.get(name) or outputcache.made(project, root, output, OFFICE, {})[0][name]
+        try:
+            if output is Handout and hidden:  # the names web.yaml keeps off the web, kept out of the PDF too
+                data, label = handout_pdf(published), f"{label}（{'・'.join(hidden)}を除く）"
+            else:  # made earlier in this run, or kept in the project cache, or made now
+                data = made.get(name) or outputcache.made(project, root, output, OFFICE, {})[0][name]
+        except UccError:
+            continue  # that output's own problems are reported once, by it
         files[f"{FOLDER}/{name}"] = data
         downloads[name] = Link(name, label, "PDF形式", size_text(len(data)))
     logo = None
     if project.logo:
         logo_name = f"logo{PurePosixPath(project.logo.path).suffix.lower()}"
         files[f"{FOLDER}/{logo_name}"] = (root / project.logo.path).read_bytes()
-        logo = Image(logo_name, project.host.city, project.logo.width, project.logo.height)
+        logo = Image(quote(logo_name), project.host.city, project.logo.width, project.logo.height)
     site = _site(project, logo, pages)
     offered = {web.INDEX: tuple(downloads.values()),
                web.PRESS: tuple(link for name, link in downloads.items() if name == PRESS_PDF),
@@ -140,6 +148,7 @@ class Web(Output):
 
     name = "web"
     title = "ウェブ版"
+    owns = FOLDER
     sources = tuple(dict.fromkeys(("content/web.yaml", *Handout.sources, *PressRelease.sources, *Slides.sources)))
     shop = False
 

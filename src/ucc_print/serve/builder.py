@@ -31,6 +31,7 @@ class Builder:
 
     def build(self, outputs: list[type[Output]]) -> bool:
         """Build these outputs and show the result (or the problems); True if every one was made."""
+        from ..cli.making import remove_skipped
         from ..make import make
 
         self.state.building()
@@ -48,6 +49,9 @@ class Builder:
                 click.echo(f"content problems: {len(problems) or len(errors)} (shown in the preview)")
                 return False
             self.context.write(made.files, quiet=True, only_changed=True)
+            self.context.prune(made.owned())
+            remove_skipped(self.context, made, self.profile)
+            self.context.remember_guests(self.guest_file, self.sheet, made.files)
             for skipped in made.skipped:
                 for name in self.by_output.pop(skipped.name, []):
                     self.files.pop(name, None)
@@ -62,6 +66,8 @@ class Builder:
             self.state.failed(error.problems, None, warnings)
         except UccError as error:
             self.state.failed([], error.format_message(), warnings)
+        except Exception as error:  # a fault of ours: said in one line, and the preview goes on
+            self.state.failed([], f"ucc-print could not build this (please report it): {error!r}", warnings)
         click.echo(f"content problems: {len(self.state.problems) or 1} (shown in the preview)")
         return False
 
@@ -81,6 +87,7 @@ class Builder:
                 files.append(ShownFile(file, len(data), describe(file, data), pages, verdict))
             if files:
                 shown.append(ShownOutput(name, output.title, tuple(files)))
+        self.images.shown = {key for output in shown for file in output.files for key in file.pages}
         return shown
 
     def run(self, stop: threading.Event) -> None:

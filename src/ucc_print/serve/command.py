@@ -49,6 +49,7 @@ def serve(context: Context, guest_file: Path | None, sheet: str | None, shop: bo
         stop.set()
         server.stopping.set()
         state.stopped()
+        building.join(10)  # a build being written finishes first
         server.shutdown()
         server.server_close()
         click.echo("stopped the preview")

@@ -5,7 +5,6 @@ of output/ — nothing else, and nothing written (any other method: 405)."""
 from __future__ import annotations
 
 import json
-import mimetypes
 import sys
 import threading
 from http import HTTPStatus
@@ -19,6 +18,12 @@ from .state import State
 STATIC = Path(__file__).parent / "static"
 #: The page's own files, by the path they are asked for.
 ASSETS = {"/": "index.html", "/app.js": "app.js", "/app.css": "app.css"}
+#: Content types by suffix, fixed (Windows' registry may call .js text/plain, which the browser refuses).
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".pdf": "application/pdf",
+         ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml",
+         ".zip": "application/zip", ".txt": "text/plain; charset=utf-8",
+         ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 #: A stream with nothing to say says so this often (seconds), so a closed page is noticed.
 KEEPALIVE = 15.0
 
@@ -60,16 +65,24 @@ class Handler(BaseHTTPRequestHandler):
     def _not_found(self) -> None:
         self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
 
+    def _local(self) -> bool:
+        """Whether the request names this server as the browser reached it (127.0.0.1 or localhost
+        and its port): a page elsewhere that points a name of its own here (DNS rebinding) gets nothing."""
+        port = self.server.server_port
+        return self.headers.get("Host", "") in (f"127.0.0.1:{port}", f"localhost:{port}")
+
     def do_GET(self) -> None:
+        if not self._local():
+            self._send(HTTPStatus.FORBIDDEN, b"only this computer's browser may ask\n", "text/plain; charset=utf-8")
+            return
         path = unquote(urlsplit(self.path).path)
         if path in ASSETS:
             name = ASSETS[path]
-            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            self._send(HTTPStatus.OK, (STATIC / name).read_bytes(), f"{kind}; charset=utf-8")
+            self._send(HTTPStatus.OK, (STATIC / name).read_bytes(), TYPES[Path(name).suffix])
         elif path == "/state":
             self._send(HTTPStatus.OK, json.dumps(self.server.state.as_json(), ensure_ascii=False).encode(),
                        "application/json; charset=utf-8")
-        elif path == "/events":
+        elif path == "/events" and self.command == "GET":
             self._events()
         elif path.startswith("/page/") and path.endswith(".png"):
             image = self.server.images.get(path.removeprefix("/page/").removesuffix(".png"))
@@ -87,14 +100,16 @@ class Handler(BaseHTTPRequestHandler):
     def _output(self, name: str) -> None:
         """A file of output/, never one outside it (.., links, absolute paths: 404)."""
         output = self.server.output
-        target = (output / name).resolve()
-        if not name or not target.is_relative_to(output) or not target.is_file():
+        try:
+            target = (output / name).resolve()
+            found = bool(name) and target.is_relative_to(output) and target.is_file()
+            data = target.read_bytes() if found else b""
+        except (OSError, ValueError):  # a name no file can have (a NUL, too long), or gone meanwhile
+            found = False
+        if not found:
             self._not_found()
             return
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if kind.startswith("text/"):
-            kind += "; charset=utf-8"
-        self._send(HTTPStatus.OK, target.read_bytes(), kind)
+        self._send(HTTPStatus.OK, data, TYPES.get(target.suffix.lower(), "application/octet-stream"))
 
     def _events(self) -> None:
         """Server-sent events: the state's version now and at each change, until the page goes."""
@@ -116,9 +131,11 @@ class Handler(BaseHTTPRequestHandler):
             return
 
     def _refuse(self) -> None:
+        self.close_connection = True  # a body sent with it is never read as a request of its own
         self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
         self.send_header("Allow", "GET, HEAD")
         self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
         self.end_headers()
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse

@@ -3,6 +3,7 @@ the problems of this save; a version that counts changes, for the page to follow
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -43,6 +44,8 @@ class State:
     warnings: list[str] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
     started: float = 0.0
+    #: Which run of the server this is: a page left open across a restart starts counting again.
+    run: str = field(default_factory=lambda: os.urandom(6).hex())
 
     def _bump(self) -> None:
         self.version += 1
@@ -81,7 +84,7 @@ class State:
     def as_json(self) -> dict[str, Any]:
         with self.changed:
             return {
-                "status": self.status, "version": self.version, "milliseconds": self.milliseconds,
+                "run": self.run, "status": self.status, "version": self.version, "milliseconds": self.milliseconds,
                 "outputs": [asdict(output) for output in self.outputs] if self.status != "failed" else [],
                 "problems": [{"file": p.file, "line": p.line, "field": p.path, "expected": p.expected,
                               "found": p.found, "hint": p.hint} for p in self.problems],

@@ -3,6 +3,8 @@
 "use strict";
 
 let shown = -1;
+let run = null;  // the server's run: after a restart, versions count from the start again
+let webSignature = null;
 const blocks = new Map();  // file name -> [signature, element]
 
 function element(name, attributes = {}, ...children) {
@@ -66,13 +68,16 @@ function drawOutputs(state) {
     if (!wanted.has(section.id)) section.remove();
   }
   let web = document.getElementById("web-edition");
+  const signature = JSON.stringify(state.outputs.filter(output => output.name === "web"));
+  const webChanged = signature !== webSignature;
+  webSignature = signature;
   if (state.web && !web) {
     web = element("section", {class: "output", id: "web-edition", "aria-labelledby": "h-web-edition"},
                   element("h2", {id: "h-web-edition"}, "ウェブ版の見え方"),
                   element("iframe", {class: "web", src: "/output/web/index.html", title: "ウェブ版（index.html）"}));
     container.append(web);
   } else if (web && state.web) {
-    web.querySelector("iframe").contentWindow.location.reload();
+    if (webChanged) web.querySelector("iframe").contentWindow.location.reload();  // else its scroll stays
     container.append(web);
   } else if (web) {
     web.remove();
@@ -109,6 +114,7 @@ function draw(state) {
 async function refresh() {
   const response = await fetch("/state", {cache: "no-store"});
   const state = await response.json();
+  if (state.run !== run) { run = state.run; shown = -1; }
   if (state.version <= shown) return;  // an answer overtaken by a newer one
   shown = state.version;
   draw(state);
