@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..content.model import Guest, Letters, Project, Where
-from ..content.model.guests import of_city
 from ..design import fonts
 from ..design.geometry import Box
 from ..design.theme import NO_RULE, Theme
@@ -62,23 +61,14 @@ def _person(guest: Guest) -> Recipient:
 
 
 def recipients(project: Project) -> list[Recipient]:
-    """Every recipient in card order: each 来賓, then each member city (to its mayor) or other
-    organisation of the 参加者 once; not the host city, not the 事務局."""
-    host = project.host.city
-    cities = [city.city for city in project.cities.cities]
+    """Every recipient in card order (Project.addressees): each 来賓 by name, each member city to its
+    mayor (市長 様), another organisation 御中."""
     found: list[Recipient] = []
-    seen: set[str] = set()
-    for guest in project.ordered_guests():
+    for guest, city in project.addressees():
         if guest.category == "来賓":
             found.append(_person(guest))
             continue
-        if guest.category != "参加者":
-            continue
-        city = next((name for name in cities if of_city(guest.organization, name)), None)
         key = city or guest.organization
-        if city == host or key in seen:
-            continue
-        seen.add(key)
         address = (Run(f"{city}長 様", keep=True),) if city else (Run(guest.organization), Run("　御中"))
         found.append(Recipient(key, (address,), f"{city}長" if city else "", "", guest.where))
     return found

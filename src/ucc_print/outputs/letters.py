@@ -58,10 +58,8 @@ class Letters(Together):
 
     @classmethod
     def unavailable(cls, project: Project) -> str | None:
-        from ..components.letters import recipients
-
         missing = super().unavailable(project)
-        if missing or recipients(project):
+        if missing or project.addressees():
             return missing
         return (f"{project.guests.where.file} has nobody to write to (letters go to each 来賓, and to each "
                 "member city or organisation among the 参加者 other than the host city)")

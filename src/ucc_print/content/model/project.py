@@ -56,6 +56,25 @@ class Project(BaseModel):
         """One category's guests in that order (the 来賓 of an overview, as the 名簿 lists them)."""
         return [guest for guest in self.ordered_guests() if guest.category == category]
 
+    def addressees(self) -> list[tuple[Guest, str | None]]:
+        """Whom letters go to, in card order: each 来賓 (None), and for each member city other than
+        the host (that city) or other organisation (None) among the 参加者, its first guest; never
+        the 事務局."""
+        host = self.host.city
+        cities = [city.city for city in self.cities.cities]
+        found: list[tuple[Guest, str | None]] = []
+        seen: set[str] = set()
+        for guest in self.ordered_guests():
+            if guest.category == "来賓":
+                found.append((guest, None))
+            elif guest.category == "参加者":
+                city = next((name for name in cities if of_city(guest.organization, name)), None)
+                key = city or guest.organization
+                if city != host and key not in seen:
+                    seen.add(key)
+                    found.append((guest, city))
+        return found
+
     def delegation(self, guest: Guest) -> str:
         """Whom a guest comes with: their member city (named in the organisation), else the
         organisation itself."""
