@@ -47,8 +47,6 @@ class Made:
 
     def owned(self) -> dict[str, list[str]]:
         """The folders under output/ owned by an output that made files this run, and those files."""
-        from .outputs import registry
-
         return {output.owns: self.by_output[output.name] for output in registry().values()
                 if output.owns and self.by_output.get(output.name)}
 

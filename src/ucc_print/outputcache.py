@@ -72,15 +72,22 @@ def keep(name: str, files: Mapping[str, bytes], broken: set[str]) -> None:
     store.prune(KIND, name.rsplit("-", 1)[0] + "-", KEEP)
 
 
+def recalled(project: Project, output: type[Output], profile: Profile,
+             options: Mapping[str, object]) -> tuple[str | None, tuple[dict[str, bytes], set[str]] | None]:
+    """An output's key (None with the cache off) and what is kept under it, if anything."""
+    from .cache import ENABLED
+
+    name = key(project, output, profile, options) if ENABLED.get() else None
+    return name, recall(name) if name else None
+
+
 def made(project: Project, root: Path, output: type[Output], profile: Profile, options: Mapping[str, object],
          earlier: Mapping[str, bytes] | None = None) -> tuple[dict[str, bytes], set[str]]:
     """An output's files and the units broken to fit: from the cache if they were made from the
     same content before, else made (and kept there); `earlier`, files made before it in this run."""
-    from .cache import ENABLED
     from .typeset.linebreak import noting_broken
 
-    name = key(project, output, profile, options) if ENABLED.get() else None
-    kept = recall(name) if name else None
+    name, kept = recalled(project, output, profile, options)
     if kept is not None:
         return kept
     with noting_broken() as broken:

@@ -12,7 +12,7 @@ import os
 import struct
 import zlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -42,11 +42,12 @@ class Pixels:
         return Image.frombuffer("RGB", (self.width, self.height), self.data, "raw", "RGB", self.stride, 1).copy()
 
 
-def rendered(pdf: bytes, dpi: float) -> Iterator[Pixels]:
-    """Each page's pixels: its whole MediaBox (marks and bleed included) on white."""
+def rendered(pdf: bytes, dpi: float, indices: Iterable[int] | None = None) -> Iterator[Pixels]:
+    """Each page's pixels (or those of the pages `indices` names): its whole MediaBox (marks and
+    bleed included) on white."""
     document = pypdfium2.PdfDocument(pdf)
     try:
-        for index in range(len(document)):
+        for index in range(len(document)) if indices is None else indices:
             page = document[index]
             try:
                 bitmap = page.render(scale=dpi / 72, may_draw_forms=False, rev_byteorder=True)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,23 +112,46 @@ def _checked(context: Context, guest_file: Path | None, sheet: str | None) -> tu
 
 def build(context: Context, guest_file: Path | None, sheet: str | None, shop: bool, watch: bool) -> None:
     """Make every output; with `watch`, again whenever content changes."""
-    from ..make import affected, changes
+    from ..make import changes
     from ..outputs import registry
 
     everything = list(registry().values())
     ok = _build_once(context, guest_file, sheet, shop, everything, watching=watch)
     if not watch:
         return
-    pending = [] if ok else everything  # what failed waits for the next change, whatever it is
     click.echo("watching content/ and assets/ for changes (Ctrl+C to stop)")
-    for changed in changes(context.folder.root, guest_file):
+
+    def said(changed: set[str]) -> None:
         shown = {str(guest_file) if guest_file and path == "content/guests.yaml" else path for path in changed}
         click.echo(f"\nchanged: {', '.join(sorted(shown))}")
-        # with no output made from the changed files, the content is still checked and errors shown
-        outputs = [output for output in everything if output in pending or output in affected(changed)]
-        ok = _build_once(context, guest_file, sheet, shop, outputs, watching=True)
-        pending = [] if ok else outputs
+
+    follow(changes(context.folder.root, guest_file), [] if ok else everything,
+           lambda outputs: _build_once(context, guest_file, sheet, shop, outputs, watching=True), said)
     click.echo("stopped watching")
+
+
+def follow(batches: Iterable[set[str]], pending: list[type[Output]], build: Callable[[list[type[Output]]], bool],
+           said: Callable[[set[str]], None] | None = None) -> None:
+    """At each batch of changed files, build the outputs made from them and those that failed last
+    time (`pending`, kept up to date in place; with no output made from the changed files, the
+    content is still checked and its problems shown)."""
+    from ..make import affected
+    from ..outputs import registry
+
+    for changed in batches:
+        if said:
+            said(changed)
+        outputs = [output for output in registry().values() if output in pending or output in affected(changed)]
+        pending[:] = [] if build(outputs) else outputs
+
+
+def keep(context: Context, made: Made, guest_file: Path | None, sheet: str | None, only_changed: bool) -> list[str]:
+    """Write a build's files as a set, clear from an output's own folder what it no longer makes, and
+    note which guest list output/ now holds; the names written."""
+    written = context.write(made.files, quiet=True, only_changed=only_changed)
+    context.prune(made.owned())
+    context.remember_guests(guest_file, sheet, made.files)
+    return written
 
 
 def _build_once(context: Context, guest_file: Path | None, sheet: str | None, shop: bool,
@@ -143,9 +167,7 @@ def _build_once(context: Context, guest_file: Path | None, sheet: str | None, sh
             raise failures(made)
         context.warn(made.warnings)
         # watching, an unchanged file is left alone (and a viewer that has it open)
-        written = context.write(made.files, quiet=True, only_changed=watching)
-        context.prune(made.owned())
-        context.remember_guests(guest_file, sheet, made.files)
+        written = keep(context, made, guest_file, sheet, only_changed=watching)
     except UccError as error:
         if not watching:
             raise
@@ -208,8 +230,6 @@ def preview(context: Context, guest_file: Path | None, sheet: str | None) -> Non
     made = make(project, context.folder.root, OFFICE)
     if not made.ok:
         raise failures(made)
-    folder = context.folder.output / "preview"
-    stale = set(folder.glob("*.png")) if folder.is_dir() else set()  # pages and outputs no longer made
     pdfs = {name: data for name, data in made.files.items() if name.endswith(".pdf") and "/" not in name}
     pngs: dict[str, bytes] = {}
     for name, data in pdfs.items():
@@ -220,7 +240,5 @@ def preview(context: Context, guest_file: Path | None, sheet: str | None) -> Non
         click.echo(f"  {name:<22} {plural(len(shown.pages), 'page'):>9} → output/preview/{stem}-NNN.png, "
                    f"{stem}-contact.png")
     context.write(pngs, quiet=True)
-    stale -= {context.folder.output / png for png in pngs}
-    for path in stale:
-        path.unlink(missing_ok=True)
+    context.prune({"preview": list(pngs)})  # pages and outputs no longer made
     click.echo(f"wrote previews of {plural(len(pdfs), 'output')} to output/preview/")

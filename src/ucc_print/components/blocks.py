@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..content.model import Guest, Project, WorldCity
 from ..design.theme import Theme
@@ -137,16 +136,16 @@ def design_city_table(project: Project, theme: Theme, across: int = 1) -> TableS
         + blank * (across - len(entries[start:start + across]))
         for start in range(0, len(entries), across)]
     marked = [index for index, city in enumerate(world.cities) if city.names(host)]
-    table = data_table(
+    width = len(columns)
+    return data_table(
         columns * across, rows, theme,
+        emphasis=[city.names(host) for city in world.cities] if across == 1 else (),
+        emphasised={index // across: tuple(range(index % across * width, (index % across + 1) * width))
+                    for index in marked} if across > 1 else None,
         note=f"{world.field}分野の{len(world.cities)}都市（{wareki(world.as_of)}現在）。"
              + (f"{HOST_MARK}は本年度の開催都市。" if marked else "") + f"出典：{world.source}",
         sources=[city.where for city in world.cities[::across]],
     )
-    host_rows = {index // across: index % across for index in marked}
-    return replace(table, rows=tuple(
-        replace(row, emphasised=tuple(range(host_rows[number] * len(columns), (host_rows[number] + 1) * len(columns))))
-        if number in host_rows else row for number, row in enumerate(table.rows)))
 
 
 def meeting_block(project: Project, theme: Theme) -> list[Spec]:
@@ -169,15 +168,19 @@ def commission_block(project: Project, theme: Theme) -> list[Spec]:
     ]
 
 
-def agenda_table(project: Project, theme: Theme) -> TableSpec:
-    """次第: number, item (with sub-items), speaker (names kept whole), time: each column as wide
-    as its content asks, the item taking the rest."""
-    rows: list[list[CellValue]] = []
+def agenda_entries(project: Project) -> list[tuple[str, str, list[str], Runs]]:
+    """The 次第 as every output prints it: each item's time, title, sub-items （1）… and speaker
+    (names kept whole)."""
     names = project.people()
-    for number, item in enumerate(project.event.agenda, 1):
-        lines = [item.title] + [f"（{n}）{sub}" for n, sub in enumerate(item.items, 1)]
-        speaker = named(item.speaker, names) if item.speaker else ""
-        rows.append([str(number), lines, speaker, item.time or ""])
+    return [(item.time or "", item.title, [f"（{n}）{sub}" for n, sub in enumerate(item.items, 1)],
+             named(item.speaker, names) if item.speaker else ()) for item in project.event.agenda]
+
+
+def agenda_table(project: Project, theme: Theme) -> TableSpec:
+    """次第: number, item (with sub-items), speaker, time: each column as wide as its content asks,
+    the item taking the rest."""
+    rows: list[list[CellValue]] = [[str(number), [title, *subs], speaker or "", time]
+                                   for number, (time, title, subs, speaker) in enumerate(agenda_entries(project), 1)]
     return data_table(
         [Column("", "right"), Column("項目"), Column(""), Column("時刻", "right")],
         rows,

@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..content.model import Guest, Letters, Project, Where
-from ..design import fonts
 from ..design.geometry import Box
 from ..design.theme import NO_RULE, Theme
 from ..design.tokens import PageGrid
 from ..japanese.dates import wareki
 from .blocks import event_when
 from .keyvalue import key_values
-from .measure import stack_height
+from .measure import cell_extent, stack_height
 from .pages import Layout, Page, paginate
 from .shapes import bounds
 from .spec import Column, PageBreakSpec, Run, Runs, Spec, TextSpec
@@ -146,9 +145,7 @@ def contact(project: Project, theme: Theme) -> list[TextSpec]:
 def _contact_box(project: Project, theme: Theme, grid: PageGrid) -> tuple[list[TextSpec], Box]:
     """The contact block and where it sits: at the frame's foot, flush right, at most half the frame wide."""
     specs = contact(project, theme)
-    natural = max(fonts.text_width("".join(run.text for run in spec.runs), spec.style.face(), spec.style.size)
-                  for spec in specs) + specs[0].style.size
-    width = min(natural, grid.frame_width / 2)
+    width = min(cell_extent(tuple(specs), whole=False).widest + specs[0].style.size, grid.frame_width / 2)
     height = stack_height(specs, width)
     return specs, Box(grid.width - grid.right - width, grid.height - grid.bottom - height, width, height)
 

@@ -63,39 +63,52 @@ def boxes(choices: tuple[str, ...], chosen: str) -> str:
     return "　".join(f"{choice} {TICKED if choice == chosen else EMPTY}" for choice in choices)
 
 
-def topics(project: Project, release: PressRelease, theme: Theme) -> list[tuple[str, Sequence[TextBlockSpec]]]:
-    """概要's topics in press.yaml's order: each ■heading, then its text (on the same line when it
-    is short; the guests a line each, in the order the 名簿 lists them)."""
+def topic_texts(project: Project, release: PressRelease, theme: Theme) -> list[tuple[str, str, list[TextBlockSpec]]]:
+    """概要's topics in press.yaml's order, each (key, heading, its text): a topic's texts run on as
+    one paragraph, as the form's small box wants; the guests a line each, in the order the 名簿 lists them."""
     value = theme.style("value")
-    found: list[tuple[str, Sequence[TextBlockSpec]]] = []
+    found: list[tuple[str, str, list[TextBlockSpec]]] = []
     for topic in release.overview:
         if topic == "guests":
             guests = project.ordered_of("来賓")
             if guests:
-                found.append((topic, [TextSpec((Run("■来賓", bold=True),), value)]
-                              + [TextSpec(guest_line(guest), value) for guest in guests]))
+                found.append((topic, "来賓", [TextSpec(guest_line(guest), value) for guest in guests]))
             continue
         heading, paragraphs = TOPICS[topic](project)
         if not any(paragraphs):
             continue
-        mark = Run(f"■{heading}", bold=True)
         if topic in RUN_IN:
-            found.append((topic, [TextSpec((mark, Run("　" + paragraphs[0])), value)]))
+            found.append((topic, heading, [TextSpec((Run(paragraphs[0]),), value)]))
             continue
-        # a topic's texts run on as one paragraph, as the form's small box wants
         text = "".join(paragraph.strip() for paragraph in paragraphs if paragraph.strip())
-        found.append((topic, [TextSpec((mark,), value), *markdown(text, theme, "value")]))
+        found.append((topic, heading, list(markdown(text, theme, "value"))))
     return found
 
 
+def topics(project: Project, release: PressRelease, theme: Theme) -> list[tuple[str, Sequence[TextBlockSpec]]]:
+    """The topics as the printed form sets them: each ■heading, then its text (on the same line
+    when it is short)."""
+    value = theme.style("value")
+    found: list[tuple[str, Sequence[TextBlockSpec]]] = []
+    for key, heading, body in topic_texts(project, release, theme):
+        mark = Run(f"■{heading}", bold=True)
+        first = body[0]
+        if key in RUN_IN and isinstance(first, TextSpec):
+            found.append((key, [TextSpec((mark, Run("　" + first.text)), value)]))
+        else:
+            found.append((key, [TextSpec((mark,), value), *body]))
+    return found
+
+
+def addressing(release: PressRelease, theme: Theme) -> list[TextSpec]:
+    """Document number and date of issue flush right, then the addressee (as the web page has them too)."""
+    return [plain(release.number, theme, "body", "right"), plain(seireki(release.issued), theme, "body", "right"),
+            plain(release.to, theme, "h3")]
+
+
 def header(release: PressRelease, theme: Theme) -> list[Spec]:
-    """Document number and date of issue flush right, the addressee, the form's title."""
-    return [
-        plain(release.number, theme, "body", "right"),
-        plain(seireki(release.issued), theme, "body", "right"),
-        plain(release.to, theme, "h3"),
-        plain("報道発表資料", theme, "h1", "center"),
-    ]
+    """The addressing, then the form's title."""
+    return [*addressing(release, theme), plain("報道発表資料", theme, "h1", "center")]
 
 
 def form(project: Project, release: PressRelease, theme: Theme, overview: Sequence[TextBlockSpec] | None,
@@ -112,7 +125,7 @@ def form(project: Project, release: PressRelease, theme: Theme, overview: Sequen
         attached = f"有 {TICKED}{what}　無 {EMPTY}" if release.attachments else f"有 {EMPTY}　無 {TICKED}"
     else:
         attached = f"有{what}" if release.attachments else "無"
-    rows: list[tuple[str, CellValue]] = [
+    rows: list[tuple[str, CellValue | None]] = [
         ("発信課", contact.department),
         ("担当者", contact.person),
         ("連絡先", contact.reach()),
@@ -121,12 +134,12 @@ def form(project: Project, release: PressRelease, theme: Theme, overview: Sequen
         ("発表項目（行事名）", release.title or event.title),
         *([(OVERVIEW_LABEL, overview)] if overview is not None else []),
         ("添付資料", attached),
-        ("報道（取材）に\n当たってのお願い", markdown(release.coverage, theme, "value") if release.coverage else "　"),
-        ("備考", release.notes or "　"),
+        ("報道（取材）に\n当たってのお願い", markdown(release.coverage, theme, "value") if release.coverage else None),
+        ("備考", release.notes or None),
     ]
-    if not boxed:
-        rows = [(label, value) for label, value in rows if value != "　"]
-    return key_values(rows, theme, ruled=True)
+    # the printed form keeps every box (an empty one left blank); a page leaves out what is empty
+    filled = [(label, "　" if value is None else value) for label, value in rows if boxed or value is not None]
+    return key_values(filled, theme, ruled=True)
 
 
 def press_release(project: Project, release: PressRelease, theme: Theme,

@@ -78,7 +78,7 @@ def _word(sign: Sign, area: Box, problems: list[Problem], number: int, larger: s
         problems.append(Problem(where.file, where.line, where.path,
                                 f"a sign's word that fits its sheet at {MIN_WORD:.0f} pt or more (read from 5 m)",
                                 f"「{sign.text}」, which fits only at {size:.0f} pt on sign {number}",
-                                "shorten it (受付, 会場, 控室), put the rest in `place:`, or use paper: A3"))
+                                f"shorten it (受付, 会場, 控室), put the rest in `place:`{larger}"))
         return []
     width = fonts.text_width(sign.text, style.face(), size) / SAFETY
     left = area.x + (area.w - width - (side + gap if side else 0.0)) / 2
@@ -120,24 +120,24 @@ def _band(text: str, box: Box, colour: Colour, what: str, where: tuple[str, int 
 
 def sign_page(project: Project, signs: Signs, sign: Sign, number: int, problems: list[Problem]) -> Page:
     """One sign on its sheet."""
-    grid = grid_of(signs)
+    grid, larger = grid_of(signs), _larger(signs)
     frame = Box(grid.left, grid.top, grid.frame_width, grid.frame_height)
     title_h = frame.h * TITLE_BAND
     place_h = frame.h * PLACE_BAND if sign.place else 0.0
     event = project.event.where_of("name")
     shapes = _band(project.event.title, Box(frame.x, frame.y, frame.w, title_h), Palette.PRIMARY,
                    "the meeting's name (event.yaml)", (event.file, event.line, event.path), problems, None,
-                   _larger(signs))
+                   larger)
     rule_y = frame.y + title_h + frame.h * 0.02
     shapes.append(RuleShape(frame.x, rule_y, frame.right, rule_y, Rule(3.0, Palette.PRIMARY)))
     top = rule_y + frame.h * 0.03
     shapes += _word(sign, Box(frame.x, top, frame.w, frame.bottom - place_h - top), problems, number,
-                    _larger(signs))
+                    larger)
     if sign.place:
         where = sign.where_of("place")
         shapes += _band(sign.place, Box(frame.x, frame.bottom - place_h, frame.w, place_h), Palette.INK,
                         "the room under a sign's word", (where.file, where.line, where.path), problems, number,
-                        _larger(signs))
+                        larger)
     return Page(grid, shapes, used=True)
 
 

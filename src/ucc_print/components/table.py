@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..content.model import Where
 from ..design.theme import Theme
@@ -21,12 +21,15 @@ def data_table(
     cell_role: str = "table-cell",
     pad_y: float | None = None,
     sources: Sequence[Where | None] = (),
+    emphasised: Mapping[int, tuple[int, ...]] | None = None,
 ) -> TableSpec:
-    """A table in the theme's style; `emphasis[i]` highlights row i, `sources[i]` is where row i
-    was written (named if it cannot be laid out)."""
+    """A table in the theme's style; `emphasis[i]` highlights row i, `emphasised[i]` only those
+    columns of row i (an entry among several set to a row), `sources[i]` is where row i was written
+    (named if it cannot be laid out)."""
     built = tuple(
         Row(tuple(cell(value, theme, cell_role, column.align) for value, column in zip(row, columns, strict=True)),
             emphasis=bool(emphasis[index]) if index < len(emphasis) else False,
+            emphasised=(emphasised or {}).get(index, ()),
             source=sources[index] if index < len(sources) else None)
         for index, row in enumerate(rows)
     )

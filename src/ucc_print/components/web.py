@@ -8,21 +8,19 @@ list, the seating chart and the speaker notes only when web.yaml says so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..content.model import Project, WebEdition
 from ..content.richtext import inline
 from ..design.theme import HANDOUT, RELEASE, SLIDES
 from ..errors import ContentError, Problem
-from ..japanese.dates import wareki
-from .blocks import BLOCKS, design_city_table, event_when, guest_line
+from .blocks import BLOCKS, agenda_entries, design_city_table, event_when, guest_line
 from .handout import written
-from .press_release import form, topics
+from .press_release import addressing, form, topic_texts
 from .seating import seating_plan
 from .slides import TABLES
-from .spec import ChartSpec, HeadingSpec, ListItem, ListSpec, Spec, TableSpec, TextSpec
-from .text import markdown, named, plain
+from .spec import ChartSpec, HeadingSpec, ListItem, ListSpec, Run, Spec, TableSpec, TextSpec
+from .text import markdown
 
 #: The pages of the web edition, in the order the site's navigation lists them.
 INDEX, PRESS, DECK = "index.html", "press-release.html", "slides.html"
@@ -91,15 +89,13 @@ def facts(project: Project) -> tuple[Fact, ...]:
 
 
 def agenda(project: Project) -> ListSpec:
-    """次第 as a numbered list: each item with its time and speaker, its sub-items below it."""
-    names = project.people()
+    """次第 as a numbered list: each item with its time and speaker, its sub-items （1）… below it."""
     items: list[ListItem] = []
-    for number, item in enumerate(project.event.agenda, 1):
-        runs = ((*inline(f"{item.time}　"),) if item.time else ()) + tuple(inline(item.title))
-        if item.speaker:
-            runs += (*inline("（"), *named(item.speaker, names), *inline("）"))
+    for number, (time, title, subs, speaker) in enumerate(agenda_entries(project), 1):
+        said = (Run("（"), *speaker, Run("）")) if speaker else ()
+        runs = ((Run(f"{time}　"),) if time else ()) + (Run(title), *said)
         items.append(ListItem(runs, 0, f"{number}."))
-        items += [ListItem(tuple(inline(sub)), 1, f"{sub_number}.") for sub_number, sub in enumerate(item.items, 1)]
+        items += [ListItem((Run(sub),), 1, "・") for sub in subs]
     return ListSpec(tuple(items), HANDOUT.style("bullet"))
 
 
@@ -172,25 +168,18 @@ def press_page(project: Project) -> WebPage | None:
     release = project.release
     if release is None:
         return None
-    lead = (plain(f"{release.number}　{wareki(release.issued)}", RELEASE, "body"), plain(release.to, RELEASE, "body"))
+    lead = tuple(addressing(release, RELEASE))
     fields = form(project, release, RELEASE, None, boxed=False)
-    overview = [spec for key, specs in topics(project, release, RELEASE) for spec in _topic(key, specs)]
+    overview: list[Spec] = []
+    for key, heading, body in topic_texts(project, release, RELEASE):
+        text: list[Spec] = [*body]
+        if key == "guests":  # a line each on paper, a list on the page
+            text = [ListSpec(tuple(ListItem(spec.runs, 0, "・") for spec in body if isinstance(spec, TextSpec)),
+                             RELEASE.style("value"))]
+        overview += [HeadingSpec(heading, RELEASE.style("h3"), 3), *text]
     return WebPage(PRESS, f"報道発表資料　{release.title or project.event.title}", facts(project), lead,
                    (Section("発表の内容", (fields,), anchor="fields"),
                     Section("概要", tuple(overview), anchor="overview")))
-
-
-def _topic(key: str, specs: Sequence[Spec]) -> list[Spec]:
-    """A 概要 topic as a heading (its ■mark, the first run) and its text; the 来賓 as a list."""
-    first = specs[0]
-    assert isinstance(first, TextSpec), "a topic starts with its ■heading"
-    heading, rest = first.runs[0].text.lstrip("■"), first.runs[1:]
-    lead = [TextSpec((replace(rest[0], text=rest[0].text.lstrip("　")), *rest[1:]), first.style)] if rest else []
-    text = [*lead, *specs[1:]]
-    if key == "guests":
-        text = [ListSpec(tuple(ListItem(spec.runs, 0, "・") for spec in text if isinstance(spec, TextSpec)),
-                         first.style)]
-    return [HeadingSpec(heading, first.style, 3), *text]
 
 
 def _slide_table(project: Project, show: str) -> TableSpec:

@@ -127,11 +127,10 @@ class Output:
     @classmethod
     def missing(cls, project: Project | None = None) -> UccError:
         """The error for asking for this output when it cannot be made."""
-        reason = cls.unavailable(project) if project is not None else None
-        if reason is None or reason.endswith(" is missing"):
+        if project is None or (cls.needs is not None and getattr(project, cls.needs) is None):
             return UccError(f"content/{cls.needs_file()} is missing: it holds {cls.holds}.\n"
                             "Copy it from the bundled example content and edit it.")
-        return UccError(f"{reason}.")
+        return UccError(f"{cls.unavailable(project)}.")
 
 
 class Together(Output):

@@ -18,20 +18,13 @@ LETTERS_FILE = "letters.pdf"
 RSVP_FILE = "rsvp.pdf"
 
 
-def _letters(project: Project) -> LettersFile:
-    if project.letters is None:
-        raise Letters.missing()
-    return project.letters
-
-
-def pdfs(project: Project, profile: Profile) -> dict[str, bytes]:
-    """Both files; a UccError when the guest list has nobody to write to."""
+def pdfs(project: Project, letters: LettersFile, profile: Profile) -> dict[str, bytes]:
+    """Both files, for a project with someone to write to (Letters.unavailable says when not)."""
     from ..backends.pdf import document
     from ..components import letters as components
     from ..design.theme import LETTER, REPLY_FORM
     from ..errors import ContentError
 
-    letters = _letters(project)
     made = {}
     for name, theme, laid, what in (
             (LETTERS_FILE, LETTER, components.layout(project, letters, LETTER), "開催通知"),
@@ -65,6 +58,6 @@ class Letters(Together):
                 "member city or organisation among the 参加者 other than the host city)")
 
     def made(self, profile: Profile) -> dict[str, bytes]:
-        if not self.available(self.project):
+        if not self.available(self.project) or self.project.letters is None:
             raise self.missing(self.project)
-        return pdfs(self.project, profile)
+        return pdfs(self.project, self.project.letters, profile)

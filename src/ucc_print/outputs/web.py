@@ -7,7 +7,7 @@ page, backends/html renders it), so every date, name and count is the printed on
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -20,6 +20,7 @@ from .handout import Handout
 from .handout import pdf as handout_pdf
 from .press_release import FILE_NAME as PRESS_PDF
 from .press_release import PressRelease
+from .press_release import pdf as press_pdf
 from .slides import PDF_NAME as SLIDES_PDF
 from .slides import Slides
 
@@ -32,9 +33,12 @@ if TYPE_CHECKING:
 
 #: The folder under output/.
 FOLDER = "web"
-#: The PDFs the pages offer for download: (output, its file, what a link calls it).
-LINKED: tuple[tuple[type[Output], str, str], ...] = (
-    (Handout, HANDOUT_PDF, "会議資料"), (PressRelease, PRESS_PDF, "報道発表資料"), (Slides, SLIDES_PDF, "スライド"))
+#: The PDFs the pages offer for download: (output, its file, what a link calls it, how that file
+#: alone is made — the slides' PDF without the .pptx).
+LINKED: tuple[tuple[type[Output], str, str, Callable[[Project, Path], bytes]], ...] = (
+    (Handout, HANDOUT_PDF, "会議資料", lambda project, root: handout_pdf(project)),
+    (PressRelease, PRESS_PDF, "報道発表資料", lambda project, root: press_pdf(project)),
+    (Slides, SLIDES_PDF, "スライド", lambda project, root: Slides(project, root).pdf(OFFICE)))
 #: The navigation's words for each page.
 PAGE_LABELS = {"index.html": "会議の概要", "press-release.html": "報道発表資料", "slides.html": "スライド"}
 #: How sharp the seating chart's picture is, in dots per inch.
@@ -98,9 +102,19 @@ def _picture(root: Path, figure: Figure, files: dict[str, bytes]) -> Image:
     return Image(quote(name), figure.alt, figure.width, figure.height, figure.caption)
 
 
+def _linked(project: Project, root: Path, made: Mapping[str, bytes], output: type[Output], name: str,
+            alone: Callable[[Project, Path], bytes]) -> bytes:
+    """A linked PDF: made earlier in this run, or kept in the project cache, or made now (that file alone)."""
+    from .. import outputcache
+
+    if name in made:
+        return made[name]
+    kept = outputcache.recalled(project, output, OFFICE, {})[1]
+    return kept[0][name] if kept and name in kept[0] else alone(project, root)
+
+
 def folder(project: Project, root: Path, made: Mapping[str, bytes]) -> dict[str, bytes]:
     """Every file of output/web/ (PDFs already made in this run are taken from `made`)."""
-    from .. import outputcache
     from ..backends.html.page import Image, Link, render, size_text, stylesheet
     from ..components import web
 
@@ -108,14 +122,14 @@ def folder(project: Project, root: Path, made: Mapping[str, bytes]) -> dict[str,
     files: dict[str, bytes] = {}
     downloads: dict[str, Link] = {}
     published, hidden = web.public(project)
-    for output, name, label in LINKED:
+    for output, name, label, alone in LINKED:
         if not output.available(project):
             continue
         try:
             if output is Handout and hidden:  # the names web.yaml keeps off the web, kept out of the PDF too
                 data, label = handout_pdf(published), f"{label}（{'・'.join(hidden)}を除く）"
-            else:  # made earlier in this run, or kept in the project cache, or made now
-                data = made.get(name) or outputcache.made(project, root, output, OFFICE, {})[0][name]
+            else:
+                data = _linked(project, root, made, output, name, alone)
         except UccError:
             continue  # that output's own problems are reported once, by it
         files[f"{FOLDER}/{name}"] = data

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,8 @@ class Builder:
         self.state, self.images = state, images
         self.files: dict[str, bytes] = {}
         self.by_output: dict[str, list[str]] = {}
+        #: Preflight verdicts by the hash of the file they were given on.
+        self.verdicts: dict[bytes, str] = {}
 
     def build(self, outputs: list[type[Output]]) -> bool:
         """Build these outputs and show the result (or the problems); True if every one was made."""
@@ -71,6 +74,13 @@ class Builder:
         click.echo(f"content problems: {len(self.state.problems) or 1} (shown in the preview)")
         return False
 
+    def _verdict(self, name: str, data: bytes) -> str:
+        """The print-shop preflight's verdict on a file, said again for the same bytes."""
+        digest = hashlib.sha256(data).digest()
+        if digest not in self.verdicts:
+            self.verdicts[digest] = preflight_verdict(name, data)
+        return self.verdicts[digest]
+
     def shown(self) -> list[ShownOutput]:
         """Every output made so far, its files with their pages rendered (once each)."""
         from ..make import describe
@@ -83,7 +93,7 @@ class Builder:
                 data = self.files[file]
                 pdf = file.endswith(".pdf") and not file.startswith("web/")
                 pages = tuple(self.images.of(data)) if pdf else ()
-                verdict = _verdict(file, data) if pdf and self.profile.shop else None
+                verdict = self._verdict(file, data) if pdf and self.profile.shop else None
                 files.append(ShownFile(file, len(data), describe(file, data), pages, verdict))
             if files:
                 shown.append(ShownOutput(name, output.title, tuple(files)))
@@ -92,23 +102,20 @@ class Builder:
 
     def run(self, stop: threading.Event) -> None:
         """Build everything, then again at every change until `stop` is set."""
-        from ..make import affected, changes
+        from ..cli.making import follow
+        from ..make import changes
         from ..outputs import registry
 
         everything = list(registry().values())
         pending: list[type[Output]] = []
 
         def first() -> None:  # once the watcher watches: a save during the first build is not missed
-            nonlocal pending
-            pending = [] if self.build(everything) else everything
+            pending[:] = [] if self.build(everything) else everything
 
-        for changed in changes(self.context.folder.root, self.guest_file, stop, started=first):
-            # with no output made from the changed files, the content is still checked (problems shown or cleared)
-            outputs = [output for output in everything if output in pending or output in affected(changed)]
-            pending = [] if self.build(outputs) else outputs
+        follow(changes(self.context.folder.root, self.guest_file, stop, started=first), pending, self.build)
 
 
-def _verdict(name: str, data: bytes) -> str:
+def preflight_verdict(name: str, data: bytes) -> str:
     """The print-shop preflight's verdict on a file: passed, or the first thing it failed on."""
     from ..shop.preflight import preflight_bytes
 

@@ -148,9 +148,7 @@ class PageImages:
 
     def of(self, pdf: bytes) -> list[str]:
         """The keys of a PDF's pages, rendering the pages not already kept."""
-        import pypdfium2
-
-        from ..raster import Pixels, encoded
+        from ..raster import encoded, rendered
 
         whole = hashlib.sha256(pdf).digest()
         keys = self._keys.get(whole)
@@ -162,20 +160,8 @@ class PageImages:
         with self._lock:
             self.shown |= set(keys)  # this build's pages are not dropped while it renders the rest
         missing = [index for index, key in enumerate(keys) if self.get(key) is None]
-        if missing:
-            document = pypdfium2.PdfDocument(pdf)
-            try:
-                for index in missing:
-                    page = document[index]
-                    try:
-                        bitmap = page.render(scale=DPI / 72, may_draw_forms=False, rev_byteorder=True)
-                    finally:
-                        page.close()
-                    pixels = Pixels(bitmap.width, bitmap.height, bitmap.stride, memoryview(bitmap.buffer).cast("B"),
-                                    bitmap)
-                    self._put(keys[index], encoded(pixels, DPI))
-            finally:
-                document.close()
+        for index, pixels in zip(missing, rendered(pdf, DPI, missing), strict=True):
+            self._put(keys[index], encoded(pixels, DPI))
         return keys
 
     def _put(self, key: str, image: bytes) -> None:

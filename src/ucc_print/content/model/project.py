@@ -60,26 +60,27 @@ class Project(BaseModel):
         """Whom letters go to, in card order: each 来賓 (None), and for each member city other than
         the host (that city) or other organisation (None) among the 参加者, its first guest; never
         the 事務局."""
-        host = self.host.city
-        cities = [city.city for city in self.cities.cities]
         found: list[tuple[Guest, str | None]] = []
         seen: set[str] = set()
         for guest in self.ordered_guests():
             if guest.category == "来賓":
                 found.append((guest, None))
             elif guest.category == "参加者":
-                city = next((name for name in cities if of_city(guest.organization, name)), None)
+                city = self.member_city(guest)
                 key = city or guest.organization
-                if city != host and key not in seen:
+                if city != self.host.city and key not in seen:
                     seen.add(key)
                     found.append((guest, city))
         return found
 
+    def member_city(self, guest: Guest) -> str | None:
+        """The member city a guest's organisation belongs to (鶴岡市 企画部 → 鶴岡市), if any."""
+        return next((city.city for city in self.cities.cities if of_city(guest.organization, city.city)), None)
+
     def delegation(self, guest: Guest) -> str:
         """Whom a guest comes with: their member city (named in the organisation), else the
         organisation itself."""
-        return next((city.city for city in self.cities.cities if of_city(guest.organization, city.city)),
-                    guest.organization)
+        return self.member_city(guest) or guest.organization
 
     def people(self) -> tuple[str, ...]:
         """Every person's name the content knows (guests and the mayor), longest first."""
