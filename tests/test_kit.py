@@ -151,7 +151,10 @@ def test_a_sign_word_too_long_for_its_sheet_is_refused_naming_the_line(project):
     assert result.exit_code == 2
     line = project.line_of("signs.yaml", "控室控室")
     assert f"content/signs.yaml, line {line}: signs[4].text: expected a sign's word that fits" in result.output
+    assert "use paper: A3" not in result.output  # the signs are A3 already
     assert not (project.output / "signs.pdf").exists()
+    project.edit("signs.yaml", "\npaper: A3", "\npaper: A4")
+    assert "put the rest in `place:`, or use paper: A3" in project.run("signs").output
 
 
 def test_signs_on_a4_and_every_arrow_spelling(project):
