@@ -412,3 +412,58 @@ def test_check_names_a_guest_list_as_it_is_given(folder, project, loads):
     except OSError:
         pytest.skip("this system does not allow symbolic links")
     assert f"Warning: {linked}:" in project.run("check", "--guests", str(linked)).output and len(loads) == 2
+
+
+# ------------------------------------------------------------------ a run made again
+
+
+def _without_progress(output: str) -> list[str]:
+    """A build's report without its progress lines and the line saying how the files were made."""
+    return [line for line in output.splitlines() if not line.lstrip().startswith("[") and "to output/" not in line]
+
+
+def test_a_build_while_nothing_it_read_changed_does_not_load_the_content(folder, project, loads, monkeypatch):
+    first = project.run("build")
+    assert first.exit_code == 0 and len(loads) == 1
+    fresh = _outputs(project)
+    for name in fresh:
+        (project.output / name).unlink()
+    _refuse_to_make(monkeypatch, *registry())
+    again = project.run("build")
+    assert again.exit_code == 0, again.output
+    assert len(loads) == 1  # neither loaded nor laid out: its files from the output cache
+    assert _outputs(project) == fresh
+    assert "as the last build made them (nothing it read has changed)" in again.output
+    assert _without_progress(again.output) == _without_progress(first.output)  # the same warnings and files
+    assert again.output.count("Warning:") == first.output.count("Warning:") == 5
+
+
+def test_one_outputs_command_is_made_again_from_its_last_run(folder, project, loads, monkeypatch):
+    first = project.run("press")
+    assert first.exit_code == 0 and len(loads) == 1
+    with monkeypatch.context() as patched:
+        _refuse_to_make(patched, "press")
+        again = project.run("press")
+    assert again.exit_code == 0 and again.output == first.output and len(loads) == 1
+    assert project.run("press", "--shop").exit_code == 0 and len(loads) == 2  # another profile: another run
+    assert project.run("handout").exit_code == 0 and len(loads) == 3  # another output: another run
+
+
+def test_a_build_after_a_change_or_without_its_files_in_the_cache_loads_again(folder, project, loads):
+    assert project.run("build").exit_code == 0 and len(loads) == 1
+    project.edit("handout.yaml", "heading: 開催概要", "heading: 開催の概要")
+    assert project.run("build").exit_code == 0 and len(loads) == 2
+    for entry in folder.glob("outputs/handout-*.marshal"):
+        entry.unlink()
+    result = project.run("build")
+    assert result.exit_code == 0 and len(loads) == 3 and "[1/8] 会議資料（handout）" in result.output
+    assert project.run("build").exit_code == 0 and len(loads) == 3
+    assert project.run("--no-cache", "build").exit_code == 0 and len(loads) == 4
+
+
+def test_a_failed_build_is_never_made_again(folder, project, loads):
+    assert project.run("build").exit_code == 0
+    project.edit("event.yaml", "number: 9", "number: nine")
+    assert project.run("build").exit_code == 2
+    result = project.run("build")
+    assert result.exit_code == 2 and "content/event.yaml" in result.output and len(loads) == 3

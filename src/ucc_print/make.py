@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .content.model import Project, Where
 from .design.profiles import Profile
 from .errors import Problem, UccError, plural
 from .outputs import registry
@@ -23,6 +22,8 @@ from .outputs.base import Output
 if TYPE_CHECKING:
     from watchfiles import Change
     from watchfiles.main import AbstractEvent
+
+    from .content.model import Project, Where
 
 #: Page counts of PDFs kept in the cache (for the build summary), the newest.
 COUNTS_KEPT = 64
@@ -44,6 +45,10 @@ class Made:
     seconds: float = 0.0
     #: What builds but deserves a look: a word wider than its whole line, broken to fit.
     warnings: list[Problem] = field(default_factory=list)
+    #: The output cache's key of each output's files (by output name), when they are kept there.
+    keys: dict[str, str] = field(default_factory=dict)
+    #: Taken whole from the last same run, nothing it read having changed (runcache.py).
+    recalled: bool = False
 
     def owned(self) -> dict[str, list[str]]:
         """The folders under output/ owned by an output that made files this run, and those files."""
@@ -76,9 +81,11 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
             progress(output, position, len(chosen), None, True)
         began, done = time.perf_counter(), True
         try:
-            files, broken = outputcache.made(project, root, output, profile, options, made.files)
+            files, broken, key = outputcache.made(project, root, output, profile, options, made.files)
             made.files.update(files)
             made.by_output[output.name] = list(files)
+            if key:
+                made.keys[output.name] = key
             made.warnings += [problem for problem in broken_warnings(project, output, broken)
                               if problem not in made.warnings]
         except UccError as error:
@@ -88,6 +95,40 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
             progress(output, position, len(chosen), time.perf_counter() - began, done)
     made.seconds = time.perf_counter() - start
     return made
+
+
+def remembered(made: Made, warnings: list[str]) -> tuple[list[str], dict[str, str], dict[str, str]] | None:
+    """What the run cache keeps of a run that made everything it chose: the warnings it showed,
+    each output's key in the output cache, why outputs were skipped; None if an output's files
+    are not in the output cache (they cannot be recalled)."""
+    if not made.ok or set(made.keys) != set(made.by_output):
+        return None
+    return warnings, dict(made.keys), {output.name: reason for output, reason in made.skipped.items()}
+
+
+def recalled(kept: object, outputs: Iterable[type[Output]]) -> tuple[Made, list[str]] | None:
+    """A run `remembered` made again from the output cache: its files, and the warnings it showed;
+    None if what was kept is not whole or an output's files are gone from the cache."""
+    from . import outputcache
+
+    if not (isinstance(kept, tuple) and len(kept) == 3):
+        return None
+    warnings, keys, skipped = kept
+    if not (isinstance(warnings, list) and all(isinstance(text, str) for text in warnings)
+            and isinstance(keys, dict) and isinstance(skipped, dict)):
+        return None
+    made = Made(recalled=True)
+    for output in outputs:
+        if output.name in skipped and isinstance(skipped[output.name], str):
+            made.skipped[output] = skipped[output.name]
+            continue
+        entry = outputcache.recall(keys[output.name]) if isinstance(keys.get(output.name), str) else None
+        if entry is None:
+            return None
+        made.files.update(entry[0])
+        made.by_output[output.name] = list(entry[0])
+        made.keys[output.name] = keys[output.name]
+    return made, warnings
 
 
 def _where(project: Project, text: str) -> Where:

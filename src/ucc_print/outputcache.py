@@ -82,16 +82,18 @@ def recalled(project: Project, output: type[Output], profile: Profile,
 
 
 def made(project: Project, root: Path, output: type[Output], profile: Profile, options: Mapping[str, object],
-         earlier: Mapping[str, bytes] | None = None) -> tuple[dict[str, bytes], set[str]]:
-    """An output's files and the units broken to fit: from the cache if they were made from the
-    same content before, else made (and kept there); `earlier`, files made before it in this run."""
+         earlier: Mapping[str, bytes] | None = None) -> tuple[dict[str, bytes], set[str], str | None]:
+    """An output's files, the units broken to fit, and the key they are kept under (None: not
+    kept): from the cache if they were made from the same content before, else made (and kept
+    there); `earlier`, files made before it in this run."""
     from .typeset.linebreak import noting_broken
 
     name, kept = recalled(project, output, profile, options)
     if kept is not None:
-        return kept
+        return *kept, name
     with noting_broken() as broken:
         files = output(project, root, earlier).files(profile, **options)
     if name and unchanged(project, root):
         keep(name, files, broken)
-    return files, broken
+        return files, broken, name
+    return files, broken, None

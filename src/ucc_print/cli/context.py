@@ -30,7 +30,8 @@ class Context:
     def __init__(self, project: Path | None):
         self._given = project
         self._folder: ProjectDir | None = None
-        self._warned: set[str] = set()
+        #: Every warning shown this run, in order (each once).
+        self.said: list[str] = []
 
     @property
     def given(self) -> Path | None:
@@ -67,11 +68,11 @@ class Context:
             self.warn(warning for warning in loaded.warnings if warning.file == str(guest_file))
         return loaded.project
 
-    def warn(self, warnings: Iterable[Problem]) -> None:
+    def warn(self, warnings: Iterable[Problem | str]) -> None:
         """Show warnings, each once a run: a watch does not repeat them at every save."""
         for warning in map(str, warnings):
-            if warning not in self._warned:
-                self._warned.add(warning)
+            if warning not in self.said:
+                self.said.append(warning)
                 click.echo(f"Warning: {warning}", err=True)
 
     def write(self, files: Mapping[str, Content], quiet: bool = False, only_changed: bool = False) -> list[str]:

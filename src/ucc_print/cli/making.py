@@ -15,7 +15,7 @@ from .context import Context, guest_options, profile, shop_option
 
 if TYPE_CHECKING:
     from ..design.profiles import Profile
-    from ..make import Made
+    from ..make import Made, Progress
     from ..outputs.base import Output
 
 
@@ -31,21 +31,49 @@ def failures(made: Made) -> UccError:
     return UccError("\n".join(parts) + "\nNothing was written.")
 
 
+def made(context: Context, guest_file: Path | None, sheet: str | None, shop: bool, outputs: list[type[Output]],
+         options: dict[str, Any], every_warning: bool = True, progress: Progress | None = None,
+         needed: bool = False) -> Made:
+    """The outputs made, their warnings shown (with `every_warning`, the content's too, else only
+    the guest list's; `needed`: one that cannot be made from this content is an error, not
+    skipped); when nothing the same run read last time has changed, its files again from
+    the output cache and its warnings said again, without loading the content (runcache.py)."""
+    from .. import runcache
+    from ..cache import ENABLED
+    from ..make import make, recalled, remembered
+
+    chosen = profile(shop)
+    command = f"make {chosen.name} {[output.name for output in outputs]} {sorted(options.items())} {every_warning}"
+    caching = ENABLED.get()
+    if caching:
+        found = recalled(runcache.recall(context.folder, guest_file, sheet, command), outputs)
+        if found is not None:
+            context.warn(found[1])
+            return found[0]
+    before = runcache.listing(context.folder.root) if caching else None
+    shown = len(context.said)
+    project = context.project(guest_file, sheet, every_warning)
+    for output in outputs if needed else ():
+        if not output.available(project):
+            raise output.missing(project)
+    result = make(project, context.folder.root, chosen, outputs, progress=progress, **options)
+    if result.ok:
+        context.warn(result.warnings)
+        kept = remembered(result, context.said[shown:])
+        if kept and before is not None and runcache.listing(context.folder.root) == before:
+            runcache.keep(context.folder, guest_file, sheet, command, project.inputs, before, kept)
+    return result
+
+
 def _make_one(context: Context, output: type[Output], guest_file: Path | None, sheet: str | None, shop: bool,
               options: dict[str, Any]) -> None:
     """Make one output and write its files (its layout warnings shown)."""
-    from ..make import make
-
-    project = context.project(guest_file, sheet)
-    if not output.available(project):
-        raise output.missing(project)
-    made = make(project, context.folder.root, profile(shop), [output], **options)
-    if not made.ok:
-        raise made.failed[0][1]
-    context.warn(made.warnings)
-    context.write(made.files)
-    context.prune(made.owned())
-    context.remember_guests(guest_file, sheet, made.files)
+    result = made(context, guest_file, sheet, shop, [output], options, every_warning=False, needed=True)
+    if not result.ok:
+        raise result.failed[0][1]
+    context.write(result.files)
+    context.prune(result.owned())
+    context.remember_guests(guest_file, sheet, result.files)
 
 
 def output_command(output: type[Output]) -> click.Command:
@@ -71,17 +99,17 @@ def output_command(output: type[Output]) -> click.Command:
 def check(context: Context, guest_file: Path | None, sheet: str | None, strict: bool) -> None:
     """Validate content/ (and a guest list given with --guests) and lay every output out in memory,
     as build would; writes nothing. If nothing the last check read has changed, its verdict is
-    said again without loading the content (checkcache.py)."""
-    from .. import checkcache
+    said again without loading the content (runcache.py)."""
+    from .. import runcache
     from ..cache import ENABLED
 
-    kept = checkcache.recall(context.folder, guest_file, sheet) if ENABLED.get() else None
-    if kept is None:
-        warnings, summary = _checked(context, guest_file, sheet)
-    else:
+    kept = runcache.recall(context.folder, guest_file, sheet, "check") if ENABLED.get() else None
+    if (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], list)
+            and all(isinstance(text, str) for text in kept[0]) and isinstance(kept[1], str)):
         warnings, summary = kept
-        for warning in warnings:
-            click.echo(f"Warning: {warning}", err=True)
+        context.warn(warnings)
+    else:
+        warnings, summary = _checked(context, guest_file, sheet)
     if strict and warnings:
         raise UccError(f"{plural(len(warnings), 'warning')} and --strict was given.")
     click.echo(summary + (f", {plural(len(warnings), 'warning')}" if warnings else ""))
@@ -90,12 +118,12 @@ def check(context: Context, guest_file: Path | None, sheet: str | None, strict: 
 def _checked(context: Context, guest_file: Path | None, sheet: str | None) -> tuple[list[str], str]:
     """The content loaded and every output laid out: the warnings shown, and the summary (kept
     for the next check when what was read did not change meanwhile)."""
-    from .. import checkcache
+    from .. import runcache
     from ..cache import ENABLED
     from ..design.profiles import OFFICE
     from ..make import make
 
-    before = checkcache.listing(context.folder.root) if ENABLED.get() else None
+    before = runcache.listing(context.folder.root) if ENABLED.get() else None
     loaded = context.load(True, guest_file, sheet)
     project = loaded.project
     made = make(project, context.folder.root, OFFICE)  # layout problems (text too long for its box) too
@@ -105,8 +133,8 @@ def _checked(context: Context, guest_file: Path | None, sheet: str | None) -> tu
     warnings = list(dict.fromkeys(str(warning) for warning in [*loaded.warnings, *made.warnings]))
     summary = (f"content OK: {project.event.title}, {plural(len(project.cities.cities), 'city', 'cities')}, "
                f"{plural(len(project.guests.guests), 'guest')}, {plural(len(project.slides), 'slide')}")
-    if before is not None and checkcache.listing(context.folder.root) == before:
-        checkcache.keep(context.folder, guest_file, sheet, project.inputs, before, warnings, summary)
+    if before is not None and runcache.listing(context.folder.root) == before:
+        runcache.keep(context.folder, guest_file, sheet, "check", project.inputs, before, (warnings, summary))
     return warnings, summary
 
 
@@ -158,24 +186,20 @@ def _build_once(context: Context, guest_file: Path | None, sheet: str | None, sh
                 outputs: list[type[Output]], watching: bool = False) -> bool:
     """One build of the given outputs, progress as it goes, then a summary; False if it failed.
     Watching, an error is shown and the watch goes on; otherwise it ends the run with exit 2."""
-    from ..make import make
-
     try:
-        project = context.project(guest_file, sheet, show_warnings=True)
-        made = make(project, context.folder.root, profile(shop), outputs, progress=_progress)
-        if not made.ok:
-            raise failures(made)
-        context.warn(made.warnings)
+        result = made(context, guest_file, sheet, shop, outputs, {}, progress=_progress)
+        if not result.ok:
+            raise failures(result)
         # watching, an unchanged file is left alone (and a viewer that has it open)
-        written = keep(context, made, guest_file, sheet, only_changed=watching)
+        written = keep(context, result, guest_file, sheet, only_changed=watching)
     except UccError as error:
         if not watching:
             raise
         error.show()
         click.echo("(still watching: fix the content and save)")
         return False
-    _summary(made, list(written), bool(outputs))
-    remove_skipped(context, made, profile(shop))
+    _summary(result, list(written), bool(outputs))
+    remove_skipped(context, result, profile(shop))
     return True
 
 
@@ -196,7 +220,9 @@ def _summary(made: Made, written: list[str], rebuilt: bool) -> None:
     elif not written:
         click.echo("no file changed")
     else:
-        click.echo(f"wrote {plural(len(written), 'file')} to output/ in {made.seconds:.1f} s:")
+        how = ("as the last build made them (nothing it read has changed)" if made.recalled
+               else f"in {made.seconds:.1f} s")
+        click.echo(f"wrote {plural(len(written), 'file')} to output/ {how}:")
         for name in written:
             data = made.files[name]
             click.echo(f"  {name:<26} {describe(name, data):>10}  {len(data) / 1024:7.0f} KB")

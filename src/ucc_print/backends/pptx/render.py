@@ -50,9 +50,10 @@ def _set_paragraphs(text_body: Any, specs: Sequence[Spec], width: float) -> None
         text_body.append(paragraph)
 
 
-def _placeholder(slide: Slide, role: str) -> Any:
-    idx = PLACEHOLDERS[role][1]
-    return next((shape for shape in slide.placeholders if shape.placeholder_format.idx == idx), None)
+def _placeholders(slide: Slide) -> dict[str, Any]:
+    """The slide's placeholders by role (each shape's idx read once: python-pptx asks by XPath)."""
+    by_idx = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
+    return {role: by_idx[idx] for role, (_type, idx) in PLACEHOLDERS.items() if idx in by_idx}
 
 
 def _next_id(slide: Slide) -> int:
@@ -100,7 +101,7 @@ def _table(slide: Slide, placed: SlideTable) -> None:
     """The native table in the table placeholder: fills, rules, margins and row heights from the spec."""
     spec = placed.table
     heights = placed.heights
-    frame = _placeholder(slide, "table").insert_table(len(heights), len(spec.columns))
+    frame = _placeholders(slide)["table"].insert_table(len(heights), len(spec.columns))
     table = frame.table
     table.first_row = False
     table.horz_banding = False
@@ -184,8 +185,9 @@ def _notes(slide: Slide, notes: list[Spec]) -> None:
 def _slide(presentation: Presentation, layouts: dict[str, SlideLayout], spec: SlideSpec, theme: Theme) -> None:
     slide = presentation.slides.add_slide(layouts[spec.layout.name])
     used = set(spec.text) | ({"table"} if spec.table else set())
+    shapes = _placeholders(slide)
     for placeholder in spec.layout.placeholders:
-        shape = _placeholder(slide, placeholder.role)
+        shape = shapes.get(placeholder.role)
         if shape is None:
             continue
         if placeholder.role not in used:

@@ -1,7 +1,9 @@
-"""`check`'s verdict remembered: when every file the last check read is as it was then (by the
-digest of its bytes), and no file came or went under content/ and assets/, the content is exactly
-as valid as it was, with the same warnings, and `check` says so again without loading it (as ruff
-and mypy reuse what they found in files that did not change). A failed check is never kept."""
+"""A run remembered: when every file the last run of the same command read is as it was then (by
+the digest of its bytes), and no file came or went under content/ and assets/, the content is
+exactly as valid as it was and makes the same outputs with the same warnings. So `check` says its
+verdict again, and `build` (or one output's command) takes its files from the output cache, without
+loading the content (as ruff and mypy reuse what they found in files that did not change). A failed
+run is never kept."""
 
 from __future__ import annotations
 
@@ -16,17 +18,17 @@ from .content.limits import MAX_LIST_BYTES, MAX_PICTURE_BYTES
 if TYPE_CHECKING:
     from .project import ProjectDir
 
-KIND = "checks"
+KIND = "runs"
 #: Folders whose files, coming or going, can change what the content is.
 FOLDERS = ("content", "assets")
 #: No file the loader accepts is larger (a picture): a larger one is another file.
 LARGEST = max(MAX_LIST_BYTES, MAX_PICTURE_BYTES)
 
 
-def _name(folder: ProjectDir, guest_file: Path | None, sheet: str | None) -> str:
-    """One entry for each project and guest list (a new verdict replaces the old one)."""
+def _name(folder: ProjectDir, guest_file: Path | None, sheet: str | None, command: str) -> str:
+    """One entry for each command, project and guest list (a new run replaces the old one)."""
     given = (str(guest_file), str(guest_file.resolve())) if guest_file else ("", "")  # messages name it as given
-    return "check-" + store.key(store.program(), str(folder.root.resolve()), *given, sheet or "")
+    return "run-" + store.key(store.program(), command, str(folder.root.resolve()), *given, sheet or "")
 
 
 def listing(root: Path) -> list[str] | None:
@@ -79,25 +81,26 @@ def _now(root: Path, guest_file: Path | None, name: str) -> str:
     return digest_of(root / name, LARGEST)
 
 
-def recall(folder: ProjectDir, guest_file: Path | None, sheet: str | None) -> tuple[list[str], str] | None:
-    """The warnings and the summary of the last check, if nothing it read has changed; else None."""
-    kept = store.read(KIND, _name(folder, guest_file, sheet))
-    if not (isinstance(kept, tuple) and len(kept) == 4):
+def recall(folder: ProjectDir, guest_file: Path | None, sheet: str | None, command: str) -> object | None:
+    """What the last run of `command` kept (plain values, for the caller to check), if nothing it
+    read has changed; else None."""
+    kept = store.read(KIND, _name(folder, guest_file, sheet, command))
+    if not (isinstance(kept, tuple) and len(kept) == 3):
         return None
-    inputs, files, warnings, summary = kept
-    if not (isinstance(inputs, dict) and isinstance(files, list) and isinstance(warnings, list)
-            and isinstance(summary, str) and all(isinstance(text, str) for text in warnings)):
+    inputs, files, result = kept
+    found: object = result
+    if not (isinstance(inputs, dict) and isinstance(files, list)):
         return None
     root = folder.root
-    if not inputs or files is None or files != listing(root):
+    if not inputs or files != listing(root):
         return None
     if any(_now(root, guest_file, name) != digest for name, digest in inputs.items()):
         return None
-    return warnings, summary
+    return found
 
 
-def keep(folder: ProjectDir, guest_file: Path | None, sheet: str | None, inputs: dict[str, str],
-         files: list[str] | None, warnings: list[str], summary: str) -> None:
-    """Remember a check that passed: what it read, the files there were, what it said."""
+def keep(folder: ProjectDir, guest_file: Path | None, sheet: str | None, command: str, inputs: dict[str, str],
+         files: list[str] | None, result: object) -> None:
+    """Remember a run that succeeded: what it read, the files there were, what it found (plain values)."""
     if inputs and "" not in inputs.values() and files is not None:
-        store.write(KIND, _name(folder, guest_file, sheet), (inputs, files, warnings, summary))
+        store.write(KIND, _name(folder, guest_file, sheet, command), (inputs, files, result))
