@@ -33,18 +33,19 @@ def failures(made: Made) -> UccError:
 
 def made(context: Context, guest_file: Path | None, sheet: str | None, shop: bool, outputs: list[type[Output]],
          options: dict[str, Any], every_warning: bool = True, progress: Progress | None = None,
-         needed: bool = False) -> Made:
+         needed: bool = False, remember: bool = True) -> Made:
     """The outputs made, their warnings shown (with `every_warning`, the content's too, else only
     the guest list's; `needed`: one that cannot be made from this content is an error, not
     skipped); when nothing the same run read last time has changed, its files again from
-    the output cache and its warnings said again, without loading the content (runcache.py)."""
+    the output cache and its warnings said again, without loading the content (runcache.py;
+    not `remember`ed in a watch, whose builds follow changes)."""
     from .. import runcache
     from ..cache import ENABLED
     from ..make import make, recalled, remembered
 
     chosen = profile(shop)
     command = f"make {chosen.name} {[output.name for output in outputs]} {sorted(options.items())} {every_warning}"
-    caching = ENABLED.get()
+    caching = remember and ENABLED.get()
     if caching:
         found = recalled(runcache.recall(context.folder, guest_file, sheet, command), outputs)
         if found is not None:
@@ -187,7 +188,7 @@ def _build_once(context: Context, guest_file: Path | None, sheet: str | None, sh
     """One build of the given outputs, progress as it goes, then a summary; False if it failed.
     Watching, an error is shown and the watch goes on; otherwise it ends the run with exit 2."""
     try:
-        result = made(context, guest_file, sheet, shop, outputs, {}, progress=_progress)
+        result = made(context, guest_file, sheet, shop, outputs, {}, progress=_progress, remember=not watching)
         if not result.ok:
             raise failures(result)
         # watching, an unchanged file is left alone (and a viewer that has it open)

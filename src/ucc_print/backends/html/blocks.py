@@ -24,10 +24,11 @@ from ...components.spec import (
 
 
 def tag(name: str, content: Markup | str, **attributes: str | None) -> Markup:
-    """<name attributes>content</name>, attribute values escaped (class_ for class)."""
-    given = "".join(Markup(' {}="{}"').format(key.rstrip("_").replace("_", "-"), value)
+    """<name attributes>content</name>, attribute values escaped (class_ for class); put together
+    with escape() and f-strings, Markup.format's Python formatter being most of a page's time."""
+    given = "".join(f' {key.rstrip("_").replace("_", "-")}="{escape(value)}"'
                     for key, value in attributes.items() if value is not None)
-    return Markup("<{0}{1}>{2}</{0}>").format(Markup(name), Markup(given), content)
+    return Markup(f"<{name}{given}>{escape(content)}</{name}>")
 
 
 def runs(parts: Runs) -> Markup:
