@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import groupby
 
 from .boxes import _Box, _boxes
 from .chars import _EPSILON, SPACES, _analysis, _Char
@@ -231,13 +232,12 @@ def _one_line_each(spans: tuple[Span, ...], width: float, measure: Measure, firs
 
 def _merged(chars: Sequence[tuple[str, str, float] | tuple[str, str, float, float]]) -> tuple[Span, ...]:
     """Characters (text, font, size, …) as spans, consecutive ones of the same font and size merged."""
-    merged: list[Span] = []
-    for text, font, size, *_width in chars:
-        if merged and merged[-1].font == font and merged[-1].size == size:
-            merged[-1] = Span(merged[-1].text + text, font, size)
-        else:
-            merged.append(Span(text, font, size))
-    return tuple(merged)
+    return tuple(Span("".join(char[0] for char in group), font, size)
+                 for (font, size), group in groupby(chars, key=_face_and_size))
+
+
+def _face_and_size(char: tuple[str, str, float] | tuple[str, str, float, float]) -> tuple[str, float]:
+    return char[1], char[2]
 
 
 @dataclass(frozen=True)
