@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ucc_print import cache, outputcache
 from ucc_print.content.loader import CONTENT_FILES
-from ucc_print.design import fonts
+from ucc_print.design import facecache, fonts
 from ucc_print.design.facecache import faces_cached
 from ucc_print.outputs import registry
 
@@ -30,6 +31,12 @@ def folder(tmp_path, monkeypatch) -> Path:
     token = cache.ENABLED.set(True)
     yield cache.folder()
     cache.ENABLED.reset(token)
+
+
+@pytest.fixture
+def unshipped(monkeypatch, tmp_path) -> None:
+    """No face entries shipped with the fonts: the user's cache is all there is."""
+    monkeypatch.setattr(facecache, "SHIPPED", tmp_path / "none shipped")
 
 
 def _face(cached: bool) -> dict:
@@ -50,7 +57,7 @@ def _face(cached: bool) -> dict:
     return known
 
 
-def test_a_face_read_from_the_cache_is_the_face_parsed(folder):
+def test_a_face_read_from_the_cache_is_the_face_parsed(folder, unshipped):
     parsed = _face(cached=False)
     first = _face(cached=True)  # parses and keeps the entry
     assert list(folder.glob("fonts/*.marshal")), "no entry was written"
@@ -60,7 +67,7 @@ def test_a_face_read_from_the_cache_is_the_face_parsed(folder):
     assert len(second["charToGlyph"]) > 10_000
 
 
-def test_an_unreadable_entry_is_ignored_and_made_again(folder):
+def test_an_unreadable_entry_is_ignored_and_made_again(folder, unshipped):
     _face(cached=True)
     [entry] = folder.glob("fonts/*.marshal")
     for garbage in (b"", b"\x00not marshal", b"\xe9" + entry.read_bytes()[1:40]):
@@ -75,11 +82,45 @@ def _sealed(value) -> bytes:
     return hashlib.sha256(data).digest() + data
 
 
-def test_an_entry_of_the_wrong_shape_is_ignored(folder):
+def test_an_entry_of_the_wrong_shape_is_ignored(folder, unshipped):
     _face(cached=True)
     [entry] = folder.glob("fonts/*.marshal")
     entry.write_bytes(_sealed({"names": {}, "unitsPerEm": "1000"}))
     assert _face(cached=True) == _face(cached=False)
+
+
+def _shipped_entry() -> Path:
+    """The shipped entry of the probed face for this reportlab (skips when there is none)."""
+    digest = hashlib.sha256(fonts.font_path(FACE).read_bytes()).digest()
+    entry = facecache.SHIPPED / facecache.shipped_name(digest, 1)
+    if not entry.is_file():
+        import reportlab
+
+        pytest.skip(f"no face entries shipped for reportlab {reportlab.Version} (faces are parsed on a first run; "
+                    "python -m ucc_print.design.facecache makes them)")
+    return entry
+
+
+def test_every_bundled_face_ships_with_what_reportlab_learns_of_it(folder):
+    _shipped_entry()
+    for key in fonts.FACES:
+        digest = hashlib.sha256(fonts.font_path(key).read_bytes()).digest()
+        assert (facecache.SHIPPED / facecache.shipped_name(digest, 1)).is_file(), key
+    assert len(list(facecache.SHIPPED.iterdir())) == len(fonts.FACES)  # none of other fonts or versions
+    assert _face(cached=True) == _face(cached=False)
+    assert not list(folder.glob("fonts/*.marshal"))  # read from what ships: nothing parsed, nothing kept
+
+
+def test_a_damaged_shipped_entry_is_passed_over(folder, monkeypatch, tmp_path):
+    entry = _shipped_entry()
+    damaged = tmp_path / "shipped"
+    damaged.mkdir()
+    monkeypatch.setattr(facecache, "SHIPPED", damaged)
+    for garbage in (entry.read_bytes()[:1000], zlib.compress(marshal.dumps({"names": {}})), b"not zlib"):
+        (damaged / entry.name).write_bytes(garbage)
+        assert _face(cached=True) == _face(cached=False)
+        for kept in folder.glob("fonts/*.marshal"):
+            kept.unlink()
 
 
 def test_an_entry_whose_data_changed_is_ignored(folder):
@@ -110,7 +151,7 @@ def test_a_cache_folder_that_cannot_be_written_is_not_used(tmp_path, monkeypatch
 
 @pytest.mark.slow
 def test_outputs_are_byte_identical_with_a_cold_a_warm_and_no_cache(tmp_path):
-    """Whole processes: the cache folder empty, then filled (fonts, the press release), then bypassed."""
+    """Whole processes: the cache folder empty, then filled (the press release), then bypassed."""
     environment = {name: value for name, value in os.environ.items() if name != "UCC_PRINT_NO_CACHE"}
     environment["XDG_CACHE_HOME"] = str(tmp_path / "cache")
     shutil.copytree(REPO / "content", tmp_path / "content")
@@ -120,7 +161,6 @@ def test_outputs_are_byte_identical_with_a_cold_a_warm_and_no_cache(tmp_path):
                        check=True, capture_output=True, env=environment)
         made.append((tmp_path / "output" / "press-release.pdf").read_bytes())
     assert made[0] == made[1] == made[2]
-    assert list((tmp_path / "cache").glob("ucc-print/fonts/*.marshal"))
     assert list((tmp_path / "cache").glob("ucc-print/outputs/press-office-*.marshal"))  # the second run took it
 
 

@@ -132,6 +132,9 @@ def test_the_wheel_carries_fonts_licence_and_console_script(tmp_path):
     assert {"BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf", "BIZUDGothic-Regular.ttf",
             "BIZUDGothic-Bold.ttf", "BIZUDMincho-Regular.ttf", "BIZUDPMincho-Regular.ttf", "OFL.txt"} <= fonts
     assert "ucc-print = ucc_print.cli:main" in entry_points
+    # what reportlab learns of each face ships with them, so a first run parses none
+    shipped = {path.name for path in (REPO / "src" / "ucc_print" / "assets" / "fonts" / "faces").iterdir()}
+    assert len(shipped) == 6 and {f"ucc_print/assets/fonts/faces/{name}" for name in shipped} <= names
     # the example `ucc-print init` copies, and the staff's first read, travel with the package
     bundled = {path.relative_to(REPO).as_posix() for folder in ("content", "assets")
                for path in (REPO / folder).rglob("*") if path.is_file()}
