@@ -223,7 +223,7 @@ def test_damaged_entries_are_made_again(folder, project):
     fresh = _outputs(project)
     assert project.run("build").exit_code == 0
     entries = sorted(folder.glob("outputs/*.marshal"))
-    assert len(entries) == len(registry())
+    assert len(entries) == len(registry()) + 1  # and the web edition's handout, without the 名簿 and 配席図
     for number, entry in enumerate(entries):
         stored = entry.read_bytes()
         if number % 2:
@@ -507,3 +507,23 @@ def test_a_failed_build_is_never_made_again(folder, project, loads):
     assert project.run("build").exit_code == 2
     result = project.run("build")
     assert result.exit_code == 2 and "content/event.yaml" in result.output and len(loads) == 3
+
+
+def test_the_web_editions_handout_is_laid_out_again_only_when_what_it_is_made_from_changed(folder, project,
+                                                                                          monkeypatch):
+    from ucc_print.outputs import web
+
+    assert project.run("build").exit_code == 0
+    public = (project.output / "web" / "handout.pdf").read_bytes()
+    assert public != (project.output / "handout.pdf").read_bytes()  # 名簿 and 配席図 left out
+    project.edit("slides.md", "# デザインでつなぐ", "# デザインでむすぶ")
+    with monkeypatch.context() as patched:
+        patched.setattr(web, "handout_pdf", lambda *args: pytest.fail("the public handout was laid out again"))
+        assert project.run("build").exit_code == 0
+    assert (project.output / "web" / "handout.pdf").read_bytes() == public
+    project.edit("web.yaml", "seating: false", "seating: true")  # the 配席図 published: another handout
+    assert project.run("build").exit_code == 0
+    seated = (project.output / "web" / "handout.pdf").read_bytes()
+    assert seated != public
+    assert project.run("--no-cache", "build").exit_code == 0
+    assert (project.output / "web" / "handout.pdf").read_bytes() == seated

@@ -113,6 +113,27 @@ def _linked(project: Project, root: Path, made: Mapping[str, bytes], output: typ
     return kept[0][name] if kept and name in kept[0] else alone(project, root)
 
 
+def _public_handout(project: Project, root: Path, published: Project) -> bytes:
+    """The handout without the sections web.yaml keeps off the web: kept in the project cache as
+    the handout is (with what it hid among its options), so only a change to what it is made
+    from lays it out again."""
+    from .. import outputcache
+    from ..typeset.linebreak import note_units, noting_broken
+
+    left = {id(section) for section in published.handout.sections}
+    without = [number for number, section in enumerate(project.handout.sections, 1) if id(section) not in left]
+    name, kept = outputcache.recalled(project, Handout, OFFICE, {"without sections": without})
+    if kept is not None and HANDOUT_PDF in kept[0]:
+        note_units(kept[1])
+        return kept[0][HANDOUT_PDF]
+    with noting_broken() as broken:
+        data = handout_pdf(published)
+    note_units(broken)
+    if name and outputcache.unchanged(project, root):
+        outputcache.keep(name, {HANDOUT_PDF: data}, broken)
+    return data
+
+
 def folder(project: Project, root: Path, made: Mapping[str, bytes]) -> dict[str, bytes]:
     """Every file of output/web/ (PDFs already made in this run are taken from `made`)."""
     from ..backends.html.page import Image, Link, render, size_text, stylesheet
@@ -127,7 +148,7 @@ def folder(project: Project, root: Path, made: Mapping[str, bytes]) -> dict[str,
             continue
         try:
             if output is Handout and hidden:  # the names web.yaml keeps off the web, kept out of the PDF too
-                data, label = handout_pdf(published), f"{label}（{'・'.join(hidden)}を除く）"
+                data, label = _public_handout(project, root, published), f"{label}（{'・'.join(hidden)}を除く）"
             else:
                 data = _linked(project, root, made, output, name, alone)
         except UccError:

@@ -292,6 +292,11 @@ def noting_broken() -> Iterator[set[str]]:
 
 def note_broken(lines: Iterable[Line]) -> None:
     """Record the units these lines, about to be drawn, had to break."""
+    note_units(line.broken for line in lines if line.broken)
+
+
+def note_units(units: Iterable[str]) -> None:
+    """Record units broken to fit (of lines drawn earlier, taken from the project cache)."""
     found = _broken.get()
     if found is not None:
-        found.update(line.broken for line in lines if line.broken)
+        found.update(units)
