@@ -92,41 +92,44 @@ def _cell_properties(table: TableSpec, fill_colour: Colour | None, top: Rule | N
         return f'<a:{tag} w="{emu(rule.width)}" cmpd="sng">{fill(rule.colour)}</a:{tag}>'
 
     background = fill(fill_colour) if fill_colour else "<a:noFill/>"
-    return (f'<a:tcPr {NS} marL="{emu(table.pad_x)}" marR="{emu(table.pad_x)}" marT="{emu(table.pad_y)}" '
+    return (f'<a:tcPr marL="{emu(table.pad_x)}" marR="{emu(table.pad_x)}" marT="{emu(table.pad_y)}" '
             f'marB="{emu(table.pad_y)}" anchor="ctr">{line("lnL", None)}{line("lnR", None)}'
             f'{line("lnT", top)}{line("lnB", bottom)}{background}</a:tcPr>')
 
 
+#: The table style python-pptx gives a new table (PowerPoint's Medium Style 2 – Accent 1); our
+#: cells set their own fills and rules, and the first-row and banding flags are off.
+TABLE_STYLE = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"
+
+
 def _table(slide: Slide, placed: SlideTable) -> None:
-    """The native table in the table placeholder: fills, rules, margins and row heights from the spec."""
+    """The native table in the table placeholder: fills, rules, margins and row heights from the
+    spec, written as one piece of XML (python-pptx's cell by cell API took most of a deck's time)."""
     spec = placed.table
     heights = placed.heights
-    frame = _placeholders(slide)["table"].insert_table(len(heights), len(spec.columns))
-    table = frame.table
-    table.first_row = False
-    table.horz_banding = False
+    frame = _placeholders(slide)["table"].insert_table(1, 1)
     widths = column_widths(spec, placed.box.w)
-    for index, width in enumerate(widths):
-        table.columns[index].width = emu(width)
-    for index, height in enumerate(heights):
-        table.rows[index].height = emu(height)
+    frame.width = sum(emu(width) for width in widths)  # as PowerPoint keeps it: the columns' sum
     frame.height = emu(sum(heights))
     rows = ([(None, [header_cell(c, spec) for c in spec.columns])] if spec.show_header else []) + [
         (index, list(row.cells)) for index, row in enumerate(spec.rows)]
-    for r, (body_index, cells) in enumerate(rows):
+    xml = [f"<a:tbl><a:tblPr><a:tableStyleId>{TABLE_STYLE}</a:tableStyleId></a:tblPr><a:tblGrid>",
+           *(f'<a:gridCol w="{emu(width)}"/>' for width in widths), "</a:tblGrid>"]
+    for r, ((body_index, cells), height) in enumerate(zip(rows, heights, strict=True)):
         colour = spec.header_fill if body_index is None else spec.row_fill(body_index)
         top = spec.frame_rule if r == 0 else None
         bottom = spec.frame_rule if r == len(rows) - 1 else spec.row_rule
+        xml.append(f'<a:tr h="{emu(height)}">')
         for c, cell_specs in enumerate(cells):
             aligned = [TextSpec(s.runs, s.style.but(align=spec.columns[c].align)) if isinstance(s, TextSpec) else s
                        for s in cell_specs]
-            tc = table.cell(r, c)._tc
-            _set_paragraphs(tc.get_or_add_txBody(), aligned, widths[c] - 2 * spec.pad_x)
-            old = tc.find(qn("a:tcPr"))
-            if old is not None:
-                tc.remove(old)
-            fill = colour if body_index is None else spec.cell_fill(body_index, c)
-            tc.append(parse_xml(_cell_properties(spec, fill, top, bottom).encode()))
+            fill_colour = colour if body_index is None else spec.cell_fill(body_index, c)
+            xml.append(f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{paragraphs(aligned, widths[c] - 2 * spec.pad_x)}"
+                       f"</a:txBody>{_cell_properties(spec, fill_colour, top, bottom)}</a:tc>")
+        xml.append("</a:tr>")
+    xml.append("</a:tbl>")
+    table = frame._element.graphic.graphicData.tbl
+    table.getparent().replace(table, parse_xml(f"<p:txBody {NS}>{''.join(xml)}</p:txBody>".encode())[0])
     if spec.note is not None and placed.note_box:
         _text_box(slide, placed.note_box, [spec.note], "Table Note")
 
