@@ -92,7 +92,7 @@ def _locate(value: Any, source: YamlFile, loc: tuple[Any, ...], node: Any, line:
 
     if isinstance(value, Strict):
         value._where = Where(source.shown, line, field_path(loc))
-        fields = value._fields
+        fields = value._fields = value._fields or {}
         for name in type(value).model_fields:
             child, child_line, child_found = below(name)
             fields[name] = Where(source.shown, child_line, field_path((*loc, name)))

@@ -20,21 +20,27 @@ class Where(NamedTuple):
     path: str
 
 
+#: Where an object not read from a file (made by a test or a tool) was written.
+NOWHERE = Where("", None, "")
+
+
 class Strict(BaseModel):
     """Base of every content model: unknown keys are errors, text is trimmed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    _where: Where = PrivateAttr(default=Where("", None, ""))
-    _fields: dict[str, Where] = PrivateAttr(default_factory=dict)
+    # None until the loader says (pydantic copies a default for every object it makes, and inspects
+    # a default factory's signature each time: that was most of validating a long guest list)
+    _where: Where | None = PrivateAttr(default=None)
+    _fields: dict[str, Where] | None = PrivateAttr(default=None)
 
     @property
     def where(self) -> Where:
         """The file, line and field this object came from (set by the loader), for later errors."""
-        return self._where
+        return self._where or NOWHERE
 
     def where_of(self, field: str) -> Where:
         """Where one of this object's fields was written (the object itself if not recorded)."""
-        return self._fields.get(field, self._where)
+        return (self._fields or {}).get(field, self.where)
 
 
 def written(model: BaseModel, text: str) -> Where | None:
