@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
@@ -25,9 +27,15 @@ def text_lines(path: Path, gap_ems: float = 0.9, upright_only: bool = False) -> 
     """Every set line of every page; table cells on one row come out as separate lines.
 
     `upright_only` skips text turned 180° (a tent card's upper panel), which reads backwards.
+    Read once per file content in a test process (many tests read the same bundled handout).
     """
+    return [replace(line) for line in _text_lines(Path(path).read_bytes(), gap_ems, upright_only)]
+
+
+@lru_cache(maxsize=32)
+def _text_lines(data: bytes, gap_ems: float, upright_only: bool) -> tuple[TextLine, ...]:
     lines: list[TextLine] = []
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             rows: dict[float, list] = {}
             for char in page.chars:
@@ -43,7 +51,7 @@ def text_lines(path: Path, gap_ems: float = 0.9, upright_only: bool = False) -> 
                         current = []
                     current.append(char)
                 lines.append(_line(number, current))
-    return lines
+    return tuple(lines)
 
 
 def _line(page: int, chars: list) -> TextLine:
@@ -52,8 +60,14 @@ def _line(page: int, chars: list) -> TextLine:
 
 
 def page_texts(path: Path) -> list[str]:
-    with pdfplumber.open(path) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
+    """Each page's text as pdfplumber extracts it (read once per file content in a test process)."""
+    return list(_page_texts(Path(path).read_bytes()))
+
+
+@lru_cache(maxsize=32)
+def _page_texts(data: bytes) -> tuple[str, ...]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return tuple(page.extract_text() or "" for page in pdf.pages)
 
 
 def fonts(path: Path) -> list[dict]:
