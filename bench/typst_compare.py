@@ -12,7 +12,9 @@ Each run is a whole process, the two tools in turn, so the machine's state is sh
 - warm: ucc-print after one content file changed (event.yaml's venue), its caches filled by
   the runs before;
 - in a running watch: what `build --watch` does after that change (load the content, make the
-  handout), timed inside one process that has made it before — no start-up, no imports.
+  handout), timed inside one process that has made it before — no start-up, no imports;
+- imports alone: a process that only imports what making the handout imports (the garbage
+  collector set as the command line sets it) and ends: the floor under any whole run.
 
 Reported: median CPU (user + system) and wall time of each, and the median of the ratios taken
 pair by pair.
@@ -91,6 +93,12 @@ def typst_source(rows: int) -> str:
 """
 
 
+#: A process importing what `ucc-print handout` imports, and no more.
+IMPORTS_ONLY = [sys.executable, "-c", "import atexit, gc; gc.set_threshold(200_000, 30, 30); "
+                "atexit.register(gc.freeze); import ucc_print.cli, ucc_print.content.loader, "
+                "ucc_print.components.handout, ucc_print.backends.pdf.document, ucc_print.outputs.handout"]
+
+
 def cpu_run(arguments: list[str], **env: str) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one whole process run to its end (compiled modules kept, as users have them)."""
     environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
@@ -120,26 +128,29 @@ def main(runs: int, rows: int) -> None:
         warm_cache = root / "warm-cache"
         event = project / "content" / "event.yaml"
         original = event.read_text(encoding="utf-8")
-        figures: dict[str, list[tuple[float, float]]] = {"typst": [], "cold": [], "warm": []}
+        figures: dict[str, list[tuple[float, float]]] = {"typst": [], "cold": [], "warm": [], "imports": []}
         for run in range(runs + 1):  # the first round only fills the warm cache
             cold_cache = root / f"cold-cache-{run}"
             cold = cpu_run([*ours], XDG_CACHE_HOME=str(cold_cache))
             theirs = cpu_run(typst_run)
             event.write_text(original.replace("大会議室A", f"大会議室A（{run}）"), encoding="utf-8")
             warm = cpu_run(ours, XDG_CACHE_HOME=str(warm_cache))
+            imports = cpu_run(IMPORTS_ONLY)
             if run:
                 figures["cold"].append(cold)
                 figures["typst"].append(theirs)
                 figures["warm"].append(warm)
+                figures["imports"].append(imports)
         pages = _pages(project / "output" / "handout.pdf"), _pages(root / "typst.pdf")
         figures["watch"] = in_watch(project, runs)
     print(f"{rows}-row handout, {runs} runs each, whole processes in turn "
           f"(ucc-print {pages[0]} pages, Typst {pages[1]} pages)")
-    for name in ("typst", "cold", "warm", "watch"):
+    for name in ("typst", "cold", "warm", "watch", "imports"):
         cpu = statistics.median(c for c, _w in figures[name])
         wall = statistics.median(w for _c, w in figures[name])
         label = {"typst": "Typst", "cold": "ucc-print cold (empty caches)",
-                 "warm": "ucc-print warm (one file changed)", "watch": "ucc-print in a running watch"}[name]
+                 "warm": "ucc-print warm (one file changed)", "watch": "ucc-print in a running watch",
+                 "imports": "its imports alone"}[name]
         ratio = "" if name == "typst" else "   ratio to Typst: CPU {:.2f}×, wall {:.2f}×".format(
             statistics.median(a[0] / b[0] for a, b in zip(figures[name], figures["typst"], strict=True)),
             statistics.median(a[1] / b[1] for a, b in zip(figures[name], figures["typst"], strict=True)))
