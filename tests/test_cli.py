@@ -131,7 +131,7 @@ def test_the_wheel_carries_fonts_licence_and_console_script(tmp_path):
     fonts = {n.rsplit("/", 1)[-1] for n in names if n.startswith("ucc_print/assets/fonts/")}
     assert {"BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf", "BIZUDGothic-Regular.ttf",
             "BIZUDGothic-Bold.ttf", "BIZUDMincho-Regular.ttf", "BIZUDPMincho-Regular.ttf", "OFL.txt"} <= fonts
-    assert "ucc-print = ucc_print.cli:main" in entry_points
+    assert "ucc-print = ucc_print.cli:run" in entry_points
     # what reportlab learns of each face ships with them, so a first run parses none
     shipped = {path.name for path in (REPO / "src" / "ucc_print" / "assets" / "fonts" / "faces").iterdir()}
     assert len(shipped) == 6 and {f"ucc_print/assets/fonts/faces/{name}" for name in shipped} <= names
@@ -140,3 +140,24 @@ def test_the_wheel_carries_fonts_licence_and_console_script(tmp_path):
                for path in (REPO / folder).rglob("*") if path.is_file()}
     assert {f"ucc_print/example/{path}" for path in bundled} <= names
     assert "ucc_print/templates/getting-started.md" in names
+
+
+def test_a_run_of_its_own_collects_seldom_and_a_watch_or_serve_as_usual(monkeypatch):
+    """The console script raises the collector's thresholds and freezes at exit (a short run);
+    a command that runs for hours sets them back, so its memory stays flat."""
+    import gc
+
+    from ucc_print import cli
+    from ucc_print.cli import context
+
+    ran, registered = [], []
+    monkeypatch.setattr(cli, "main", lambda: ran.append(1))
+    monkeypatch.setattr(cli.atexit, "register", registered.append)
+    before = gc.get_threshold()
+    try:
+        cli.run()
+        assert ran == [1] and registered == [gc.freeze] and gc.get_threshold()[0] >= 100_000
+        context.collect_as_usual()
+        assert gc.get_threshold() == context.USUAL_COLLECTION == before
+    finally:
+        gc.set_threshold(*before)

@@ -32,9 +32,11 @@ KIND = "outputs"
 KEEP = 4
 
 
-def key(project: Project, output: type[Output], profile: Profile, options: Mapping[str, object]) -> str | None:
+def key(project: Project, output: type[Output], profile: Profile, options: Mapping[str, object],
+        variant: str = "") -> str | None:
     """The hash of everything the output's files are made from; None if that is not known for sure
-    (a project not loaded from files, a guest list that changed while it was read)."""
+    (a project not loaded from files, a guest list that changed while it was read). A `variant`
+    (another file made from the same content, as the web edition's handout) is named and kept apart."""
     inputs = project.inputs
     if not inputs or "" in inputs.values():
         return None
@@ -44,7 +46,7 @@ def key(project: Project, output: type[Output], profile: Profile, options: Mappi
         if not name.startswith("content/") or output.uses(name):
             digest.update(store.text(f"{name} {hashed}\n"))
     digest.update(project.guests.model_dump_json().encode())
-    return f"{output.name}-{profile.name}-{digest.hexdigest()}"
+    return f"{output.name}{f'-{variant}' if variant else ''}-{profile.name}-{digest.hexdigest()}"
 
 
 def unchanged(project: Project, root: Path) -> bool:
@@ -72,12 +74,12 @@ def keep(name: str, files: Mapping[str, bytes], broken: set[str]) -> None:
     store.prune(KIND, name.rsplit("-", 1)[0] + "-", KEEP)
 
 
-def recalled(project: Project, output: type[Output], profile: Profile,
-             options: Mapping[str, object]) -> tuple[str | None, tuple[dict[str, bytes], set[str]] | None]:
+def recalled(project: Project, output: type[Output], profile: Profile, options: Mapping[str, object],
+             variant: str = "") -> tuple[str | None, tuple[dict[str, bytes], set[str]] | None]:
     """An output's key (None with the cache off) and what is kept under it, if anything."""
     from .cache import ENABLED
 
-    name = key(project, output, profile, options) if ENABLED.get() else None
+    name = key(project, output, profile, options, variant) if ENABLED.get() else None
     return name, recall(name) if name else None
 
 

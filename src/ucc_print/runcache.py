@@ -26,9 +26,10 @@ LARGEST = max(MAX_LIST_BYTES, MAX_PICTURE_BYTES)
 
 
 def _name(folder: ProjectDir, guest_file: Path | None, sheet: str | None, command: str) -> str:
-    """One entry for each command, project and guest list (a new run replaces the old one)."""
+    """One entry for each command, project and guest list: a new run, or another program, replaces
+    the old one (which program made it is kept inside), so entries do not pile up."""
     given = (str(guest_file), str(guest_file.resolve())) if guest_file else ("", "")  # messages name it as given
-    return "run-" + store.key(store.program(), command, str(folder.root.resolve()), *given, sheet or "")
+    return "run-" + store.key(command, str(folder.root.resolve()), *given, sheet or "")
 
 
 def listing(root: Path) -> list[str] | None:
@@ -85,11 +86,11 @@ def recall(folder: ProjectDir, guest_file: Path | None, sheet: str | None, comma
     """What the last run of `command` kept (plain values, for the caller to check), if nothing it
     read has changed; else None."""
     kept = store.read(KIND, _name(folder, guest_file, sheet, command))
-    if not (isinstance(kept, tuple) and len(kept) == 3):
+    if not (isinstance(kept, tuple) and len(kept) == 4):
         return None
-    inputs, files, result = kept
+    program, inputs, files, result = kept
     found: object = result
-    if not (isinstance(inputs, dict) and isinstance(files, list)):
+    if program != store.program() or not (isinstance(inputs, dict) and isinstance(files, list)):
         return None
     root = folder.root
     if not inputs or files != listing(root):
@@ -103,4 +104,4 @@ def keep(folder: ProjectDir, guest_file: Path | None, sheet: str | None, command
          files: list[str] | None, result: object) -> None:
     """Remember a run that succeeded: what it read, the files there were, what it found (plain values)."""
     if inputs and "" not in inputs.values() and files is not None:
-        store.write(KIND, _name(folder, guest_file, sheet, command), (inputs, files, result))
+        store.write(KIND, _name(folder, guest_file, sheet, command), (store.program(), inputs, files, result))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import atexit
 import gc
 import shlex
-from functools import cache
 from pathlib import Path
 
 import click
@@ -18,7 +17,7 @@ from .. import __version__
 from ..errors import UccError, plural
 from ..outputs import registry
 from . import making
-from .context import Context, guest_options, shop_option
+from .context import Context, collect_as_usual, guest_options, shop_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,7 +31,6 @@ from .context import Context, guest_options, shop_option
 def main(ctx: click.Context, project: Path | None, no_cache: bool) -> None:
     """Make a meeting's handout, slides, name cards and press release, and the print shop's files,
     from one content/ folder."""
-    _collect_seldom()
     if no_cache:
         from ..cache import ENABLED
 
@@ -41,13 +39,15 @@ def main(ctx: click.Context, project: Path | None, no_cache: bool) -> None:
     ctx.obj = Context(project)
 
 
-@cache
-def _collect_seldom() -> None:
-    """A run is short: the garbage collector runs seldom (mypy's thresholds; a full collection of
-    a heap of fonts and models took 25–50 ms each time) and not at all once the run is over (the
-    process frees everything as it ends), about 0.1 s of a handout's 0.6."""
+def run() -> None:
+    """`ucc-print` as a process of its own (the console script, python -m ucc_print). Most runs are
+    short: the garbage collector runs seldom (mypy's thresholds; a full collection of a heap of
+    fonts and models took 25–50 ms each time) and not at all once the run is over (the process
+    frees everything as it ends), about 0.1 s of a handout's 0.6. A watch and serve, which run for
+    hours, collect as usual again (context.collect_as_usual)."""
     gc.set_threshold(200_000, 30, 30)
     atexit.register(gc.freeze)
+    main()
 
 
 for _output in registry().values():
@@ -87,9 +87,10 @@ def serve(context: Context, guest_file: Path | None, sheet: str | None, shop: bo
           open_browser: bool) -> None:
     """Show every output in the browser, rebuilt as content changes (a live preview on this computer
     only; Ctrl+C stops)."""
-    from ..serve.command import serve as run
+    from ..serve.command import serve as serving
 
-    run(context, guest_file, sheet, shop, port, open_browser)
+    collect_as_usual()
+    serving(context, guest_file, sheet, shop, port, open_browser)
 
 
 @main.command()

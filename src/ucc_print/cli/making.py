@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import ContentError, UccError, plural
-from .context import Context, guest_options, profile, shop_option
+from .context import Context, collect_as_usual, guest_options, profile, shop_option
 
 if TYPE_CHECKING:
     from ..design.profiles import Profile
@@ -145,6 +145,8 @@ def build(context: Context, guest_file: Path | None, sheet: str | None, shop: bo
     from ..outputs import registry
 
     everything = list(registry().values())
+    if watch:
+        collect_as_usual()
     ok = _build_once(context, guest_file, sheet, shop, everything, watching=watch)
     if not watch:
         return

@@ -122,7 +122,7 @@ def _public_handout(project: Project, root: Path, published: Project) -> bytes:
 
     left = {id(section) for section in published.handout.sections}
     without = [number for number, section in enumerate(project.handout.sections, 1) if id(section) not in left]
-    name, kept = outputcache.recalled(project, Handout, OFFICE, {"without sections": without})
+    name, kept = outputcache.recalled(project, Handout, OFFICE, {"without sections": without}, variant="web")
     if kept is not None and HANDOUT_PDF in kept[0]:
         note_units(kept[1])
         return kept[0][HANDOUT_PDF]
