@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import tempfile
 from contextvars import ContextVar
 from functools import cache
@@ -41,16 +42,21 @@ def program() -> bytes:
     from importlib.util import find_spec
 
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
-    files = [path for path in sorted(package.rglob("*")) if "__pycache__" not in path.parts and path.is_file()]
+    files: list[tuple[str, os.stat_result]] = []
+    for directory, folders, names in os.walk(Path(__file__).resolve().parent):
+        folders[:] = sorted(folder for folder in folders if folder != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(directory, name)
+            status = os.stat(path)
+            if stat.S_ISREG(status.st_mode):
+                files.append((Path(path).as_posix(), status))
     for name in LIBRARIES:
         spec = find_spec(name)
         digest.update(text(f"{name} {spec.origin if spec else '-'}\n"))
         if spec and spec.origin:
-            files.append(Path(spec.origin))
-    for path in files:
-        status = path.stat()
-        digest.update(text(f"{path.as_posix()} {status.st_size} {status.st_mtime_ns}\n"))
+            files.append((Path(spec.origin).as_posix(), os.stat(spec.origin)))
+    for shown, status in files:
+        digest.update(text(f"{shown} {status.st_size} {status.st_mtime_ns}\n"))
     return digest.digest()
 
 
