@@ -264,3 +264,58 @@ def test_every_file_of_the_example_opens_with_a_comment_for_staff():
             assert path.read_text(encoding="utf-8").startswith(("# ", "<!-- ")), path.name
     for name in ("event.yaml", "host.yaml", "slides.md", "texts/greeting.md"):  # the host city's own words
         assert "書き換えてください" in (content / name).read_text(encoding="utf-8")[:400], name
+
+
+def test_outputs_made_side_by_side_by_a_watchs_workers_are_the_outputs_made_in_one_process(project):
+    """What a watch's workers make (apart.py): the same files, warnings and failures, in order."""
+    from ucc_print import apart
+    from ucc_print.content.loader import load_project
+    from ucc_print.design.profiles import OFFICE
+    from ucc_print.errors import ContentError
+    from ucc_print.project import ProjectDir
+
+    project.edit("guests.yaml", "name: 北山 浩士", "name: " + "北山" * 40)  # no card can hold it
+    loaded = load_project(ProjectDir(project.root)).project
+    alone = making.make(loaded, project.root, OFFICE)
+    told: list[tuple[str, bool | None]] = []
+    with apart.kept():
+        if apart.pool() is None:
+            pytest.skip("one core, or no processes to be had: a watch makes its outputs in one process")
+        apart.pool().submit(int).result()  # the workers are up
+        together = making.make(loaded, project.root, OFFICE,
+                               progress=lambda output, _n, _of, seconds, done: told.append(
+                                   (output.name, None if seconds is None else done)))
+    assert apart.pool() is None  # gone with the watch
+    assert together.files == alone.files and list(together.files) == list(alone.files)
+    assert together.by_output == alone.by_output and together.warnings == alone.warnings
+    assert [(output.name, type(error)) for output, error in together.failed] == [("cards", ContentError)]
+    (_output, error), (_same, first) = together.failed[0], alone.failed[0]
+    assert isinstance(error, ContentError) and error.problems == first.problems  # with where each is
+    assert told[:4] == [("handout", None), ("handout", True), ("slides", None), ("slides", True)]
+    assert ("cards", False) in told
+
+
+def test_a_watchs_workers_use_the_cache_as_the_run_does(project, tmp_path, monkeypatch):
+    """--no-cache holds in the workers; with the cache on, what they make is kept there."""
+    from ucc_print import apart, cache
+    from ucc_print.content.loader import load_project
+    from ucc_print.design.profiles import OFFICE
+    from ucc_print.project import ProjectDir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    loaded = load_project(ProjectDir(project.root)).project
+    with apart.kept():
+        if apart.pool() is None:
+            pytest.skip("one core, or no processes to be had: a watch makes its outputs in one process")
+        token = cache.ENABLED.set(False)
+        try:
+            assert making.make(loaded, project.root, OFFICE).ok
+        finally:
+            cache.ENABLED.reset(token)
+        assert not list((tmp_path / "cache").rglob("*.marshal"))
+        token = cache.ENABLED.set(True)
+        try:
+            assert making.make(loaded, project.root, OFFICE).ok
+        finally:
+            cache.ENABLED.reset(token)
+    assert len(list((tmp_path / "cache").glob("ucc-print/outputs/*.marshal"))) >= 8

@@ -40,7 +40,12 @@ class ContentError(UccError):
 
     def __init__(self, problems: list[Problem], action: str = "nothing was written"):
         self.problems = problems
+        self.action = action
         super().__init__(f"{self.count} in the content; {action}.\n{self.listing}")
+
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem], str]]:
+        """Pickled with its problems (as an output made in a worker sends it back)."""
+        return type(self), (self.problems, self.action)
 
     @property
     def count(self) -> str:

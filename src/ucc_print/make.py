@@ -76,25 +76,64 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
             chosen.append(output)
         else:
             made.skipped[output] = reason
-    for position, output in enumerate(chosen, 1):
-        if progress:
-            progress(output, position, len(chosen), None, True)
-        began, done = time.perf_counter(), True
-        try:
-            files, broken, key = outputcache.made(project, root, output, profile, options, made.files)
-            made.files.update(files)
-            made.by_output[output.name] = list(files)
-            if key:
-                made.keys[output.name] = key
-            made.warnings += [problem for problem in broken_warnings(project, output, broken)
-                              if problem not in made.warnings]
-        except UccError as error:
-            made.failed.append((output, error))
-            done = False
-        if progress:
-            progress(output, position, len(chosen), time.perf_counter() - began, done)
+    if not (len(chosen) > 1 and _made_apart(made, project, root, profile, chosen, progress, options)):
+        for position, output in enumerate(chosen, 1):
+            if progress:
+                progress(output, position, len(chosen), None, True)
+            began = time.perf_counter()
+            try:
+                result = outputcache.made(project, root, output, profile, options, made.files)
+            except UccError as error:
+                _record(made, project, output, ({}, set(), None), error)
+            else:
+                _record(made, project, output, result, None)
+            if progress:
+                progress(output, position, len(chosen), time.perf_counter() - began, made.by_output.get(output.name)
+                         is not None)
     made.seconds = time.perf_counter() - start
     return made
+
+
+def _record(made: Made, project: Project, output: type[Output],
+            result: tuple[dict[str, bytes], set[str], str | None], error: UccError | None) -> None:
+    """One output's files, cache key and warnings added to what the run made, or its error."""
+    if error is not None:
+        made.failed.append((output, error))
+        return
+    files, broken, key = result
+    made.files.update(files)
+    made.by_output[output.name] = list(files)
+    if key:
+        made.keys[output.name] = key
+    made.warnings += [problem for problem in broken_warnings(project, output, broken) if problem not in made.warnings]
+
+
+def _made_apart(made: Made, project: Project, root: Path, profile: Profile, chosen: list[type[Output]],
+                progress: Progress | None, options: dict[str, object]) -> bool:
+    """The outputs made side by side by the workers a watch keeps (apart.py), recorded in order;
+    False, with nothing recorded, when there are no workers or they broke."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from . import apart
+
+    futures = apart.submitted(project, root, [output.name for output in chosen], profile, options)
+    if futures is None:
+        return False
+    try:
+        results = []
+        for position, (output, future) in enumerate(zip(chosen, futures, strict=True), 1):
+            if progress:
+                progress(output, position, len(chosen), None, True)
+            files, broken, key, error, seconds = future.result()
+            results.append((output, (files, broken, key), error))
+            if progress:
+                progress(output, position, len(chosen), seconds, error is None)
+    except BrokenProcessPool:  # a worker was killed: made here, as without workers
+        apart.give_up()
+        return False
+    for output, result, error in results:
+        _record(made, project, output, result, error)
+    return True
 
 
 def remembered(made: Made, warnings: list[str]) -> tuple[list[str], dict[str, str], dict[str, str]] | None:

@@ -141,6 +141,7 @@ def _checked(context: Context, guest_file: Path | None, sheet: str | None) -> tu
 
 def build(context: Context, guest_file: Path | None, sheet: str | None, shop: bool, watch: bool) -> None:
     """Make every output; with `watch`, again whenever content changes."""
+    from .. import apart
     from ..make import changes
     from ..outputs import registry
 
@@ -156,8 +157,9 @@ def build(context: Context, guest_file: Path | None, sheet: str | None, shop: bo
         shown = {str(guest_file) if guest_file and path == "content/guests.yaml" else path for path in changed}
         click.echo(f"\nchanged: {', '.join(sorted(shown))}")
 
-    follow(changes(context.folder.root, guest_file), [] if ok else everything,
-           lambda outputs: _build_once(context, guest_file, sheet, shop, outputs, watching=True), said)
+    with apart.kept():  # outputs made side by side at the next saves
+        follow(changes(context.folder.root, guest_file), [] if ok else everything,
+               lambda outputs: _build_once(context, guest_file, sheet, shop, outputs, watching=True), said)
     click.echo("stopped watching")
 
 

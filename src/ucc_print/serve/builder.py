@@ -102,6 +102,7 @@ class Builder:
 
     def run(self, stop: threading.Event) -> None:
         """Build everything, then again at every change until `stop` is set."""
+        from .. import apart
         from ..cli.making import follow
         from ..make import changes
         from ..outputs import registry
@@ -112,7 +113,8 @@ class Builder:
         def first() -> None:  # once the watcher watches: a save during the first build is not missed
             pending[:] = [] if self.build(everything) else everything
 
-        follow(changes(self.context.folder.root, self.guest_file, stop, started=first), pending, self.build)
+        with apart.kept():  # the outputs of a save made side by side
+            follow(changes(self.context.folder.root, self.guest_file, stop, started=first), pending, self.build)
 
 
 def preflight_verdict(name: str, data: bytes) -> str:

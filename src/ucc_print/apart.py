@@ -1,0 +1,128 @@
+"""Outputs made side by side in worker processes, for the commands that run long enough to keep
+them (`build --watch`, `serve`): after a save, the handout and the web edition are made at once
+instead of one after the other.
+
+The workers start once the first build is done and load what making needs (the fonts, the
+layout) before the next save comes. Each save's project goes to them pickled once; each output
+comes back as its files, the units it broke and its cache key, or its UccError. The files are
+the same bytes as made in one process: an output that links another (the web edition) takes it
+from the project cache or makes it itself, as it does when made alone. A worker pool that cannot
+start or breaks is given up, and outputs are made in the process again. Ctrl+C is the watch's to
+answer: workers ignore it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import ContentError, UccError
+
+if TYPE_CHECKING:
+    from .content.model import Project
+    from .design.profiles import Profile
+
+#: At most this many workers: more outputs than that rarely change at one save.
+MOST = 4
+#: What a worker sends back: files, units broken to fit, cache key, the output's error, seconds.
+Result = tuple[dict[str, bytes], set[str], str | None, UccError | None, float]
+
+_pool: ProcessPoolExecutor | None = None
+
+
+def pool() -> ProcessPoolExecutor | None:
+    """The workers, while a long-running command keeps them (none on a single core)."""
+    return _pool
+
+
+@contextmanager
+def kept() -> Iterator[None]:
+    """Workers for the duration (a watch, serve); started at once, ready by the next save."""
+    global _pool
+    cores = os.cpu_count() or 1
+    if cores < 2 or _pool is not None:
+        yield
+        return
+    try:
+        _pool = ProcessPoolExecutor(max_workers=min(cores, MOST), initializer=_start)
+        for _ in range(min(cores, MOST)):
+            _pool.submit(_warm)
+    except (OSError, RuntimeError):  # no processes to be had here: made in this process
+        _pool = None
+    try:
+        yield
+    finally:
+        if _pool is not None:
+            _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
+
+
+def give_up() -> None:
+    """The workers broke (one was killed): make outputs in this process from now on."""
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+    _pool = None
+
+
+def submitted(project: Project, root: Path, names: list[str], profile: Profile,
+              options: Mapping[str, object]) -> list[Future[Result]] | None:
+    """Each output set going in a worker; None if the workers cannot take them."""
+    workers = pool()
+    if workers is None:
+        return None
+    from .cache import ENABLED
+
+    blob = pickle.dumps(project, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        return [workers.submit(made, blob, str(root), name, profile, dict(options), ENABLED.get()) for name in names]
+    except RuntimeError:  # shut down or broken
+        give_up()
+        return None
+
+
+def _start() -> None:
+    """In a worker: Ctrl+C stops the watch, which stops the workers; a worker does not answer it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _warm() -> None:
+    """In a worker: load what making outputs needs before the first save asks for it."""
+    from .design.fonts import PRINTED_FACES, load
+    from .outputs import registry
+
+    registry()
+    for key in PRINTED_FACES:
+        load(key)
+
+
+_last: tuple[bytes, Project] | None = None
+
+
+def made(blob: bytes, root: str, name: str, profile: Profile, options: dict[str, object], caching: bool) -> Result:
+    """In a worker: one output made, as make() makes it in one process (the cache used as there:
+    `--no-cache` holds in the workers too)."""
+    global _last
+    import time
+
+    from . import outputcache
+    from .cache import ENABLED
+    from .outputs import registry
+
+    if _last is None or _last[0] != blob:  # one save's outputs share the project
+        _last = blob, pickle.loads(blob)
+    began = time.perf_counter()
+    ENABLED.set(caching)
+    try:
+        files, broken, key = outputcache.made(_last[1], Path(root), registry()[name], profile, options)
+    except ContentError as error:
+        return {}, set(), None, error, time.perf_counter() - began
+    except UccError as error:  # sent back as what it says (another kind may not pickle)
+        return {}, set(), None, UccError(error.format_message()), time.perf_counter() - began
+    return files, broken, key, None, time.perf_counter() - began
