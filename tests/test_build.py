@@ -173,7 +173,8 @@ def _pdf_text(path: Path) -> list[str]:
 
 
 def test_watch_with_real_file_events(project):
-    """A real `ucc-print build --watch` process notices a save and rebuilds (watchfiles)."""
+    """A real `ucc-print build --watch` process notices a save and rebuilds (watchfiles); its
+    worker processes (apart.py) end with it, even when it is killed rather than stopped."""
     process = subprocess.Popen([sys.executable, "-m", "ucc_print", "--project", str(project.root), "build", "--watch"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -183,9 +184,33 @@ def test_watch_with_real_file_events(project):
         project.edit("press.yaml", "KJ00663897", "KJ00000077")
         _wait_for(process, "press-release.pdf")
         assert "KJ00000077" in "".join(_pdf_text(project.output / "press-release.pdf"))
+        workers = _children(process.pid)
     finally:
-        process.terminate()
+        process.kill()
         process.wait(timeout=20)
+    if workers is None:
+        return  # no /proc to ask on this system
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _running(pid)], "worker processes outlived the watch"
+
+
+def _children(pid: int) -> list[int] | None:
+    """The processes `pid` started (Linux's /proc), or None where that cannot be told."""
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    return [int(child) for child in found]
+
+
+def _running(pid: int) -> bool:
+    """Whether a process is still there and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def _wait_for(process: subprocess.Popen, text: str, seconds: float = 60) -> None:

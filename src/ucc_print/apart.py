@@ -8,14 +8,17 @@ comes back as its files, the units it broke and its cache key, or its UccError. 
 the same bytes as made in one process: an output that links another (the web edition) takes it
 from the project cache or makes it itself, as it does when made alone. A worker pool that cannot
 start or breaks is given up, and outputs are made in the process again. Ctrl+C is the watch's to
-answer: workers ignore it.
+answer: workers ignore it, and end when the watch's process ends, however it ends.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -50,7 +53,10 @@ def kept() -> Iterator[None]:
         yield
         return
     try:
-        _pool = ProcessPoolExecutor(max_workers=min(cores, MOST), initializer=_start)
+        # spawned, as on Windows and macOS, never forked: serve has threads running, and a fork
+        # copies whatever lock one of them holds at that moment
+        _pool = ProcessPoolExecutor(max_workers=min(cores, MOST), initializer=_start,
+                                    mp_context=multiprocessing.get_context("spawn"))
         for _ in range(min(cores, MOST)):
             _pool.submit(_warm)
     except (OSError, RuntimeError):  # no processes to be had here: made in this process
@@ -88,8 +94,18 @@ def submitted(project: Project, root: Path, names: list[str], profile: Profile,
 
 
 def _start() -> None:
-    """In a worker: Ctrl+C stops the watch, which stops the workers; a worker does not answer it."""
+    """In a worker: Ctrl+C stops the watch, which stops the workers, so a worker does not answer
+    it; and a worker ends when the watch does however it ended (killed, closed with its window)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _end_with(sentinel: int) -> None:
+    """Wait for the watch's process to end, then end this one."""
+    multiprocessing.connection.wait([sentinel])
+    os._exit(0)
 
 
 def _warm() -> None:
