@@ -2,13 +2,14 @@
 them (`build --watch`, `serve`): after a save, the handout and the web edition are made at once
 instead of one after the other.
 
-The workers start once the first build is done and load what making needs (the fonts, the
-layout) before the next save comes. Each save's project goes to them pickled once; each output
-comes back as its files, the units it broke and its cache key, or its UccError. The files are
-the same bytes as made in one process: an output that links another (the web edition) takes it
-from the project cache or makes it itself, as it does when made alone. A worker pool that cannot
-start or breaks is given up, and outputs are made in the process again. Ctrl+C is the watch's to
-answer: workers ignore it, and end when the watch's process ends, however it ends.
+The workers start when the watching does (after a watch's first build; serve's first build is
+made by them) and load what making needs (the fonts, the layout) before a save asks for it.
+Each save's project goes to them pickled once; each output comes back as its files, the units
+it broke and its cache key, or its UccError. The files are the same bytes as made in one
+process: an output that links another (the web edition) takes it from the project cache or
+makes it itself, as it does when made alone. A worker pool that cannot start or breaks is given
+up, and outputs are made in the process again. Ctrl+C is the watch's to answer: workers ignore
+it, and end when the watch's process ends, however it ends.
 """
 
 from __future__ import annotations
