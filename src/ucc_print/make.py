@@ -82,25 +82,18 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
                 progress(output, position, len(chosen), None, True)
             began = time.perf_counter()
             try:
-                result = outputcache.made(project, root, output, profile, options, made.files)
+                _record(made, project, output, *outputcache.made(project, root, output, profile, options, made.files))
             except UccError as error:
-                _record(made, project, output, ({}, set(), None), error)
-            else:
-                _record(made, project, output, result, None)
+                made.failed.append((output, error))
             if progress:
-                progress(output, position, len(chosen), time.perf_counter() - began, made.by_output.get(output.name)
-                         is not None)
+                progress(output, position, len(chosen), time.perf_counter() - began, output.name in made.by_output)
     made.seconds = time.perf_counter() - start
     return made
 
 
-def _record(made: Made, project: Project, output: type[Output],
-            result: tuple[dict[str, bytes], set[str], str | None], error: UccError | None) -> None:
-    """One output's files, cache key and warnings added to what the run made, or its error."""
-    if error is not None:
-        made.failed.append((output, error))
-        return
-    files, broken, key = result
+def _record(made: Made, project: Project, output: type[Output], files: dict[str, bytes], broken: set[str],
+            key: str | None) -> None:
+    """One output's files, cache key and warnings added to what the run made."""
     made.files.update(files)
     made.by_output[output.name] = list(files)
     if key:
@@ -131,8 +124,11 @@ def _made_apart(made: Made, project: Project, root: Path, profile: Profile, chos
     except BrokenProcessPool:  # a worker was killed: made here, as without workers
         apart.give_up()
         return False
-    for output, result, error in results:
-        _record(made, project, output, result, error)
+    for output, (files, broken, key), error in results:
+        if error is None:
+            _record(made, project, output, files, broken, key)
+        else:
+            made.failed.append((output, error))
     return True
 
 

@@ -14,7 +14,7 @@ content. The entries live in the user's cache (cache.py), the newest few of each
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,13 +88,21 @@ def made(project: Project, root: Path, output: type[Output], profile: Profile, o
     """An output's files, the units broken to fit, and the key they are kept under (None: not
     kept): from the cache if they were made from the same content before, else made (and kept
     there); `earlier`, files made before it in this run."""
+    return cached(project, root, recalled(project, output, profile, options),
+                  lambda: output(project, root, earlier).files(profile, **options))
+
+
+def cached(project: Project, root: Path, found: tuple[str | None, tuple[dict[str, bytes], set[str]] | None],
+           make: Callable[[], dict[str, bytes]]) -> tuple[dict[str, bytes], set[str], str | None]:
+    """Files `recalled` found, or made now and kept under its key: with the units broken to fit
+    and the key (None: not kept)."""
     from .typeset.linebreak import noting_broken
 
-    name, kept = recalled(project, output, profile, options)
+    name, kept = found
     if kept is not None:
         return *kept, name
     with noting_broken() as broken:
-        files = output(project, root, earlier).files(profile, **options)
+        files = make()
     if name and unchanged(project, root):
         keep(name, files, broken)
         return files, broken, name

@@ -118,20 +118,15 @@ def _public_handout(project: Project, root: Path, published: Project) -> bytes:
     the handout is (with what it hid among its options), so only a change to what it is made
     from lays it out again."""
     from .. import outputcache
-    from ..typeset.linebreak import note_units, noting_broken
+    from ..typeset.linebreak import note_units
 
     left = {id(section) for section in published.handout.sections}
     without = [number for number, section in enumerate(project.handout.sections, 1) if id(section) not in left]
-    name, kept = outputcache.recalled(project, Handout, OFFICE, {"without sections": without}, variant="web")
-    if kept is not None and HANDOUT_PDF in kept[0]:
-        note_units(kept[1])
-        return kept[0][HANDOUT_PDF]
-    with noting_broken() as broken:
-        data = handout_pdf(published)
-    note_units(broken)
-    if name and outputcache.unchanged(project, root):
-        outputcache.keep(name, {HANDOUT_PDF: data}, broken)
-    return data
+    files, broken, _key = outputcache.cached(
+        project, root, outputcache.recalled(project, Handout, OFFICE, {"without sections": without}, variant="web"),
+        lambda: {HANDOUT_PDF: handout_pdf(published)})
+    note_units(broken)  # the web edition's warnings, as the units broken drawing it
+    return files[HANDOUT_PDF]
 
 
 def folder(project: Project, root: Path, made: Mapping[str, bytes]) -> dict[str, bytes]:
