@@ -306,7 +306,9 @@ def test_outputs_made_side_by_side_by_a_watchs_workers_are_the_outputs_made_in_o
     with apart.kept():
         if apart.pool() is None:
             pytest.skip("one core, or no processes to be had: a watch makes its outputs in one process")
-        apart.pool().submit(int).result()  # the workers are up
+        _warm_workers()
+        sent = apart.submitted(loaded, project.root, ["press"], OFFICE, {})  # the workers take outputs now
+        assert sent is not None and sent[0].result()[0] == {"press-release.pdf": alone.files["press-release.pdf"]}
         together = making.make(loaded, project.root, OFFICE,
                                progress=lambda output, _n, _of, seconds, done: told.append(
                                    (output.name, None if seconds is None else done)))
@@ -332,6 +334,7 @@ def test_a_watchs_workers_use_the_cache_as_the_run_does(project, tmp_path, monke
     with apart.kept():
         if apart.pool() is None:
             pytest.skip("one core, or no processes to be had: a watch makes its outputs in one process")
+        _warm_workers()
         token = cache.ENABLED.set(False)
         try:
             assert making.make(loaded, project.root, OFFICE).ok
@@ -344,3 +347,13 @@ def test_a_watchs_workers_use_the_cache_as_the_run_does(project, tmp_path, monke
         finally:
             cache.ENABLED.reset(token)
     assert len(list((tmp_path / "cache").glob("ucc-print/outputs/*.marshal"))) >= 8
+
+
+def _warm_workers() -> None:
+    """Wait until a watch's workers have loaded what they need (outputs go to them from then on)."""
+    from ucc_print import apart
+
+    deadline = time.monotonic() + 60
+    while not apart.ready():
+        assert time.monotonic() < deadline, "the workers did not get ready within a minute"
+        time.sleep(0.05)

@@ -85,6 +85,8 @@ def _follows(browser, project, url, process) -> None:
     handout, slides = _images(page, "handout"), _images(page, "slides")
     assert len(handout) == 7 and len(slides) == 13
     assert page.locator("iframe.web").count() == 1  # the web edition, shown as a page
+    # the page's colours are the printed documents' (the palette the web edition's style.css has too)
+    assert page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor") == "rgb(0, 75, 140)"
     page.evaluate("window.stillHere = true")
     version = int(page.evaluate("document.body.dataset.version"))
 

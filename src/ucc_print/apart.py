@@ -2,8 +2,8 @@
 them (`build --watch`, `serve`): after a save, the handout and the web edition are made at once
 instead of one after the other.
 
-The workers start when the watching does (after a watch's first build; serve's first build is
-made by them) and load what making needs (the fonts, the layout) before a save asks for it.
+The workers start when the watching does and load what making needs (the fonts, the layout);
+until every one has, outputs are made in the process, as serve's first build is.
 Each save's project goes to them pickled once; each output comes back as its files, the units
 it broke and its cache key, or its UccError. The files are the same bytes as made in one
 process: an output that links another (the web edition) takes it from the project cache or
@@ -38,11 +38,19 @@ MOST = 4
 Result = tuple[dict[str, bytes], set[str], str | None, UccError | None, float]
 
 _pool: ProcessPoolExecutor | None = None
+#: The workers loading what making needs: outputs go to them once every one is done.
+_warming: list[Future[None]] = []
 
 
 def pool() -> ProcessPoolExecutor | None:
     """The workers, while a long-running command keeps them (none on a single core)."""
     return _pool
+
+
+def ready() -> bool:
+    """Whether the workers are there and warm (until then a save's outputs are made in this
+    process, which is quicker than workers still loading)."""
+    return _pool is not None and all(future.done() for future in _warming)
 
 
 @contextmanager
@@ -58,8 +66,7 @@ def kept() -> Iterator[None]:
         # copies whatever lock one of them holds at that moment
         _pool = ProcessPoolExecutor(max_workers=min(cores, MOST), initializer=_start,
                                     mp_context=multiprocessing.get_context("spawn"))
-        for _ in range(min(cores, MOST)):
-            _pool.submit(_warm)
+        _warming[:] = [_pool.submit(_warm) for _ in range(min(cores, MOST))]
     except (OSError, RuntimeError):  # no processes to be had here: made in this process
         _pool = None
     try:
@@ -82,7 +89,7 @@ def submitted(project: Project, root: Path, names: list[str], profile: Profile,
               options: Mapping[str, object]) -> list[Future[Result]] | None:
     """Each output set going in a worker; None if the workers cannot take them."""
     workers = pool()
-    if workers is None:
+    if workers is None or not ready():
         return None
     from .cache import ENABLED
 

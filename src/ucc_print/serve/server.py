@@ -79,6 +79,10 @@ class Handler(BaseHTTPRequestHandler):
         if path in ASSETS:
             name = ASSETS[path]
             self._send(HTTPStatus.OK, (STATIC / name).read_bytes(), TYPES[Path(name).suffix])
+        elif path == "/palette.css":  # the printed documents' colours, as the web edition has them
+            from ..backends.html.page import palette
+
+            self._send(HTTPStatus.OK, palette().encode(), TYPES[".css"])
         elif path == "/state":
             self._send(HTTPStatus.OK, json.dumps(self.server.state.as_json(), ensure_ascii=False).encode(),
                        "application/json; charset=utf-8")

@@ -87,8 +87,14 @@ def _css(colour: Colour) -> str:
     return f"#{colour.hex}"
 
 
+def palette() -> str:
+    """The printed documents' colours as CSS custom properties (--ink, --primary …), for every page
+    ucc-print makes: the web edition's style.css and the preview's."""
+    colours = {"ink": Palette.INK, "muted": Palette.MUTED, "primary": Palette.PRIMARY, "tint": Palette.TINT,
+               "host": Palette.ACCENT_TINT, "rule": Palette.RULE, "accent": Palette.ACCENT}
+    return ":root {\n" + "".join(f"  --{name}: {_css(colour)};\n" for name, colour in colours.items()) + "}"
+
+
 def stylesheet() -> str:
     """style.css, its colours those of the printed documents."""
-    return _environment().get_template("style.css").render(
-        ink=_css(Palette.INK), muted=_css(Palette.MUTED), primary=_css(Palette.PRIMARY), tint=_css(Palette.TINT),
-        host=_css(Palette.ACCENT_TINT), rule=_css(Palette.RULE), accent=_css(Palette.ACCENT))
+    return _environment().get_template("style.css").render(palette=palette())
