@@ -73,7 +73,8 @@ def run(count: int, command: list[str]) -> tuple[float, float, int]:
         without_handout(project / "content" / "print.yaml")
         guest_list(project / "guests.csv", count)
         elapsed, peak = timed_run([sys.executable, "-m", "ucc_print", "--project", str(project), *command,
-                                   "--guests", str(project / "guests.csv")])
+                                   "--guests", str(project / "guests.csv")],
+                                  XDG_CACHE_HOME=str(project / "cache"))  # empty: nothing made before is recalled
         size = sum(p.stat().st_size for p in (project / "output").rglob("*") if p.is_file())
     return elapsed, peak, size
 

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from ucc_print import make as making
+from ucc_print.cli.context import Context
 
 from .conftest import Project, run_cli
 
@@ -115,6 +116,36 @@ def test_watch_rebuilds_what_changed_and_survives_a_content_error(project, monke
     assert "KJ00000042" in "".join(_pdf_text(release))
     slide_title = "ものづくりのデザイン"
     assert slide_title in "".join(_pdf_text(project.output / "slides.pdf"))
+
+
+def test_watch_writes_each_output_once_made_and_leaves_a_failing_ones_files(project, monkeypatch):
+    """A save that breaks the slides and changes the venue: the handout, made first, is written
+    with the new venue (a clerk watching it need not wait for the rest), the slides' files are
+    left as they were, and the message says which was written."""
+    assert project.run("build").exit_code == 0
+    slides_before = (project.output / "slides.pptx").read_bytes()
+    order = []
+    real_write = Context.write
+
+    def write(self, files, quiet=False, only_changed=False):
+        order.append(sorted(files))
+        return real_write(self, files, quiet, only_changed)
+
+    def fake_changes(root, extra=None, stop=None):
+        project.edit("event.yaml", "大会議室A", "大会議室B")
+        project.edit("slides.md", "# ものづくりと暮らしのデザイン", "# " + "ものづくりと暮らしのデザイン" * 12)
+        yield {"content/event.yaml", "content/slides.md"}
+
+    monkeypatch.setattr(Context, "write", write)
+    monkeypatch.setattr(making, "changes", fake_changes)
+    out = project.run("build", "--watch").output
+    after = out.split("changed:")[1]
+    assert "スライド（slides）" in after and "(still watching" in after and "Traceback" not in after
+    assert "Their files were left as they were; the other outputs were written." in after
+    assert "Nothing was written." not in after
+    assert order[0] == ["handout.pdf"]  # written on its own, before the others were made
+    assert "大会議室B" in "".join(_pdf_text(project.output / "handout.pdf"))
+    assert (project.output / "slides.pptx").read_bytes() == slides_before
 
 
 def test_watch_shows_an_error_in_a_file_no_output_is_made_from(project, monkeypatch):

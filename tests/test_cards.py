@@ -110,10 +110,24 @@ def test_tent_cards_turn_the_upper_panel_180_degrees(built):
 
 def test_tent_cards_have_fold_marks_at_the_middle(built):
     with pdfplumber.open(built["csv"] / "tent-cards.pdf") as pdf:
-        page = pdf.pages[0]
-        folds = [line for line in page.lines if abs(line["top"] - page.height / 2) < 0.5]
-        assert len(folds) == 2
-        assert "山折り" in page.extract_text()
+        for page in pdf.pages:  # drawn on the first sheet, written again on the others
+            folds = [line for line in page.lines if abs(line["top"] - page.height / 2) < 0.5]
+            assert len(folds) == 2
+            assert page.extract_text().count("山折り") == 2
+
+
+@pytest.mark.parametrize("shop", [False, True])
+def test_text_written_again_is_what_drawing_it_again_writes(bundled, monkeypatch, shop):
+    """Cards write a text they drew before (the event's name, a title) again as the operators it
+    was drawn with: the files are the bytes drawing every text anew gives."""
+    from ucc_print.backends.pdf import draw
+    from ucc_print.design.profiles import OFFICE, SHOP
+    from ucc_print.outputs.cards import pdfs
+
+    profile = SHOP if shop else OFFICE
+    replayed = pdfs(bundled, profile)
+    monkeypatch.setattr(draw.Replay, "draw", lambda self, canvas, shapes, height: draw.draw(canvas, shapes, height))
+    assert pdfs(bundled, profile) == replayed
 
 
 def test_badges_sit_on_the_10_up_sheet_with_text_inside_each_card(built):

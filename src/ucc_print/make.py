@@ -1,7 +1,8 @@
 """Building every output at once (`ucc-print build`), and again whenever content changes (--watch).
 
 All outputs are built in memory first; only if every one succeeds are they written, so a run
-with a problem leaves output/ as it was and reports every problem of every output together.
+with a problem leaves output/ as it was and reports every problem of every output together. A
+watch is told of each output as soon as it is made (`Done`), and writes it then.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from watchfiles import Change
     from watchfiles.main import AbstractEvent
 
+    from .apart import Result
     from .content.model import Project, Where
 
 #: Page counts of PDFs kept in the cache (for the build summary), the newest.
@@ -30,6 +32,8 @@ COUNTS_KEPT = 64
 #: Told as each output starts and ends: (output, its position, how many, seconds or None at the
 #: start, whether it was made).
 Progress = Callable[[type[Output], int, int, float | None, bool], None]
+#: Told of each output made, with its files, as soon as it is made (in the order chosen).
+Done = Callable[[type[Output], dict[str, bytes]], None]
 
 
 @dataclass
@@ -62,7 +66,7 @@ class Made:
 
 
 def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[Output]] | None = None,
-         progress: Progress | None = None, **options: object) -> Made:
+         progress: Progress | None = None, done: Done | None = None, **options: object) -> Made:
     """Make the outputs' files in memory (all of them unless named); an output's UccError is
     recorded and the rest go on."""
     from . import outputcache
@@ -76,15 +80,19 @@ def make(project: Project, root: Path, profile: Profile, outputs: Iterable[type[
             chosen.append(output)
         else:
             made.skipped[output] = reason
-    if not (len(chosen) > 1 and _made_apart(made, project, root, profile, chosen, progress, options)):
+    if not (len(chosen) > 1 and _made_apart(made, project, root, profile, chosen, progress, done, options)):
         for position, output in enumerate(chosen, 1):
             if progress:
                 progress(output, position, len(chosen), None, True)
             began = time.perf_counter()
             try:
-                _record(made, project, output, *outputcache.made(project, root, output, profile, options, made.files))
+                files, broken, key = outputcache.made(project, root, output, profile, options, made.files)
             except UccError as error:
                 made.failed.append((output, error))
+            else:
+                _record(made, project, output, files, broken, key)
+                if done:
+                    done(output, files)
             if progress:
                 progress(output, position, len(chosen), time.perf_counter() - began, output.name in made.by_output)
     made.seconds = time.perf_counter() - start
@@ -102,23 +110,30 @@ def _record(made: Made, project: Project, output: type[Output], files: dict[str,
 
 
 def _made_apart(made: Made, project: Project, root: Path, profile: Profile, chosen: list[type[Output]],
-                progress: Progress | None, options: dict[str, object]) -> bool:
-    """The outputs made side by side by the workers a watch keeps (apart.py), recorded in order;
-    False, with nothing recorded, when there are no workers or they broke."""
+                progress: Progress | None, done: Done | None, options: dict[str, object]) -> bool:
+    """The outputs made side by side, the first in this process (whose caches are warm: the file
+    being edited is usually the first output's) while the workers a watch keeps (apart.py) make
+    the rest; recorded in order. False, with nothing recorded, when there are no workers or they
+    broke (what `done` was told of is made again, to the same bytes)."""
     from concurrent.futures.process import BrokenProcessPool
 
     from . import apart
 
-    futures = apart.submitted(project, root, [output.name for output in chosen], profile, options)
+    futures = apart.submitted(project, root, [output.name for output in chosen[1:]], profile, options)
     if futures is None:
         return False
+    results: list[tuple[type[Output], tuple[dict[str, bytes], set[str], str | None], UccError | None]] = []
     try:
-        results = []
-        for position, (output, future) in enumerate(zip(chosen, futures, strict=True), 1):
+        for position, output in enumerate(chosen, 1):
             if progress:
                 progress(output, position, len(chosen), None, True)
-            files, broken, key, error, seconds = future.result()
+            if position == 1:
+                files, broken, key, error, seconds = _made_here(project, root, output, profile, options)
+            else:
+                files, broken, key, error, seconds = futures[position - 2].result()
             results.append((output, (files, broken, key), error))
+            if done and error is None:
+                done(output, files)
             if progress:
                 progress(output, position, len(chosen), seconds, error is None)
     except BrokenProcessPool:  # a worker was killed: made here, as without workers
@@ -130,6 +145,20 @@ def _made_apart(made: Made, project: Project, root: Path, profile: Profile, chos
         else:
             made.failed.append((output, error))
     return True
+
+
+def _made_here(project: Project, root: Path, output: type[Output], profile: Profile,
+               options: dict[str, object]) -> Result:
+    """One output made in this process, told as a worker tells it (nothing made before it reused,
+    as in a worker)."""
+    from . import outputcache
+
+    began = time.perf_counter()
+    try:
+        files, broken, key = outputcache.made(project, root, output, profile, options)
+    except UccError as error:
+        return {}, set(), None, error, time.perf_counter() - began
+    return files, broken, key, None, time.perf_counter() - began
 
 
 def remembered(made: Made, warnings: list[str]) -> tuple[list[str], dict[str, str], dict[str, str]] | None:

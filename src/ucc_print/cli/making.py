@@ -15,12 +15,13 @@ from .context import Context, collect_as_usual, guest_options, profile, shop_opt
 
 if TYPE_CHECKING:
     from ..design.profiles import Profile
-    from ..make import Made, Progress
+    from ..make import Done, Made, Progress
     from ..outputs.base import Output
 
 
-def failures(made: Made) -> UccError:
-    """One error naming every output that could not be made, and why (said once: nothing was written)."""
+def failures(made: Made, others_written: bool = False) -> UccError:
+    """One error naming every output that could not be made, and why: nothing was written, or
+    (in a watch, which writes each output once made) nothing of theirs."""
     parts = []
     for output, error in made.failed:
         what = f"{output.title}（{output.name}）"
@@ -28,17 +29,19 @@ def failures(made: Made) -> UccError:
             parts.append(f"{what}: {error.count} in the content:\n{error.listing}")
         else:
             parts.append(f"{what}: {error.format_message()}")
-    return UccError("\n".join(parts) + "\nNothing was written.")
+    ending = ("Their files were left as they were; the other outputs were written." if others_written
+              else "Nothing was written.")
+    return UccError("\n".join(parts) + "\n" + ending)
 
 
 def made(context: Context, guest_file: Path | None, sheet: str | None, shop: bool, outputs: list[type[Output]],
          options: dict[str, Any], every_warning: bool = True, progress: Progress | None = None,
-         needed: bool = False, remember: bool = True) -> Made:
+         needed: bool = False, remember: bool = True, done: Done | None = None) -> Made:
     """The outputs made, their warnings shown (with `every_warning`, the content's too, else only
     the guest list's; `needed`: one that cannot be made from this content is an error, not
     skipped); when nothing the same run read last time has changed, its files again from
     the output cache and its warnings said again, without loading the content (runcache.py;
-    not `remember`ed in a watch, whose builds follow changes)."""
+    not `remember`ed in a watch, whose builds follow changes); `done` told of each output made."""
     from .. import runcache
     from ..cache import ENABLED
     from ..make import make, recalled, remembered
@@ -57,7 +60,7 @@ def made(context: Context, guest_file: Path | None, sheet: str | None, shop: boo
     for output in outputs if needed else ():
         if not output.available(project):
             raise output.missing(project)
-    result = make(project, context.folder.root, chosen, outputs, progress=progress, **options)
+    result = make(project, context.folder.root, chosen, outputs, progress=progress, done=done, **options)
     if result.ok:
         context.warn(result.warnings)
         kept = remembered(result, context.said[shown:])
@@ -178,10 +181,10 @@ def follow(batches: Iterable[set[str]], pending: list[type[Output]], build: Call
         pending[:] = [] if build(outputs) else outputs
 
 
-def keep(context: Context, made: Made, guest_file: Path | None, sheet: str | None, only_changed: bool) -> list[str]:
+def keep(context: Context, made: Made, guest_file: Path | None, sheet: str | None) -> list[str]:
     """Write a build's files as a set, clear from an output's own folder what it no longer makes, and
     note which guest list output/ now holds; the names written."""
-    written = context.write(made.files, quiet=True, only_changed=only_changed)
+    written = context.write(made.files, quiet=True)
     context.prune(made.owned())
     context.remember_guests(guest_file, sheet, made.files)
     return written
@@ -190,20 +193,31 @@ def keep(context: Context, made: Made, guest_file: Path | None, sheet: str | Non
 def _build_once(context: Context, guest_file: Path | None, sheet: str | None, shop: bool,
                 outputs: list[type[Output]], watching: bool = False) -> bool:
     """One build of the given outputs, progress as it goes, then a summary; False if it failed.
-    Watching, an error is shown and the watch goes on; otherwise it ends the run with exit 2."""
+    Watching, each output is written as soon as it is made (the file being edited first), an
+    unchanged file is left alone (and a viewer that has it open), and an error is shown and the
+    watch goes on; otherwise all are written once all are made, and an error ends the run (exit 2)."""
+    written: list[str] = []
+
+    def write_now(output: type[Output], files: dict[str, bytes]) -> None:
+        written.extend(context.write(files, quiet=True, only_changed=True))
+        if output.owns:
+            context.prune({output.owns: list(files)})
+        context.remember_guests(guest_file, sheet, files)
+
     try:
-        result = made(context, guest_file, sheet, shop, outputs, {}, progress=_progress, remember=not watching)
+        result = made(context, guest_file, sheet, shop, outputs, {}, progress=_progress, remember=not watching,
+                      done=write_now if watching else None)
         if not result.ok:
-            raise failures(result)
-        # watching, an unchanged file is left alone (and a viewer that has it open)
-        written = keep(context, result, guest_file, sheet, only_changed=watching)
+            raise failures(result, others_written=bool(result.files) and watching)
+        if not watching:
+            written = keep(context, result, guest_file, sheet)
     except UccError as error:
         if not watching:
             raise
         error.show()
         click.echo("(still watching: fix the content and save)")
         return False
-    _summary(result, list(written), bool(outputs))
+    _summary(result, written, bool(outputs))
     remove_skipped(context, result, profile(shop))
     return True
 

@@ -18,8 +18,10 @@ from ..design.theme import BADGES, TENT_CARDS, TextStyle, Theme
 from ..design.tokens import Colour, Palette
 from ..errors import ContentError, Problem
 from .fit import factors, fit_stack, scaled
-from .measure import SAFETY, spans, stack_height
+from .measure import SAFETY, lines, spans, stack_height
+from .shapes import Shape
 from .spec import Run, TextSpec
+from .stack import place
 
 #: 様 after a name is this much smaller than the name.
 HONORIFIC_SCALE = 0.6
@@ -46,11 +48,14 @@ HINTS = {
 
 @dataclass(frozen=True)
 class NameCardSpec:
-    """One card face: its layout, the fitted text of each part, and the band's colour."""
+    """One card face: its layout, the fitted text of each part, that text placed in the part's box,
+    and the band's colour."""
 
     layout: CardLayout
     #: Part (organization, title, reading, guest_name, event, category) → its fitted text.
     parts: dict[str, list[TextSpec]]
+    #: Every part's lines where they go on the face, from its top-left.
+    shapes: tuple[Shape, ...] = ()
     band_colour: Colour | None = None
 
     def box(self, part: str) -> Box:
@@ -91,14 +96,14 @@ def fit_name(name: str, honorific: str, style: TextStyle, box: Box) -> TextSpec 
         candidates.append((Run(name[:cut].rstrip() + "\n" + name[cut:].strip()),) + tail)
     best: TextSpec | None = None
     for runs in candidates:
-        lines = _lines(runs)
-        widest = max(_width(tuple(line), style) for line in lines)
+        written = _lines(runs)
+        widest = max(_width(tuple(line), style) for line in written)
         size = min(style.size, style.size * box.w * SAFETY / widest,
-                   box.h * SAFETY / (len(lines) * style.leading / style.size))
+                   box.h * SAFETY / (len(written) * style.leading / style.size))
         if size < style.min_size:
             continue
         fitted = TextSpec(runs, style.scaled(size))
-        if stack_height([fitted], box.w) > box.h:
+        if len(lines(runs, fitted.style, box.w)) * fitted.style.leading > box.h:  # set as placed: set once
             continue
         # Two lines only when they let the name print clearly larger than one line would.
         if best is None or size > best.style.size * ONE_LINE_PREFERENCE:
@@ -174,7 +179,11 @@ class _Cards:
                  problems: list[Problem]):
         self.layout, self.theme, self.honorifics, self.problems = layout, theme, honorifics, problems
         self.memo: dict[tuple[str, str], list[TextSpec] | None] = {}
+        #: (part, text) → that part's text placed: most parts repeat down a list.
+        self.placed: dict[tuple[str, str], list[Shape]] = {}
         self.event = self._event(project)
+        if layout.band:  # on a badge the event is white on the band
+            self.event = [replace(s, style=s.style.but(colour=Palette.PAPER)) for s in self.event]
 
     def _event(self, project: Project) -> list[TextSpec]:
         """The event's name, fitted once: a problem with it is the event's, not each guest's."""
@@ -219,17 +228,28 @@ class _Cards:
             return []
         return fitted
 
+    def _place(self, part: str, specs: list[TextSpec], text: str | None = None) -> list[Shape]:
+        """A part's fitted text placed in its box (the same text, once a list)."""
+        box: Box = getattr(self.layout, part)
+        if text is None:
+            return place(specs, box, self.layout.anchor(part))
+        key = (part, text)
+        if key not in self.placed:
+            self.placed[key] = place(specs, box, self.layout.anchor(part))
+        return self.placed[key]
+
     def card(self, guest: Guest) -> NameCardSpec:
         parts: dict[str, list[TextSpec]] = {}
+        shapes: list[Shape] = []
         # badges have little room: they print the short form of the organisation, when there is one
         organization = guest.brief_organization if self.layout.band else guest.organization
         main = guest.name or organization  # a seat still to be named shows its organisation
-        if guest.name:
-            parts["organization"] = self._fitted(guest, "organization", organization, "card-organization")
-        if guest.title:
-            parts["title"] = self._fitted(guest, "title", guest.title, "card-title")
-        if guest.reading and guest.name:
-            parts["reading"] = self._fitted(guest, "reading", guest.reading, "card-reading")
+        texts = {"organization": organization if guest.name else "", "title": guest.title,
+                 "reading": guest.reading if guest.name else ""}
+        for part, text in texts.items():
+            if text:
+                parts[part] = self._fitted(guest, part, text, f"card-{part}")
+                shapes += self._place(part, parts[part], text)
         honorific = place_card_honorific(guest) if self.honorifics else ""
         style = self.theme.style("card-name")
         name = fit_name(main, honorific, style, self.layout.guest_name)
@@ -237,14 +257,16 @@ class _Cards:
             self._fail(guest, "guest_name", main + honorific, style, self.layout.guest_name)
         else:
             parts["guest_name"] = [name]
+            shapes += self._place("guest_name", parts["guest_name"])
         parts["event"] = self.event
+        shapes += self._place("event", self.event, "")
         colour = None
         if self.layout.band:
             colour = CATEGORY_COLOURS[guest.category]
-            parts["event"] = [replace(s, style=s.style.but(colour=Palette.PAPER)) for s in self.event]
             parts["category"] = [TextSpec((Run(guest.category, bold=True),),
                                           self.theme.style("card-event").but(colour=Palette.PAPER, align="right"))]
-        return NameCardSpec(self.layout, parts, colour)
+            shapes += self._place("category", parts["category"], guest.category)
+        return NameCardSpec(self.layout, parts, tuple(shapes), colour)
 
 
 @dataclass(frozen=True)

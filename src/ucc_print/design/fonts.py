@@ -100,7 +100,7 @@ def advance(ch: str, key: str, size: float) -> float:
 
 def text_width(text: str, key: str, size: float) -> float:
     """Width of a single-line text in pt."""
-    return sum(_unit_advance(ch, key) for ch in text) * size
+    return sum([_unit_advance(ch, key) for ch in text]) * size
 
 
 #: The faces the themes set text in (a test keeps this true): what glyph checks must cover.

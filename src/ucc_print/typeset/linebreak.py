@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 
 from .boxes import _Box, _boxes
 from .chars import _EPSILON, SPACES, _analysis, _Char
@@ -185,9 +186,9 @@ def line_count(
 @lru_cache(maxsize=8192)
 def _line_count(spans: tuple[Span, ...], width: float, measure: Measure, first_indent: float, indent: float,
                 phrases: bool) -> int:
-    short = _one_line_each(spans, width, measure, first_indent, indent)
-    if short is not None:
-        return len(short)
+    whole = _whole_segments(spans, width, measure, first_indent, indent)
+    if whole is not None:
+        return len(whole)
     return _count(_set(_prepared(spans, measure, phrases), width, first_indent, indent, phrases))[0]
 
 
@@ -212,7 +213,8 @@ def _visible(segment: _Measured) -> tuple[_Measured, float]:
     end = len(segment)
     while end and segment[end - 1][0] in SPACES:
         end -= 1
-    return segment[:end], sum(char[3] for char in segment[:end])
+    visible = segment[:end]
+    return visible, sum([char[3] for char in visible])
 
 
 def _one_line_each(spans: tuple[Span, ...], width: float, measure: Measure, first_indent: float,
@@ -220,24 +222,34 @@ def _one_line_each(spans: tuple[Span, ...], width: float, measure: Measure, firs
     """The lines when every hard-broken segment fits its line whole (most names, titles and cells):
     what the full breaker would set, told without working out units, phrases or boxes; None when
     any segment comes near its measure (then the full breaker decides)."""
-    lines: list[Line] = []
+    whole = _whole_segments(spans, width, measure, first_indent, indent)
+    if whole is None:
+        return None
+    return tuple(Line(_merged(chars), natural, width - line_indent, line_indent, last=True)
+                 for chars, natural, line_indent in whole)
+
+
+def _whole_segments(spans: tuple[Span, ...], width: float, measure: Measure, first_indent: float,
+                    indent: float) -> list[tuple[_Measured, float, float]] | None:
+    """Each hard-broken segment's visible characters, width and indent, if every one fits its line."""
+    found = []
     for number, segment in enumerate(_measured(spans, measure)):
         line_indent = indent if number else first_indent
         chars, natural = _visible(segment)
         if natural > width - line_indent - _EPSILON:
             return None
-        lines.append(Line(_merged(chars), natural, width - line_indent, line_indent, last=True))
-    return tuple(lines)
+        found.append((chars, natural, line_indent))
+    return found
 
 
 def _merged(chars: Sequence[tuple[str, str, float] | tuple[str, str, float, float]]) -> tuple[Span, ...]:
     """Characters (text, font, size, …) as spans, consecutive ones of the same font and size merged."""
-    return tuple(Span("".join(char[0] for char in group), font, size)
+    return tuple(Span("".join(map(_text, group)), font, size)
                  for (font, size), group in groupby(chars, key=_face_and_size))
 
 
-def _face_and_size(char: tuple[str, str, float] | tuple[str, str, float, float]) -> tuple[str, float]:
-    return char[1], char[2]
+_text = itemgetter(0)
+_face_and_size = itemgetter(1, 2)
 
 
 @dataclass(frozen=True)

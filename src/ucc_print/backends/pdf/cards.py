@@ -6,7 +6,6 @@ from __future__ import annotations
 from reportlab.pdfgen.canvas import Canvas
 
 from ...components.cards import NameCardSpec
-from ...components.stack import place
 from ...design.cards import BADGE, BADGE_SHEET, TENT_SHEET_SIZE, SheetLayout
 from ...design.profiles import OFFICE, Profile, Sheet
 from ...design.theme import Theme
@@ -14,7 +13,7 @@ from ...design.tokens import Palette
 from ...design.units import mm
 from .colour import fill, stroke
 from .document import DocumentInfo, Pages, on_sheet
-from .draw import draw
+from .draw import Replay, operators, write_again
 from .fonts import register
 
 #: Cut guides are hairlines this far from the cards and this long: clear of the cards, and clear
@@ -22,15 +21,29 @@ from .fonts import register
 GUIDE_GAP, GUIDE_LENGTH, HAIRLINE = mm(1.5), mm(4), 0.3
 
 
-def draw_card(canvas: Canvas, card: NameCardSpec) -> None:
+def draw_card(canvas: Canvas, card: NameCardSpec, replay: Replay) -> None:
     """One card face with its bottom-left corner at the canvas origin."""
     layout = card.layout
     if layout.band and card.band_colour:
         band = layout.band
         fill(canvas, card.band_colour)
         canvas.rect(band.x, layout.height - band.bottom, band.w, band.h, stroke=0, fill=1)
-    for part, specs in card.parts.items():
-        draw(canvas, place(specs, card.box(part), layout.anchor(part)), layout.height)
+    replay.draw(canvas, card.shapes, layout.height)
+
+
+def _both_faces(canvas: Canvas, card: NameCardSpec, width: float, height: float, replay: Replay) -> None:
+    """The face drawn upright on the lower half, then the same drawing operators again turned 180°
+    onto the upper half: set once, and no form object a page (half the time reportlab takes to
+    write a thousand cards). Each half starts from the same graphics state (q … Q), so the
+    operators mean the same twice."""
+    canvas.saveState()
+    face = operators(canvas, lambda: draw_card(canvas, card, replay))
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.translate(width, height)
+    canvas.rotate(180)
+    write_again(canvas, face)
+    canvas.restoreState()
 
 
 def _fold_ticks(canvas: Canvas, width: float, height: float, theme: Theme) -> None:
@@ -50,25 +63,23 @@ def render_tent_cards(cards: list[NameCardSpec], theme: Theme, info: DocumentInf
                       profile: Profile = OFFICE) -> bytes:
     """A4 sheets, one guest each: the lower half upright, the upper half the same face turned 180°.
 
-    Each face is drawn once into a form XObject and placed twice. The fold is shown by ticks on
-    the sheet for the office, by 折りトンボ outside the bleed for the print shop.
+    Each face is set once and its drawing written twice (see `_both_faces`). The fold is shown by
+    ticks on the sheet for the office, by 折りトンボ outside the bleed for the print shop.
     """
     width, height = TENT_SHEET_SIZE
     sheet = Sheet(width, height, profile, folds=(height / 2,))
     document = Pages(info, theme.style("card-name").face(), profile)
-    for number, card in enumerate(cards, 1):
+    replay, ticks = Replay(), None
+    for card in cards:
         with document.page(sheet) as canvas:
-            name = f"TentFace{number}"
-            canvas.beginForm(name, lowerx=0, lowery=0, upperx=card.layout.width, uppery=card.layout.height)
-            draw_card(canvas, card)
-            canvas.endForm()
             with on_sheet(canvas, sheet):
-                canvas.doForm(name)
-                canvas.translate(width, height)
-                canvas.rotate(180)
-                canvas.doForm(name)
-            if not profile.shop:  # the print shop has its 折りトンボ with the trim marks, outside the card
-                _fold_ticks(canvas, width, height, theme)
+                _both_faces(canvas, card, width, height, replay)
+            if profile.shop:  # the print shop has its 折りトンボ with the trim marks, outside the card
+                continue
+            if ticks is None:
+                ticks = operators(canvas, lambda: _fold_ticks(canvas, width, height, theme))
+            else:  # the same on every sheet
+                write_again(canvas, ticks)
     return document.pdf()
 
 
@@ -92,11 +103,12 @@ def render_badges(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo, p
     """A4 sheets of ten 91 × 55 mm badges, laid out like perforated business-card sheets; for
     the print shop, one badge a page with its trim marks (the shop imposes)."""
     document = Pages(info, theme.style("card-name").face(), profile)
+    replay = Replay()
     if profile.shop:  # each badge on its own page, the badge's size as the trim
         sheet = Sheet(BADGE.width, BADGE.height, profile)
         for card in cards:
             with document.page(sheet) as canvas, on_sheet(canvas, sheet):
-                draw_card(canvas, card)
+                draw_card(canvas, card, replay)
         return document.pdf()
     layout = BADGE_SHEET
     for start in range(0, len(cards), layout.per_sheet):
@@ -105,7 +117,7 @@ def render_badges(cards: list[NameCardSpec], theme: Theme, info: DocumentInfo, p
                 x, top = layout.origin(index)
                 canvas.saveState()
                 canvas.translate(x, layout.height - top - layout.card_height)
-                draw_card(canvas, card)
+                draw_card(canvas, card, replay)
                 canvas.restoreState()
             _cut_guides(canvas, layout)
     return document.pdf()

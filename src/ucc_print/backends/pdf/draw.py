@@ -3,8 +3,8 @@ them), rectangles, rules and scaled groups. Layout is decided in the components;
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import singledispatch
+from collections.abc import Callable, Iterable
+from functools import partial, singledispatch
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -29,6 +29,46 @@ def draw(canvas: Canvas, shapes: Iterable[Shape], height: float) -> None:
     canvas origin."""
     for shape in shapes:
         _draw(shape, canvas, height)
+
+
+def operators(canvas: Canvas, drawing: Callable[[], object]) -> list[str]:
+    """What `drawing` writes on the canvas's page, as written: to write again with `write_again`
+    where the same drawing comes again in the same state (a document's font subsets keep a
+    character's code once it has one)."""
+    code: list[str] = canvas._code
+    start = len(code)
+    drawing()
+    return code[start:]
+
+
+def write_again(canvas: Canvas, written: list[str]) -> None:
+    """Operators `operators` took down, written on the canvas's page again."""
+    canvas._code.extend(written)
+
+
+class Replay:
+    """Draws shapes, writing a text shape drawn before in this document again as the operators it
+    was drawn with: a guest list's cards repeat one event name, a few titles and categories, and
+    their organisations, a thousand times. Safe because a text shape's operators set everything
+    they rely on (colour, font, position) and the same placed shape is the same object; one Replay
+    serves one document."""
+
+    def __init__(self) -> None:
+        #: (id, area height) → the shape (kept, so the id stays its own) and its operators.
+        self._drawn: dict[tuple[int, float], tuple[Shape, list[str]]] = {}
+
+    def draw(self, canvas: Canvas, shapes: Iterable[Shape], height: float) -> None:
+        """As `draw` does."""
+        for shape in shapes:
+            if not isinstance(shape, TextShape):
+                _draw(shape, canvas, height)
+                continue
+            key = (id(shape), height)
+            kept = self._drawn.get(key)
+            if kept is None:
+                self._drawn[key] = (shape, operators(canvas, partial(_draw, shape, canvas, height)))
+            else:
+                write_again(canvas, kept[1])
 
 
 @singledispatch
