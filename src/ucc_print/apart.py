@@ -1,6 +1,6 @@
 """Outputs made side by side in worker processes, for the commands that run long enough to keep
-them (`build --watch`, `serve`): after a save, the handout and the web edition are made at once
-instead of one after the other.
+them (`build --watch`, `serve`): after a save, the first output (the handout) is made in the
+watch's own process, whose caches are warmest, while the workers make the rest (the web edition).
 
 The workers start when the watching does and load what making needs (the fonts, the layout);
 until every one has, outputs are made in the process, as serve's first build is.
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 #: At most this many workers: more outputs than that rarely change at one save.
 MOST = 4
+#: How much lower the workers' scheduling priority is than the watch's (POSIX nice levels).
+NICER = 5
 #: What a worker sends back: files, units broken to fit, cache key, the output's error, seconds.
 Result = tuple[dict[str, bytes], set[str], str | None, UccError | None, float]
 
@@ -105,6 +107,8 @@ def _start() -> None:
     """In a worker: Ctrl+C stops the watch, which stops the workers, so a worker does not answer
     it; and a worker ends when the watch does however it ended (killed, closed with its window)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):  # the watch's own process, making the first output, comes first
+        os.nice(NICER)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
