@@ -14,6 +14,7 @@ it, and end when the watch's process ends, however it ends.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -107,8 +108,9 @@ def _start() -> None:
     """In a worker: Ctrl+C stops the watch, which stops the workers, so a worker does not answer
     it; and a worker ends when the watch does however it ended (killed, closed with its window)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(os, "nice"):  # the watch's own process, making the first output, comes first
-        os.nice(NICER)
+    if hasattr(os, "nice"):  # the watch's own process, making the first output, comes first (POSIX)
+        with contextlib.suppress(OSError):  # a system that refuses it: the same priority, still side by side
+            os.nice(NICER)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()

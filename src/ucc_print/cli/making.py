@@ -19,9 +19,10 @@ if TYPE_CHECKING:
     from ..outputs.base import Output
 
 
-def failures(made: Made, others_written: bool = False) -> UccError:
-    """One error naming every output that could not be made, and why: nothing was written, or
-    (in a watch, which writes each output once made) nothing of theirs."""
+def failures(made: Made, written: list[str] | None = None, unwritten: list[str] | None = None) -> UccError:
+    """One error naming every output that could not be made, and why, and (in a watch, which
+    writes each output once made) every output whose files could not be written; then what was
+    written: nothing, or in a watch the files named."""
     parts = []
     for output, error in made.failed:
         what = f"{output.title}（{output.name}）"
@@ -29,8 +30,9 @@ def failures(made: Made, others_written: bool = False) -> UccError:
             parts.append(f"{what}: {error.count} in the content:\n{error.listing}")
         else:
             parts.append(f"{what}: {error.format_message()}")
-    ending = ("Their files were left as they were; the other outputs were written." if others_written
-              else "Nothing was written.")
+    parts += unwritten or []
+    ending = (f"The other outputs were written: {', '.join(written)}." if written
+              else "Their files were left as they were." if unwritten is not None else "Nothing was written.")
     return UccError("\n".join(parts) + "\n" + ending)
 
 
@@ -197,18 +199,25 @@ def _build_once(context: Context, guest_file: Path | None, sheet: str | None, sh
     unchanged file is left alone (and a viewer that has it open), and an error is shown and the
     watch goes on; otherwise all are written once all are made, and an error ends the run (exit 2)."""
     written: list[str] = []
+    unwritten: list[str] = []
 
     def write_now(output: type[Output], files: dict[str, bytes]) -> None:
-        written.extend(context.write(files, quiet=True, only_changed=True))
-        if output.owns:
-            context.prune({output.owns: list(files)})
-        context.remember_guests(guest_file, sheet, files)
+        try:
+            written.extend(context.write(files, quiet=True, only_changed=True))
+            if output.owns:
+                context.prune({output.owns: list(files)})
+            context.remember_guests(guest_file, sheet, files)
+        except UccError as error:  # a file open elsewhere, read-only …: the other outputs go on
+            unwritten.append(f"{output.title}（{output.name}）: {error.format_message()}")
+        except OSError as error:
+            folder = context.folder.shown(context.folder.output)
+            unwritten.append(f"{output.title}（{output.name}）: cannot tidy {folder}: {error.strerror or error}")
 
     try:
         result = made(context, guest_file, sheet, shop, outputs, {}, progress=_progress, remember=not watching,
                       done=write_now if watching else None)
-        if not result.ok:
-            raise failures(result, others_written=bool(result.files) and watching)
+        if not result.ok or unwritten:
+            raise failures(result, written, unwritten) if watching else failures(result)
         if not watching:
             written = keep(context, result, guest_file, sheet)
     except UccError as error:

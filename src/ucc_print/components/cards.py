@@ -55,7 +55,7 @@ class NameCardSpec:
     #: Part (organization, title, reading, guest_name, event, category) → its fitted text.
     parts: dict[str, list[TextSpec]]
     #: Every part's lines where they go on the face, from its top-left.
-    shapes: tuple[Shape, ...] = ()
+    shapes: tuple[Shape, ...]
     band_colour: Colour | None = None
 
     def box(self, part: str) -> Box:

@@ -35,15 +35,23 @@ def _both_faces(canvas: Canvas, card: NameCardSpec, width: float, height: float,
     """The face drawn upright on the lower half, then the same drawing operators again turned 180°
     onto the upper half: set once, and no form object a page (half the time reportlab takes to
     write a thousand cards). Each half starts from the same graphics state (q … Q), so the
-    operators mean the same twice."""
+    operators mean the same twice; each is clipped to its half, as a form's box would clip it."""
     canvas.saveState()
-    face = operators(canvas, lambda: draw_card(canvas, card, replay))
+    face = operators(canvas, lambda: _clipped_face(canvas, card, replay))
     canvas.restoreState()
     canvas.saveState()
     canvas.translate(width, height)
     canvas.rotate(180)
     write_again(canvas, face)
     canvas.restoreState()
+
+
+def _clipped_face(canvas: Canvas, card: NameCardSpec, replay: Replay) -> None:
+    """A face drawn inside its own box only: nothing of it crosses the fold onto the other half."""
+    edge = canvas.beginPath()
+    edge.rect(0, 0, card.layout.width, card.layout.height)
+    canvas.clipPath(edge, stroke=0, fill=0)
+    draw_card(canvas, card, replay)
 
 
 def _fold_ticks(canvas: Canvas, width: float, height: float, theme: Theme) -> None:
