@@ -82,7 +82,9 @@ def fit_name(name: str, honorific: str, style: TextStyle, box: Box) -> TextSpec 
     family and given name; None if neither fits."""
     tail = (Run(honorific, scale=HONORIFIC_SCALE),) if honorific else ()
     name = name.strip()
-    candidates = [(Run(name),) + tail]
+    best = _fitted_name((Run(name),) + tail, style, box, None)
+    if best is not None and best.style.size * ONE_LINE_PREFERENCE >= style.size:
+        return best  # two lines could not print it clearly larger
     # Two lines break between family and given name, or after a ・ or ＝ of a foreign name, where
     # the longer line is shortest (Maria Jose | Garcia-Fernandez); a long name without either, at
     # its middle.
@@ -90,31 +92,37 @@ def fit_name(name: str, honorific: str, style: TextStyle, box: Box) -> TextSpec 
                                                                  if ch in NAME_SEPARATORS]
     if not cuts and len(name) >= LONG_NAME:
         cuts = [len(name) // 2]
-    if cuts:
-        face = style.face(True)
-        cut = min(cuts, key=lambda i: max(fonts.text_width(name[:i], face, 1), fonts.text_width(name[i:], face, 1)))
-        candidates.append((Run(name[:cut].rstrip() + "\n" + name[cut:].strip()),) + tail)
-    best: TextSpec | None = None
-    for runs in candidates:
-        written = _lines(runs)
-        widest = max(_width(tuple(line), style) for line in written)
-        size = min(style.size, style.size * box.w * SAFETY / widest,
-                   box.h * SAFETY / (len(written) * style.leading / style.size))
-        if size < style.min_size:
-            continue
-        fitted = TextSpec(runs, style.scaled(size))
-        if len(lines(runs, fitted.style, box.w)) * fitted.style.leading > box.h:  # set as placed: set once
-            continue
-        # Two lines only when they let the name print clearly larger than one line would.
-        if best is None or size > best.style.size * ONE_LINE_PREFERENCE:
-            best = fitted
-    return best
+    if not cuts:
+        return best
+    face = style.face(True)
+    cut = min(cuts, key=lambda i: max(fonts.text_width(name[:i], face, 1), fonts.text_width(name[i:], face, 1)))
+    return _fitted_name((Run(name[:cut].rstrip() + "\n" + name[cut:].strip()),) + tail, style, box, best) or best
+
+
+def _fitted_name(runs: tuple[Run, ...], style: TextStyle, box: Box, best: TextSpec | None) -> TextSpec | None:
+    """The runs at the largest size that fits the box, if that is at the floor or above and (with
+    a `best` already found) clearly larger than it; else None."""
+    written = _lines(runs)
+    widest = max(_width(tuple(line), style) for line in written)
+    size = min(style.size, style.size * box.w * SAFETY / widest,
+               box.h * SAFETY / (len(written) * style.leading / style.size))
+    # Two lines only when they let the name print clearly larger than one line would.
+    if size < style.min_size or (best is not None and size <= best.style.size * ONE_LINE_PREFERENCE):
+        return None
+    fitted = TextSpec(runs, style.scaled(size))
+    if len(lines(runs, fitted.style, box.w)) * fitted.style.leading > box.h:  # set as placed: set once
+        return None
+    return fitted
 
 
 def _lines(runs: tuple[Run, ...]) -> list[list[Run]]:
     """Runs split at hard line breaks."""
     lines: list[list[Run]] = [[]]
     for run in runs:
+        if "\n" not in run.text:  # most: kept as they are
+            if run.text:
+                lines[-1].append(run)
+            continue
         first, *rest = run.text.split("\n")
         if first:
             lines[-1].append(replace(run, text=first))
