@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 #: At most this many workers: more outputs than that rarely change at one save.
 MOST = 4
 #: How much lower the workers' scheduling priority is than the watch's (POSIX nice levels).
-NICER = 5
+NICER = 10
 #: What a worker sends back: files, units broken to fit, cache key, the output's error, seconds.
 Result = tuple[dict[str, bytes], set[str], str | None, UccError | None, float]
 
