@@ -32,6 +32,7 @@ from .errors import ContentError, UccError
 if TYPE_CHECKING:
     from .content.model import Project
     from .design.profiles import Profile
+    from .outputs.base import Output
 
 #: At most this many workers: more outputs than that rarely change at one save.
 MOST = 4
@@ -139,20 +140,29 @@ def made(blob: bytes, root: str, name: str, profile: Profile, options: dict[str,
     """In a worker: one output made, as make() makes it in one process (the cache used as there:
     `--no-cache` holds in the workers too)."""
     global _last
-    import time
-
-    from . import outputcache
     from .cache import ENABLED
     from .outputs import registry
 
     if _last is None or _last[0] != blob:  # one save's outputs share the project
         _last = blob, pickle.loads(blob)
-    began = time.perf_counter()
     ENABLED.set(caching)
+    files, broken, key, error, seconds = made_here(_last[1], Path(root), registry()[name], profile, options)
+    if error is not None and not isinstance(error, ContentError):  # another kind may not pickle:
+        error = UccError(error.format_message())  # sent back as what it says
+    return files, broken, key, error, seconds
+
+
+def made_here(project: Project, root: Path, output: type[Output], profile: Profile,
+              options: Mapping[str, object]) -> Result:
+    """One output made in this process, told as a worker tells it (nothing made before it in the
+    same run reused: the same bytes either way)."""
+    import time
+
+    from . import outputcache
+
+    began = time.perf_counter()
     try:
-        files, broken, key = outputcache.made(_last[1], Path(root), registry()[name], profile, options)
-    except ContentError as error:
+        files, broken, key = outputcache.made(project, root, output, profile, options)
+    except UccError as error:
         return {}, set(), None, error, time.perf_counter() - began
-    except UccError as error:  # sent back as what it says (another kind may not pickle)
-        return {}, set(), None, UccError(error.format_message()), time.perf_counter() - began
     return files, broken, key, None, time.perf_counter() - began

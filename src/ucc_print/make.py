@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from watchfiles import Change
     from watchfiles.main import AbstractEvent
 
-    from .apart import Result
     from .content.model import Project, Where
 
 #: Page counts of PDFs kept in the cache (for the build summary), the newest.
@@ -128,7 +127,7 @@ def _made_apart(made: Made, project: Project, root: Path, profile: Profile, chos
             if progress:
                 progress(output, position, len(chosen), None, True)
             if position == 1:
-                files, broken, key, error, seconds = _made_here(project, root, output, profile, options)
+                files, broken, key, error, seconds = apart.made_here(project, root, output, profile, options)
             else:
                 files, broken, key, error, seconds = futures[position - 2].result()
             results.append((output, (files, broken, key), error))
@@ -145,20 +144,6 @@ def _made_apart(made: Made, project: Project, root: Path, profile: Profile, chos
         else:
             made.failed.append((output, error))
     return True
-
-
-def _made_here(project: Project, root: Path, output: type[Output], profile: Profile,
-               options: dict[str, object]) -> Result:
-    """One output made in this process, told as a worker tells it (nothing made before it reused,
-    as in a worker)."""
-    from . import outputcache
-
-    began = time.perf_counter()
-    try:
-        files, broken, key = outputcache.made(project, root, output, profile, options)
-    except UccError as error:
-        return {}, set(), None, error, time.perf_counter() - began
-    return files, broken, key, None, time.perf_counter() - began
 
 
 def remembered(made: Made, warnings: list[str]) -> tuple[list[str], dict[str, str], dict[str, str]] | None:

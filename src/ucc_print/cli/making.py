@@ -77,9 +77,7 @@ def _make_one(context: Context, output: type[Output], guest_file: Path | None, s
     result = made(context, guest_file, sheet, shop, [output], options, every_warning=False, needed=True)
     if not result.ok:
         raise result.failed[0][1]
-    context.write(result.files)
-    context.prune(result.owned())
-    context.remember_guests(guest_file, sheet, result.files)
+    keep(context, result.files, result.owned(), guest_file, sheet, quiet=False)
 
 
 def output_command(output: type[Output]) -> click.Command:
@@ -183,12 +181,13 @@ def follow(batches: Iterable[set[str]], pending: list[type[Output]], build: Call
         pending[:] = [] if build(outputs) else outputs
 
 
-def keep(context: Context, made: Made, guest_file: Path | None, sheet: str | None) -> list[str]:
-    """Write a build's files as a set, clear from an output's own folder what it no longer makes, and
-    note which guest list output/ now holds; the names written."""
-    written = context.write(made.files, quiet=True)
-    context.prune(made.owned())
-    context.remember_guests(guest_file, sheet, made.files)
+def keep(context: Context, files: dict[str, bytes], owned: dict[str, list[str]], guest_file: Path | None,
+         sheet: str | None, quiet: bool = True, only_changed: bool = False) -> list[str]:
+    """Write files as a set, clear from each folder an output owns what it no longer makes (`owned`,
+    as Made.owned gives it), and note which guest list output/ now holds; the names written."""
+    written = context.write(files, quiet=quiet, only_changed=only_changed)
+    context.prune(owned)
+    context.remember_guests(guest_file, sheet, files)
     return written
 
 
@@ -203,10 +202,8 @@ def _build_once(context: Context, guest_file: Path | None, sheet: str | None, sh
 
     def write_now(output: type[Output], files: dict[str, bytes]) -> None:
         try:
-            written.extend(context.write(files, quiet=True, only_changed=True))
-            if output.owns:
-                context.prune({output.owns: list(files)})
-            context.remember_guests(guest_file, sheet, files)
+            written.extend(keep(context, files, {output.owns: list(files)} if output.owns else {}, guest_file, sheet,
+                                only_changed=True))
         except UccError as error:  # a file open elsewhere, read-only …: the other outputs go on
             unwritten.append(f"{output.title}（{output.name}）: {error.format_message()}")
         except OSError as error:
@@ -219,7 +216,7 @@ def _build_once(context: Context, guest_file: Path | None, sheet: str | None, sh
         if not result.ok or unwritten:
             raise failures(result, written, unwritten) if watching else failures(result)
         if not watching:
-            written = keep(context, result, guest_file, sheet)
+            written = keep(context, result.files, result.owned(), guest_file, sheet)
     except UccError as error:
         if not watching:
             raise

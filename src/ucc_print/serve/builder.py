@@ -34,7 +34,7 @@ class Builder:
 
     def build(self, outputs: list[type[Output]]) -> bool:
         """Build these outputs and show the result (or the problems); True if every one was made."""
-        from ..cli.making import remove_skipped
+        from ..cli.making import keep, remove_skipped
         from ..make import make
 
         self.state.building()
@@ -51,10 +51,8 @@ class Builder:
                 self.state.failed(problems, "\n".join(errors) or None, warnings)
                 click.echo(f"content problems: {len(problems) or len(errors)} (shown in the preview)")
                 return False
-            self.context.write(made.files, quiet=True, only_changed=True)
-            self.context.prune(made.owned())
+            keep(self.context, made.files, made.owned(), self.guest_file, self.sheet, only_changed=True)
             remove_skipped(self.context, made, self.profile)
-            self.context.remember_guests(self.guest_file, self.sheet, made.files)
             for skipped in made.skipped:
                 for name in self.by_output.pop(skipped.name, []):
                     self.files.pop(name, None)
