@@ -14,7 +14,10 @@ Each run is a whole process, the two tools in turn, so the machine's state is sh
 - in a running watch: what `build --watch` does after that change (load the content, make the
   handout), timed inside one process that has made it before — no start-up, no imports;
 - imports alone: a process that only imports what making the handout imports (the garbage
-  collector set as the command line sets it) and ends: the floor under any whole run.
+  collector set as the command line sets it) and ends: the floor under any whole run;
+- dependencies alone: a process that only imports the libraries making it needs (reportlab,
+  Jinja2, click, PyYAML, markdown-it-py) and builds and uses one pydantic model: the floor no
+  code of ucc-print's can go under.
 
 Reported: median CPU (user + system) and wall time of each, and the median of the ratios taken
 pair by pair.
@@ -98,6 +101,11 @@ IMPORTS_ONLY = [sys.executable, "-c", "import atexit, gc; gc.set_threshold(200_0
                 "atexit.register(gc.freeze); import ucc_print.cli, ucc_print.content.loader, "
                 "ucc_print.components.handout, ucc_print.backends.pdf.document, ucc_print.outputs.handout"]
 
+#: A process importing the libraries the handout is made with, and using pydantic once, and no more.
+DEPENDENCIES_ONLY = [sys.executable, "-c", "import reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts, jinja2, click, "
+                     "yaml, markdown_it\nfrom pydantic import BaseModel\nclass Row(BaseModel):\n    city: str\n"
+                     "Row.model_validate({'city': '旭川市'})"]
+
 
 def cpu_run(arguments: list[str], **env: str) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one whole process run to its end (compiled modules kept, as users have them)."""
@@ -128,7 +136,8 @@ def main(runs: int, rows: int) -> None:
         warm_cache = root / "warm-cache"
         event = project / "content" / "event.yaml"
         original = event.read_text(encoding="utf-8")
-        figures: dict[str, list[tuple[float, float]]] = {"typst": [], "cold": [], "warm": [], "imports": []}
+        figures: dict[str, list[tuple[float, float]]] = {"typst": [], "cold": [], "warm": [], "imports": [],
+                                                          "dependencies": []}
         for run in range(runs + 1):  # the first round only fills the warm cache
             cold_cache = root / f"cold-cache-{run}"
             cold = cpu_run([*ours], XDG_CACHE_HOME=str(cold_cache))
@@ -136,21 +145,24 @@ def main(runs: int, rows: int) -> None:
             event.write_text(original.replace("大会議室A", f"大会議室A（{run}）"), encoding="utf-8")
             warm = cpu_run(ours, XDG_CACHE_HOME=str(warm_cache))
             imports = cpu_run(IMPORTS_ONLY)
+            dependencies = cpu_run(DEPENDENCIES_ONLY)
             if run:
                 figures["cold"].append(cold)
                 figures["typst"].append(theirs)
                 figures["warm"].append(warm)
                 figures["imports"].append(imports)
+                figures["dependencies"].append(dependencies)
         pages = _pages(project / "output" / "handout.pdf"), _pages(root / "typst.pdf")
         figures["watch"] = in_watch(project, runs)
     print(f"{rows}-row handout, {runs} runs each, whole processes in turn "
           f"(ucc-print {pages[0]} pages, Typst {pages[1]} pages)")
-    for name in ("typst", "cold", "warm", "watch", "imports"):
+    for name in ("typst", "cold", "warm", "watch", "imports", "dependencies"):
         cpu = statistics.median(c for c, _w in figures[name])
         wall = statistics.median(w for _c, w in figures[name])
         label = {"typst": "Typst", "cold": "ucc-print cold (empty caches)",
                  "warm": "ucc-print warm (one file changed)", "watch": "ucc-print in a running watch",
-                 "imports": "its imports alone"}[name]
+                 "imports": "its imports alone",
+                 "dependencies": "its dependencies alone"}[name]
         ratio = "" if name == "typst" else "   ratio to Typst: CPU {:.2f}×, wall {:.2f}×".format(
             statistics.median(a[0] / b[0] for a, b in zip(figures[name], figures["typst"], strict=True)),
             statistics.median(a[1] / b[1] for a, b in zip(figures[name], figures["typst"], strict=True)))

@@ -32,8 +32,3 @@ def zip_bytes(files: Iterable[tuple[str, bytes]], stamp: Stamp = EPOCH) -> bytes
     write_zip(buffer, files, stamp)
     return buffer.getvalue()
 
-
-def normalised(data: bytes) -> bytes:
-    """The same zip (a .pptx) made reproducible, entries in their original order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return zip_bytes((entry.filename, source.read(entry.filename)) for entry in source.infolist())

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
@@ -22,7 +22,7 @@ from ...components.spec import Run, Spec, TableSpec, TextSpec
 from ...design.geometry import Box
 from ...design.theme import Rule, Theme
 from ...design.tokens import Colour
-from ...zipped import normalised
+from ...zipped import zip_bytes
 from .master import FOOTER_IDX, NUMBER_IDX, PLACEHOLDERS, new_presentation, slide_number
 from .text import NS, fill, paragraphs, runs_xml
 from .units import emu
@@ -241,6 +241,27 @@ def render(slides: list[SlideSpec], theme: Theme, info: DeckInfo) -> bytes:
     properties.comments = "ucc-print が content/ から作成（編集してかまいません）"
     properties.created = properties.modified = moment
     _app_properties(presentation, slides)
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    return normalised(buffer.getvalue())
+    return _saved(presentation)
+
+
+class _Entries:
+    """Where python-pptx's package writer puts each part and its relationships, in its order."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:  # python-pptx's physical writer's name
+        self.entries.append((pack_uri.membername, blob))
+
+
+def _saved(presentation: Presentation) -> bytes:
+    """The .pptx python-pptx would save, zipped once and reproducibly (fixed times, its part order)
+    rather than saved, read back and zipped again."""
+    package = presentation.part.package
+    sink = _Entries()
+    # what PackageWriter.write does, into a list rather than a zip (the sink stands for its file)
+    writer = PackageWriter(sink, package._rels, tuple(package.iter_parts()))  # type: ignore[arg-type]
+    writer._write_content_types_stream(sink)  # type: ignore[arg-type]
+    writer._write_pkg_rels(sink)  # type: ignore[arg-type]
+    writer._write_parts(sink)  # type: ignore[arg-type]
+    return zip_bytes(sink.entries)
