@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -254,6 +255,35 @@ def test_watch_with_real_file_events(project):
     while time.monotonic() < deadline and any(_running(pid) for pid in workers):
         time.sleep(0.1)
     assert not [pid for pid in workers if _running(pid)], "worker processes outlived the watch"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="on Windows SIGTERM ends a process outright")
+def test_a_watch_sent_sigterm_stops_as_at_ctrl_c(project):
+    """`kill` (or a service manager, or a closed terminal's SIGHUP) stops a watch as Ctrl+C does: it
+    says so and exits 0, its workers end, and Python has no leaked semaphores to warn of (killed
+    outright, it had five)."""
+    process = subprocess.Popen([sys.executable, "-m", "ucc_print", "--project", str(project.root), "build", "--watch"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        _wait_for(process, "watching content/")
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and (os.cpu_count() or 1) > 1 and len(_children(process.pid) or []) < 3:
+            time.sleep(0.05)  # the resource tracker and two workers (none on one core)
+        workers = _children(process.pid)
+        process.send_signal(signal.SIGTERM)
+        said, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=20)
+    assert process.returncode == 0, said
+    assert "stopped watching" in said
+    assert "leaked" not in said and "Traceback" not in said, said
+    deadline = time.monotonic() + 10  # the resource tracker ends once it sees the watch gone
+    while time.monotonic() < deadline and any(_running(pid) for pid in workers or []):
+        time.sleep(0.1)
+    assert not [pid for pid in workers or [] if _running(pid)], "worker processes outlived the watch"
 
 
 def _children(pid: int) -> list[int] | None:

@@ -141,6 +141,18 @@ def test_a_port_in_use_is_a_message_not_a_traceback(served, tmp_path):
     assert result.exit_code == 2 and f"cannot serve on 127.0.0.1:{port}" in result.output and "--port" in result.output
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="on Windows SIGTERM ends a process outright")
+def test_serve_sent_sigterm_stops_as_at_ctrl_c(served):
+    _project, url, process = served
+    deadline = time.monotonic() + 60
+    while _state(url).get("status") != "done" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == 0 and "stopped the preview" in out, out
+    assert "Traceback" not in out and "leaked" not in out, out
+
+
 def test_a_page_keeps_its_key_while_another_page_changes(project):
     """Page images are rendered once: a page is known by what it draws, not by the font subset's codes
     (which shift when another page gains a character) — tent cards draw through forms."""

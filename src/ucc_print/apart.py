@@ -76,8 +76,9 @@ def kept() -> Iterator[None]:
     try:
         yield
     finally:
-        if _pool is not None:
-            _pool.shutdown(wait=False, cancel_futures=True)
+        if _pool is not None:  # what a worker is making is finished (at most one output), the rest dropped;
+            # not waiting, Python 3.11 can race its own exit handler and print an OSError
+            _pool.shutdown(wait=True, cancel_futures=True)
         _pool = None
 
 

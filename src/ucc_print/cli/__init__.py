@@ -17,7 +17,7 @@ from .. import __version__
 from ..errors import UccError, plural
 from ..outputs import registry
 from . import making
-from .context import Context, collect_as_usual, guest_options, shop_option
+from .context import Context, collect_as_usual, guest_options, shop_option, stopped_as_by_ctrl_c
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,7 +90,8 @@ def serve(context: Context, guest_file: Path | None, sheet: str | None, shop: bo
     from ..serve.command import serve as serving
 
     collect_as_usual()
-    serving(context, guest_file, sheet, shop, port, open_browser)
+    with stopped_as_by_ctrl_c():
+        serving(context, guest_file, sheet, shop, port, open_browser)
 
 
 @main.command()

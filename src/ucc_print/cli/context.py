@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterable, Mapping
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +30,30 @@ def collect_as_usual() -> None:
     """A command that runs for hours (a watch, serve) collects garbage as Python does, so its
     memory stays flat over every save (with a short run's thresholds it grew 4 MB a build)."""
     gc.set_threshold(*USUAL_COLLECTION)
+
+
+#: What stops a long run from outside as Ctrl+C does: `kill` or a service manager, a terminal closed.
+STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _interrupt(_number: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def stopped_as_by_ctrl_c() -> Iterator[None]:
+    """A command that runs for hours (a watch, serve) answers SIGTERM and SIGHUP as it answers
+    Ctrl+C: what it is writing is finished or left as it was, and its workers are shut down
+    (killed outright, it left their semaphores behind, and Python warned of them)."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set them
+        yield
+        return
+    previous = {number: signal.signal(number, _interrupt) for number in STOPPING}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 #: Under output/: the guest list each file there was last made from, so `preview` shows the same guests.

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import ContentError, UccError, plural
-from .context import Context, collect_as_usual, guest_options, profile, shop_option
+from .context import Context, collect_as_usual, guest_options, profile, shop_option, stopped_as_by_ctrl_c
 
 if TYPE_CHECKING:
     from ..design.profiles import Profile
@@ -144,23 +145,31 @@ def _checked(context: Context, guest_file: Path | None, sheet: str | None) -> tu
 
 def build(context: Context, guest_file: Path | None, sheet: str | None, shop: bool, watch: bool) -> None:
     """Make every output; with `watch`, again whenever content changes."""
-    from .. import apart
-    from ..make import changes
     from ..outputs import registry
 
     everything = list(registry().values())
-    if watch:
-        collect_as_usual()
-    ok = _build_once(context, guest_file, sheet, shop, everything, watching=watch)
     if not watch:
+        _build_once(context, guest_file, sheet, shop, everything)
         return
+    collect_as_usual()
+    with stopped_as_by_ctrl_c():
+        _watch(context, guest_file, sheet, shop, everything)
+
+
+def _watch(context: Context, guest_file: Path | None, sheet: str | None, shop: bool,
+           everything: list[type[Output]]) -> None:
+    """Build every output, then again what each change touches, until stopped."""
+    from .. import apart
+    from ..make import changes
+
+    ok = _build_once(context, guest_file, sheet, shop, everything, watching=True)
     click.echo("watching content/ and assets/ for changes (Ctrl+C to stop)")
 
     def said(changed: set[str]) -> None:
         shown = {str(guest_file) if guest_file and path == "content/guests.yaml" else path for path in changed}
         click.echo(f"\nchanged: {', '.join(sorted(shown))}")
 
-    with apart.kept():  # outputs made side by side at the next saves
+    with contextlib.suppress(KeyboardInterrupt), apart.kept():  # stopped in a build or starting the workers
         follow(changes(context.folder.root, guest_file), [] if ok else everything,
                lambda outputs: _build_once(context, guest_file, sheet, shop, outputs, watching=True), said)
     click.echo("stopped watching")
