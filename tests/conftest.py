@@ -8,6 +8,7 @@ import os
 # tests/test_cache.py turns it on, in a folder of its own, where it is what is tested.
 os.environ["UCC_PRINT_NO_CACHE"] = "1"
 
+import gc
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +18,22 @@ from click.testing import CliRunner, Result
 from pptx import Presentation
 
 from ucc_print.cli import main
+from ucc_print.cli.context import SHORT_RUN_COLLECTION
 from ucc_print.content.loader import load_project
 from ucc_print.errors import ContentError, Problem
 from ucc_print.project import ProjectDir
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_CONTENT = REPO / "content"
+
+
+@pytest.fixture(autouse=True)
+def _collect_seldom():
+    """Each test runs the commands as the command line runs them (cli.run), the garbage collector
+    seldom (set again for each: a watch or serve sets Python's own thresholds, as it should). At
+    Python's thresholds it walked the suite's heap of fonts, models and layouts every second or
+    so: a seventh of the suite's time."""
+    gc.set_threshold(*SHORT_RUN_COLLECTION)
 
 
 class Project:

@@ -17,7 +17,7 @@ from .. import __version__
 from ..errors import UccError, plural
 from ..outputs import registry
 from . import making
-from .context import Context, collect_as_usual, guest_options, shop_option, stopped_as_by_ctrl_c
+from .context import SHORT_RUN_COLLECTION, Context, collect_as_usual, guest_options, shop_option, stopped_as_by_ctrl_c
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,7 +45,7 @@ def run() -> None:
     fonts and models took 25–50 ms each time) and not at all once the run is over (the process
     frees everything as it ends), about 0.1 s of a handout's 0.6. A watch and serve, which run for
     hours, collect as usual again (context.collect_as_usual)."""
-    gc.set_threshold(200_000, 30, 30)
+    gc.set_threshold(*SHORT_RUN_COLLECTION)
     atexit.register(gc.freeze)
     main()
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: The garbage collector's thresholds as Python sets them (cli.run raises them for a short run).
 USUAL_COLLECTION = gc.get_threshold()
+#: A short run's: a collection seldom (mypy's thresholds).
+SHORT_RUN_COLLECTION = (200_000, 30, 30)
 
 
 def collect_as_usual() -> None:
