@@ -1,6 +1,7 @@
 """The user's cache: font information read back equals a fresh parse; a bad entry or a closed cache changes nothing."""
 
 import hashlib
+import io
 import marshal
 import os
 import shutil
@@ -55,6 +56,47 @@ def _face(cached: bool) -> dict:
         else:
             known[name] = value
     return known
+
+
+def _probe_pdf(font: TTFont, text: str, monkeypatch) -> bytes:
+    """A page of `text` in `font` (reportlab embeds its subsets when saving), registered afresh
+    (reportlab takes the first font registered for a face for any later one)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    monkeypatch.setattr(pdfmetrics, "_fonts", {})
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", {})
+    pdfmetrics.registerFont(font)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.setFont(font.fontName, 12)
+    canvas.drawString(72, 720, text)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_a_subset_is_made_once_a_process_and_embedded_as_reportlab_embeds_it(monkeypatch):
+    from reportlab.pdfbase import ttfonts
+
+    from ucc_print.design import subsets
+
+    made = []
+    make_subset = ttfonts.TTFontFace.makeSubset
+    monkeypatch.setattr(ttfonts.TTFontFace, "makeSubset",
+                        lambda face, subset: made.append(1) or make_subset(face, subset))
+    text = "旭川市 デザイン都市 2026年6月17日 " + "".join(chr(0x4E00 + n) for n in range(300))  # two subsets
+    plain = _probe_pdf(TTFont("Probe", str(fonts.font_path(FACE))), text, monkeypatch)
+    assert len(made) == 2
+    with faces_cached():
+        kept = TTFont("Probe", str(fonts.font_path(FACE)))
+    first, second = _probe_pdf(kept, text, monkeypatch), _probe_pdf(kept, text, monkeypatch)
+    assert len(made) == 4, "made again for the second PDF"
+    assert first == second == plain  # reportlab's own bytes, compressed streams and all
+    monkeypatch.setattr(subsets, "MOST_BYTES", 1)  # kept within its bound: the newest only
+    longer = text + "。"
+    assert _probe_pdf(kept, longer, monkeypatch) == _probe_pdf(TTFont("Probe", str(fonts.font_path(FACE))), longer,
+                                                               monkeypatch)
+    assert len(kept.face._kept) == 1
 
 
 def test_a_face_read_from_the_cache_is_the_face_parsed(folder, unshipped):

@@ -26,6 +26,7 @@ import reportlab
 from reportlab.pdfbase import ttfonts
 
 from .. import cache
+from .subsets import SubsetsKept
 
 #: The attributes extractInfo sets that are names (TTFNameBytes: bytes that know their text).
 _NAMES = ("name", "familyName", "styleName", "fullName", "uniqueFontID")
@@ -48,8 +49,9 @@ def _shipped(digest: bytes, char_info: int) -> Any | None:
         return None
 
 
-class _Face(ttfonts.TTFontFace):  # type: ignore[misc]  # reportlab is untyped
-    """A face whose extracted information comes from the user's cache or the shipped entries when it can."""
+class _Face(SubsetsKept, ttfonts.TTFontFace):  # type: ignore[misc]  # reportlab is untyped
+    """A face whose extracted information comes from the user's cache or the shipped entries when it
+    can, and whose subsets are made once per process (subsets.py)."""
 
     def extractInfo(self, charInfo: int = 1) -> None:  # reportlab's name
         digest = hashlib.sha256(self._ttf_data).digest()
