@@ -91,6 +91,7 @@ def test_a_subset_is_made_once_a_process_and_embedded_as_reportlab_embeds_it(mon
         kept = TTFont("Probe", str(fonts.font_path(FACE)))
     first, second = _probe_pdf(kept, text, monkeypatch), _probe_pdf(kept, text, monkeypatch)
     assert len(made) == 4, "made again for the second PDF"
+    assert all(packed is not None for _made, packed in kept.face._kept.values()), "its stream compressed by reportlab"
     assert first == second == plain  # reportlab's own bytes, compressed streams and all
     monkeypatch.setattr(subsets, "MOST_BYTES", 1)  # kept within its bound: the newest only
     longer = text + "。"

@@ -243,3 +243,24 @@ def test_every_layout_part_has_a_placeholder():
         assert layout.placeholder("title")
         for role in layout.parts.values():
             assert layout.placeholder(role), (layout.key, role)
+
+
+def test_the_deck_is_the_package_python_pptx_saves_zipped_reproducibly(project, monkeypatch):
+    """render() hands python-pptx's parts straight to one reproducible zip (through its package
+    writer's own steps, which are not public): every part python-pptx's save writes is there, in
+    its order, byte for byte."""
+    import io
+
+    from ucc_print.backends.pptx import render
+    from ucc_print.zipped import zip_bytes
+
+    saved = render._saved
+    presentations = []
+    monkeypatch.setattr(render, "_saved", lambda deck: presentations.append(deck) or saved(deck))
+    assert project.run("slides").exit_code == 0
+    (presentation,) = presentations
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        parts = [(entry.filename, package.read(entry)) for entry in package.infolist()]
+    assert len(parts) > 50 and (project.output / "slides.pptx").read_bytes() == zip_bytes(parts)

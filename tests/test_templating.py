@@ -254,6 +254,22 @@ def test_a_template_that_runs_too_long_is_stopped_at_its_deadline(monkeypatch):
     assert time.process_time() - start < 2
 
 
+def test_a_list_put_inside_a_list_again_and_again_is_refused_before_comparing_it_takes_hours():
+    # thirty rounds build sixty small lists, but each stands for 2**30 items: comparing the two,
+    # in one step no deadline can stop, took 18 s at thirty rounds and doubles with each more
+    start = time.process_time()
+    said, _peak = _render("{% set n = namespace(a=[1], b=[1]) %}{% for i in range(30) %}{% set n.a = [n.a, n.a] %}"
+                          "{% set n.b = [n.b, n.b] %}{% endfor %}{% if n.a == n.b %}same{% endif %}")
+    assert "lists of at most 1,000,000 items counted through the lists inside them" in said
+    assert time.process_time() - start < 1
+    said, _peak = _render("{% set n = namespace(a=[1]) %}{% for i in range(60) %}{% set n.a = (n.a,) %}{% endfor %}x")
+    assert "lists inside lists at most 50 deep" in said
+    said, _peak = _render("{% set n = namespace(a=[1], b=[1]) %}{% for i in range(19) %}{% set n.a = [n.a, n.a] %}"
+                          "{% set n.b = [n.b, n.b] %}{% endfor %}{% if n.a == n.b %}same{% endif %} "
+                          "{% for x, y in [(1, 2), (3, 4)] %}{{ x }}{{ y }}{% endfor %} {{ {'a': [1, 2]}.a | length }}")
+    assert said == "same 1234 2"  # half a million items is fine, and tuples still unpack
+
+
 def test_all_templates_of_a_run_share_a_budget_of_characters_and_time(monkeypatch):
     monkeypatch.setattr(templating.budget, "MAX_BUILT_ALL", 50_000)
     renderer = Renderer({})

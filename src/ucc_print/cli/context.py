@@ -34,8 +34,9 @@ def collect_as_usual() -> None:
     gc.set_threshold(*USUAL_COLLECTION)
 
 
-#: What stops a long run from outside as Ctrl+C does: `kill` or a service manager, a terminal closed.
-STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+#: What stops a long run from outside as Ctrl+C does: `kill` or a service manager, a terminal closed
+#: (Linux, macOS), Ctrl+Break (Windows).
+STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGBREAK") if hasattr(signal, name))
 
 
 def _interrupt(_number: int, _frame: object) -> None:
@@ -44,8 +45,8 @@ def _interrupt(_number: int, _frame: object) -> None:
 
 @contextmanager
 def stopped_as_by_ctrl_c() -> Iterator[None]:
-    """A command that runs for hours (a watch, serve) answers SIGTERM and SIGHUP as it answers
-    Ctrl+C: what it is writing is finished or left as it was, and its workers are shut down
+    """A command that runs for hours (a watch, serve) answers SIGTERM, SIGHUP and SIGBREAK as it
+    answers Ctrl+C: what it is writing is finished or left as it was, and its workers are shut down
     (killed outright, it left their semaphores behind, and Python warned of them)."""
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set them
         yield
@@ -54,8 +55,8 @@ def stopped_as_by_ctrl_c() -> Iterator[None]:
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        for number, handler in previous.items():  # one not set from Python reads as None
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
 
 
 #: Under output/: the guest list each file there was last made from, so `preview` shows the same guests.

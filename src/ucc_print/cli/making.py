@@ -162,16 +162,16 @@ def _watch(context: Context, guest_file: Path | None, sheet: str | None, shop: b
     from .. import apart
     from ..make import changes
 
-    ok = _build_once(context, guest_file, sheet, shop, everything, watching=True)
-    click.echo("watching content/ and assets/ for changes (Ctrl+C to stop)")
-
     def said(changed: set[str]) -> None:
         shown = {str(guest_file) if guest_file and path == "content/guests.yaml" else path for path in changed}
         click.echo(f"\nchanged: {', '.join(sorted(shown))}")
 
-    with contextlib.suppress(KeyboardInterrupt), apart.kept():  # stopped in a build or starting the workers
-        follow(changes(context.folder.root, guest_file), [] if ok else everything,
-               lambda outputs: _build_once(context, guest_file, sheet, shop, outputs, watching=True), said)
+    with contextlib.suppress(KeyboardInterrupt):  # stopped in a build or starting the workers too
+        ok = _build_once(context, guest_file, sheet, shop, everything, watching=True)
+        click.echo("watching content/ and assets/ for changes (Ctrl+C to stop)")
+        with apart.kept():  # outputs made side by side at the next saves
+            follow(changes(context.folder.root, guest_file), [] if ok else everything,
+                   lambda outputs: _build_once(context, guest_file, sheet, shop, outputs, watching=True), said)
     click.echo("stopped watching")
 
 

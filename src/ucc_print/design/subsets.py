@@ -23,7 +23,8 @@ MOST_BYTES = 8 * 1024 * 1024
 
 
 class SubsetsKept:
-    """A reportlab TrueType face (mixed into its TTFontFace) that keeps the subsets it made."""
+    """A reportlab TrueType face (mixed into its TTFontFace) that keeps the subsets it made; used
+    by one thread at a time, as reportlab's faces are (a watch's workers are processes)."""
 
     _kept: OrderedDict[tuple[int, ...], tuple[bytes, bytes | None]]
     _kept_bytes: int

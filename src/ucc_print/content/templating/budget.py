@@ -25,6 +25,10 @@ _T = TypeVar("_T")
 MAX_TOKENS = 20_000  #: parts it is written with: names, numbers, signs and the texts between them
 MAX_DIGITS = 100  #: digits of a number it computes
 MAX_ITEMS = 10_000  #: items of a list it builds; numbers of a range; groups of batch and slice
+#: Items of a list it builds counted through every list inside, each time it is there (what
+#: comparing two lists walks: `[a, a]` twenty times over is a million); and lists inside lists.
+MAX_EXPANDED = 1_000_000
+MAX_DEPTH = 50
 MAX_STEPS = 200_000  #: template lines run (loops included)
 MAX_BUILT = 1_000_000  #: characters and list items it builds in all (loops included)
 MAX_SECONDS = 2.0  #: seconds it may run
@@ -38,8 +42,8 @@ def _too_many_digits(value: int) -> bool:
     return value.bit_length() >= MAX_DIGITS * 3.32 and abs(value) >= 10**MAX_DIGITS
 
 
-#: Steps, calls and items between two readings of the clock.
-CLOCK_EVERY = 32
+#: Wall-clock seconds between two readings of the CPU clock while templates run.
+READ_EVERY = 0.001
 
 #: The clock of deadlines: this process's CPU seconds, so that a busy machine does not fail a template
 #: (nor two builds of the same content differ) for want of a core.
@@ -66,7 +70,10 @@ class _Budget:
         self._outside = _Allowance(MAX_FIELD, math.inf, False)  #: (nothing is rendered outside a render)
         self.built_left = MAX_BUILT_ALL  #: characters and list items all templates may still build
         self.seconds_left = MAX_SECONDS_ALL  #: time all templates may still take
-        self._ticks = 1  #: ticks until the clock is read again
+        self._next_reading = 0.0  #: time.perf_counter() from which the CPU clock is read again
+        #: Lists (tuples, dicts) already measured, by id: with their expanded size and depth (kept
+        #: alive, so an id is never another list's).
+        self._expanded: dict[int, tuple[object, int, int]] = {}
 
     @property
     def allowance(self) -> _Allowance:
@@ -90,6 +97,7 @@ class _Budget:
         if start + MAX_SECONDS < deadline:
             deadline, runs = start + MAX_SECONDS, False
         self._allowances.append(_Allowance(limit, deadline, runs))
+        self._next_reading = 0.0  # its first step reads the clock
         try:
             yield
         finally:
@@ -122,12 +130,13 @@ class _Budget:
         return self._line
 
     def tick(self) -> None:
-        """Stop the template once its time is up (the clock read at every CLOCK_EVERY-th tick: reading it
-        is a system call, dearer than most steps, and no step builds past the limits above)."""
-        self._ticks -= 1
-        if self._ticks > 0:
+        """Stop the template once its time is up. The CPU clock is a system call, dearer than most
+        steps: it is read once a wall-clock millisecond has passed since it last was (told by a
+        clock twenty times cheaper), so a template overruns by at most its slowest step."""
+        now = time.perf_counter()
+        if now < self._next_reading:
             return
-        self._ticks = CLOCK_EVERY
+        self._next_reading = now + READ_EVERY
         allowance = self.allowance
         if _clock() > allowance.deadline:
             if allowance.deadline_is_the_runs:
@@ -167,9 +176,31 @@ class _Budget:
         elif isinstance(value, (list, tuple, dict)):
             self.expect_items(len(value))
             self._count(len(value))
+            self.expanded(value)
         elif isinstance(value, int) and not isinstance(value, bool) and _too_many_digits(value):
             raise _Refusal(f"a number of at most {MAX_DIGITS} digits", "a larger one")
         return value
+
+    def expanded(self, value: object) -> tuple[int, int]:
+        """How many items `value` holds counting through every list inside it, each time it is
+        there, and how many lists deep it goes; refused past MAX_EXPANDED (comparing two such lists
+        took time no step limit could stop, inside one step) or MAX_DEPTH."""
+        if not isinstance(value, (list, tuple, dict)):
+            return 1, 0
+        kept = self._expanded.get(id(value))
+        if kept is not None and kept[0] is value:
+            return kept[1], kept[2]
+        total, depth = 0, 0
+        for item in (value if not isinstance(value, dict) else [*value.keys(), *value.values()]):
+            size, inner = self.expanded(item)
+            total, depth = total + size, max(depth, inner)
+            if total > MAX_EXPANDED:
+                raise _Refusal(f"lists of at most {MAX_EXPANDED:,} items counted through the lists inside them",
+                               "more (a list put inside a list again and again)")
+        if depth + 1 > MAX_DEPTH:
+            raise _Refusal(f"lists inside lists at most {MAX_DEPTH} deep", "deeper ones")
+        self._expanded[id(value)] = (value, total, depth + 1)
+        return total, depth + 1
 
     def _count(self, size: int) -> None:
         """Count what was built against this template's allowance and all templates'."""

@@ -32,7 +32,26 @@ _T = TypeVar("_T")
 
 
 class _Generator(CodeGenerator):
-    """Jinja's code generator, but `~` joins through the environment, which checks what it joins."""
+    """Jinja's code generator, but `~` joins through the environment, which checks what it joins,
+    and every list, tuple and dict a template writes out is checked (and counted) as it is made."""
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        self.write("environment.budget.made(")
+        super().visit_List(node, frame)
+        self.write(")")
+
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        if node.ctx != "load":  # names assigned to, `{% set a, b = … %}`
+            super().visit_Tuple(node, frame)
+            return
+        self.write("environment.budget.made(")
+        super().visit_Tuple(node, frame)
+        self.write(")")
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        self.write("environment.budget.made(")
+        super().visit_Dict(node, frame)
+        self.write(")")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.joined((")
