@@ -74,9 +74,8 @@ def _check_cards(project, units: set[str]) -> list[str]:
     cards = name_cards(project, project.ordered_guests())
     assert len(cards.tent_cards) == len(cards.badges) == len(project.guests.guests)
     for card in cards.tent_cards + cards.badges:
-        for part, specs in card.parts.items():
-            box = card.box(part)
-            shapes = place(specs, box, card.layout.anchor(part))
+        for part, shapes in card.parts.items():  # as the card is drawn
+            box = card.layout.box(part)
             found += [f"{card.layout.name} {part}: {p}" for p in outside(shapes, box, slack=1.0)]
             if part != "guest_name":  # a name may take two lines between family and given name, by design
                 found += [f"{card.layout.name} {part}: {p}" for p in split_units(shapes, units)]

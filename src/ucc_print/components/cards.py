@@ -48,19 +48,19 @@ HINTS = {
 
 @dataclass(frozen=True)
 class NameCardSpec:
-    """One card face: its layout, the fitted text of each part, that text placed in the part's box,
-    and the band's colour."""
+    """One card face: its layout, each part's fitted text placed in the part's box, and the band's
+    colour."""
 
     layout: CardLayout
-    #: Part (organization, title, reading, guest_name, event, category) → its fitted text.
-    parts: dict[str, list[TextSpec]]
-    #: Every part's lines where they go on the face, from its top-left.
-    shapes: tuple[Shape, ...]
+    #: Part (organization, title, reading, guest_name, event, category) → its lines where they go on
+    #: the face, from its top-left (a part's text repeated down a list is the same shapes).
+    parts: dict[str, list[Shape]]
     band_colour: Colour | None = None
 
-    def box(self, part: str) -> Box:
-        box: Box = getattr(self.layout, part)
-        return box
+    @property
+    def shapes(self) -> list[Shape]:
+        """Every part's shapes, in drawing order."""
+        return [shape for placed in self.parts.values() for shape in placed]
 
 
 def place_card_honorific(guest: Guest) -> str:
@@ -228,27 +228,25 @@ class _Cards:
     def _fitted(self, guest: Guest, part: str, text: str, role: str) -> list[TextSpec]:
         key = (part, text)
         if key not in self.memo:  # organisations and titles repeat down a list
-            box = getattr(self.layout, part)
+            box = self.layout.box(part)
             self.memo[key] = fit_or_give_up([TextSpec((Run(text),), self.theme.style(role))], box.w, box.h)
         fitted = self.memo[key]
         if fitted is None:
-            self._fail(guest, part, text, self.theme.style(role), getattr(self.layout, part))
+            self._fail(guest, part, text, self.theme.style(role), self.layout.box(part))
             return []
         return fitted
 
     def _place(self, part: str, specs: list[TextSpec], text: str | None = None) -> list[Shape]:
         """A part's fitted text placed in its box (the same text, once a list)."""
-        box: Box = getattr(self.layout, part)
         if text is None:
-            return place(specs, box, self.layout.anchor(part))
+            return place(specs, self.layout.box(part), self.layout.anchor(part))
         key = (part, text)
         if key not in self.placed:
-            self.placed[key] = place(specs, box, self.layout.anchor(part))
+            self.placed[key] = place(specs, self.layout.box(part), self.layout.anchor(part))
         return self.placed[key]
 
     def card(self, guest: Guest) -> NameCardSpec:
-        parts: dict[str, list[TextSpec]] = {}
-        shapes: list[Shape] = []
+        parts: dict[str, list[Shape]] = {}
         # badges have little room: they print the short form of the organisation, when there is one
         organization = guest.brief_organization if self.layout.band else guest.organization
         main = guest.name or organization  # a seat still to be named shows its organisation
@@ -256,25 +254,22 @@ class _Cards:
                  "reading": guest.reading if guest.name else ""}
         for part, text in texts.items():
             if text:
-                parts[part] = self._fitted(guest, part, text, f"card-{part}")
-                shapes += self._place(part, parts[part], text)
+                parts[part] = self._place(part, self._fitted(guest, part, text, f"card-{part}"), text)
         honorific = place_card_honorific(guest) if self.honorifics else ""
         style = self.theme.style("card-name")
         name = fit_name(main, honorific, style, self.layout.guest_name)
         if name is None:
             self._fail(guest, "guest_name", main + honorific, style, self.layout.guest_name)
         else:
-            parts["guest_name"] = [name]
-            shapes += self._place("guest_name", parts["guest_name"])
-        parts["event"] = self.event
-        shapes += self._place("event", self.event, "")
+            parts["guest_name"] = self._place("guest_name", [name])
+        parts["event"] = self._place("event", self.event, "")
         colour = None
         if self.layout.band:
             colour = CATEGORY_COLOURS[guest.category]
-            parts["category"] = [TextSpec((Run(guest.category, bold=True),),
-                                          self.theme.style("card-event").but(colour=Palette.PAPER, align="right"))]
-            shapes += self._place("category", parts["category"], guest.category)
-        return NameCardSpec(self.layout, parts, tuple(shapes), colour)
+            category = TextSpec((Run(guest.category, bold=True),),
+                                self.theme.style("card-event").but(colour=Palette.PAPER, align="right"))
+            parts["category"] = self._place("category", [category], guest.category)
+        return NameCardSpec(self.layout, parts, colour)
 
 
 @dataclass(frozen=True)

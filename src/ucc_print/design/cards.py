@@ -40,6 +40,11 @@ class CardLayout:
     def anchor(self, part: str) -> str:
         return ANCHORS[part]
 
+    def box(self, part: str) -> Box:
+        """Where a part (organization, title, reading, guest_name, event, category) goes."""
+        box: Box = getattr(self, part)
+        return box
+
 
 TENT_PANEL = CardLayout(
     "tent card",
